@@ -51,9 +51,9 @@ public final class Goldilocks {
 
     public static long add(long a, long b) {
         long sum = a + b;
-        if (Long.compareUnsigned(sum, a) < 0) {
-            sum += EPSILON; // wrapped past 2^64, which is EPSILON mod p; cannot wrap again
-        }
+        // Wrapped past 2^64, which is EPSILON mod p; cannot wrap again. A conditional expression, not an if:
+        // the carry is a coin flip on random data, and C2 turns this form into a branch-free cmov.
+        sum += Long.compareUnsigned(sum, a) < 0 ? EPSILON : 0;
         return Long.compareUnsigned(sum, P) >= 0 ? sum - P : sum;
     }
 
@@ -91,9 +91,7 @@ public final class Goldilocks {
         }
         long t1 = hiLo * EPSILON; // hi_lo * 2^64 = hi_lo * (2^32 - 1), fits in 64 bits
         long t2 = t0 + t1;
-        if (Long.compareUnsigned(t2, t1) < 0) {
-            t2 += EPSILON;
-        }
+        t2 += Long.compareUnsigned(t2, t1) < 0 ? EPSILON : 0; // a coin flip on random data: keep it branch-free
         return Long.compareUnsigned(t2, P) >= 0 ? t2 - P : t2;
     }
 

@@ -24,7 +24,11 @@ public final class ProofReader {
         return data.length - pos;
     }
 
-    private void need(int n, String what) throws MalformedProofException {
+    /** Checks that {@code n} bytes remain; a long, so that 8 * count or 24 * count cannot overflow. */
+    private void need(long n, String what) throws MalformedProofException {
+        if (n < 0) {
+            throw new MalformedProofException("negative length " + n + " for " + what + " at offset " + pos);
+        }
         if (n > data.length - pos) {
             throw new MalformedProofException("truncated proof: " + what + " needs " + n + " bytes at offset "
                     + pos + ", only " + (data.length - pos) + " left");
@@ -75,7 +79,7 @@ public final class ProofReader {
     }
 
     public long[] bases(String what, int n) throws MalformedProofException {
-        need(Math.multiplyExact(8, n), what);
+        need(8L * n, what);
         long[] out = new long[n];
         for (int i = 0; i < n; i++) {
             out[i] = base(what);
