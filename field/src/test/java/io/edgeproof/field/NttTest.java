@@ -121,4 +121,25 @@ class NttTest {
             }
         }
     }
+
+    @Test
+    void branchFreeArithmeticAgreesWithGoldilocksIncludingEdges() {
+        long p = Goldilocks.P;
+        long[] edges = {0, 1, 2, p - 1, p - 2, 1L << 32, (1L << 32) - 1, (1L << 32) + 1, p >>> 1, (p >>> 1) + 1,
+                0xFFFF_FFFF_0000_0000L, Long.MAX_VALUE, Long.MIN_VALUE};
+        SplittableRandom rnd = new SplittableRandom(9);
+        long[] values = new long[edges.length + 2000];
+        System.arraycopy(edges, 0, values, 0, edges.length);
+        for (int i = edges.length; i < values.length; i++) {
+            values[i] = Goldilocks.reduce64(rnd.nextLong());
+        }
+        for (long a : values) {
+            for (int j = 0; j < values.length; j += 7) {
+                long b = values[j];
+                assertThat(Ntt.add(a, b)).isEqualTo(Goldilocks.add(a, b));
+                assertThat(Ntt.sub(a, b)).isEqualTo(Goldilocks.sub(a, b));
+                assertThat(Ntt.mul(a, b)).isEqualTo(Goldilocks.mul(a, b));
+            }
+        }
+    }
 }
