@@ -136,10 +136,11 @@ class NttTest {
         for (long a : values) {
             for (int j = 0; j < values.length; j += 7) {
                 long b = values[j];
-                assertThat(Ntt.add(a, b)).isEqualTo(Goldilocks.add(a, b));
-                assertThat(Ntt.sub(a, b)).isEqualTo(Goldilocks.sub(a, b));
-                assertThat(Ntt.mul(a, b)).isEqualTo(Goldilocks.mul(a, b));
+                assertThat(Goldilocks.BranchFree.add(a, b)).isEqualTo(Goldilocks.add(a, b));
+                assertThat(Goldilocks.BranchFree.sub(a, b)).isEqualTo(Goldilocks.sub(a, b));
+                assertThat(Goldilocks.BranchFree.mul(a, b)).isEqualTo(Goldilocks.mul(a, b));
             }
+            assertThat(Goldilocks.mul(Goldilocks.BranchFree.half(a), 2)).isEqualTo(a);
         }
     }
 }
