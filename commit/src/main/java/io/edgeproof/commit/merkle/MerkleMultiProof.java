@@ -33,22 +33,29 @@ public record MerkleMultiProof(long[] rows, byte[] salts, byte[] siblings) {
         return out;
     }
 
-    /** Leaf count, rows, salts, sibling count, siblings. */
-    public void write(ProofWriter w, MerkleShape shape) {
-        w.u32(rows.length / shape.rowLongs()).bases(rows).bytes(salts);
+    /** Row word count, rows, salt byte count, salts, sibling count, siblings. */
+    public void write(ProofWriter w) {
+        w.u32(rows.length).bases(rows).u32(salts.length).bytes(salts);
         w.u32(siblingCount()).bytes(siblings);
     }
 
     /**
-     * Reads an opening of at most {@code maxLeaves} leaves of a tree of this shape; the sibling count is
-     * bounded by what so many leaves could ever need, before anything is allocated.
+     * Reads an opening of 1 to {@code maxLeaves} leaves of a tree of this shape. Every count is checked
+     * against the shape (whole rows, matching salts, no more siblings than so many leaves could need)
+     * before anything is allocated.
      */
     public static MerkleMultiProof read(ProofReader r, MerkleShape shape, int maxLeaves) throws MalformedProofException {
-        int leaves = r.count("Merkle opened leaves", 1, Math.min(maxLeaves, shape.numLeaves()));
-        long[] rows = r.bases("Merkle leaf row", Math.multiplyExact(leaves, shape.rowLongs()));
-        byte[] salts = r.bytes("Merkle leaf salt", leaves * shape.saltBytes());
-        int maxSiblings = Math.multiplyExact(leaves, shape.depth());
-        int siblings = r.count("Merkle sibling count", 0, maxSiblings);
+        int maxWords = Math.multiplyExact(Math.min(maxLeaves, shape.numLeaves()), shape.rowLongs());
+        int words = r.count("Merkle row words", shape.rowLongs(), maxWords);
+        if (words % shape.rowLongs() != 0) {
+            throw new MalformedProofException("Merkle opening has " + words + " words, not whole rows of " + shape.rowLongs());
+        }
+        int leaves = words / shape.rowLongs();
+        long[] rows = r.bases("Merkle leaf row", words);
+        int saltLength = leaves * shape.saltBytes();
+        r.count("Merkle salt bytes", saltLength, saltLength);
+        byte[] salts = r.bytes("Merkle leaf salt", saltLength);
+        int siblings = r.count("Merkle sibling count", 0, Math.multiplyExact(leaves, shape.depth()));
         return new MerkleMultiProof(rows, salts, r.bytes("Merkle sibling", siblings * Hasher.DIGEST_BYTES));
     }
 }

@@ -156,7 +156,7 @@ class MerkleTreeTest {
         int[] idx = {1, 2, 60};
         MerkleMultiProof p = tree.open(idx);
         ProofWriter w = new ProofWriter();
-        p.write(w, tree.shape());
+        p.write(w);
         byte[] bytes = w.toByteArray();
         ProofReader r = new ProofReader(bytes);
         MerkleMultiProof back = MerkleMultiProof.read(r, tree.shape(), 3);

@@ -1,0 +1,196 @@
+package io.edgeproof.commit.basefold;
+
+import io.edgeproof.commit.merkle.MerkleMultiProof;
+import io.edgeproof.commit.merkle.MerkleTree;
+import io.edgeproof.commit.poly.Multilinear;
+import io.edgeproof.field.Ext3;
+import io.edgeproof.field.Ext3Vec;
+import io.edgeproof.field.Goldilocks.BranchFree;
+import io.edgeproof.field.Parallel;
+import io.edgeproof.transcript.Transcript;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Commits to multilinear polynomials and opens batches of them.
+ *
+ * <p>Opening, after the claims are bound: (point reduction if needed, see {@link PointReduction}), then
+ * the folding sumcheck on sum_b P(b) W(b), P = sum_i gamma_i E_i f_i the batched polynomial and W the
+ * weighted eq of the claim points. Each round's challenge also folds the batched codeword; every k rounds
+ * the folded codeword is Merkle-committed, and polynomials of smaller size join the codeword when it
+ * reaches their length. When P has finalLogSize variables left its coefficients are sent in the clear.
+ * Then grinding, the queries, and the Merkle openings of every coset they touch.
+ */
+public final class BasefoldProver {
+    private static final int PARALLEL_MIN = 1 << 12;
+
+    private BasefoldProver() {}
+
+    /** Commits to a multilinear polynomial given by its 2^n evaluations over the hypercube. */
+    public static BasefoldProverData commit(BasefoldParams params, long[] table) {
+        int n = Multilinear.numVariables(table.length);
+        if (n > BasefoldParams.MAX_VARIABLES) {
+            throw new IllegalArgumentException("at most 2^" + BasefoldParams.MAX_VARIABLES + " evaluations");
+        }
+        long[] codeword = Encoding.encode(table, params.logBlowup());
+        int leaf = FoldingSchedule.leafArity(params, n);
+        MerkleTree tree = MerkleTree.build(codeword, 1 << leaf, params.hash());
+        return new BasefoldProverData(new BasefoldCommitment(tree.root(), n), table, codeword, tree);
+    }
+
+    /** Opens one polynomial at several points (the claims' polynomial index must be 0). */
+    public static BasefoldProof open(BasefoldParams params, BasefoldProverData poly, List<EvaluationClaim> claims,
+            Transcript transcript) {
+        return open(params, List.of(poly), claims, transcript);
+    }
+
+    /**
+     * Opens a batch: {@code claims} refer to {@code polys} by index. The transcript must already hold
+     * the commitments and how the points were chosen; this binds them again with the claimed values
+     * before drawing anything. Claimed values are not checked here: a wrong one yields a rejected proof.
+     */
+    public static BasefoldProof open(BasefoldParams params, List<BasefoldProverData> polys, List<EvaluationClaim> claims,
+            Transcript transcript) {
+        int count = polys.size();
+        int[] nv = new int[count];
+        List<BasefoldCommitment> commitments = new ArrayList<>();
+        List<long[]> tables = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            nv[i] = polys.get(i).numVariables();
+            commitments.add(polys.get(i).commitment());
+            tables.add(polys.get(i).table());
+        }
+        OpeningStatement st = new OpeningStatement(params, nv, claims);
+        st.bind(transcript, params, commitments);
+        long[] reductionRounds = new long[0];
+        long[] reducedValues = new long[0];
+        long[] weight;
+        Ext3[] gamma;
+        long[] p;
+        if (st.reduce) {
+            PointReduction.Result red = PointReduction.prove(st, tables, transcript);
+            reductionRounds = red.rounds();
+            reducedValues = red.values();
+            gamma = OpeningStatement.leadingOneCoefficients(transcript, OpeningStatement.BATCH_COEFFS, count);
+            weight = Multilinear.eqTable(red.point());
+            p = embeddedSum(st, tables, gamma);
+        } else {
+            gamma = OpeningStatement.leadingOneCoefficients(transcript, OpeningStatement.BATCH_COEFFS, count);
+            Ext3[] beta = OpeningStatement.leadingOneCoefficients(transcript, OpeningStatement.POINT_COEFFS, st.points.size());
+            weight = OpeningStatement.weightTable(st.points, beta);
+            p = count == 1 ? tables.get(0) : embeddedSum(st, tables, gamma);
+        }
+        boolean pBase = !st.reduce && count == 1;
+        FoldingSchedule sch = st.schedule;
+        int n = sch.numVariables();
+        int lastCommitted = sch.committedLayers() == 0 ? n + 1 : sch.layerVariables(sch.committedLayers());
+        long[] codeword = sch.committedLayers() == 0 ? null : joinTop(st, polys, gamma);
+        boolean codewordBase = codeword != null && count == 1;
+        long[] foldRounds = new long[9 * sch.rounds()];
+        long[] challenges = new long[3 * sch.rounds()];
+        List<byte[]> roots = new ArrayList<>();
+        List<MerkleTree> layerTrees = new ArrayList<>();
+        for (int j = 0; j < sch.rounds(); j++) {
+            int v = n - j;
+            long[] h = ProductSumcheck.roundValues(p, pBase, weight);
+            System.arraycopy(h, 0, foldRounds, 9 * j, 9);
+            transcript.exts(OpeningStatement.ROUND, h);
+            Ext3 r = transcript.challengeExt(OpeningStatement.FOLD_CHALLENGE);
+            r.write(challenges, j);
+            p = ProductSumcheck.fixFirstVariable(p, pBase, r);
+            pBase = false;
+            weight = ProductSumcheck.fixFirstVariable(weight, false, r);
+            if (v > lastCommitted) {
+                codeword = codewordBase ? CodewordFolding.foldBase(codeword, r) : CodewordFolding.foldExt(codeword, r);
+                codewordBase = false;
+                int layer = layerIndex(sch, v - 1);
+                if (layer > 0) {
+                    MerkleTree tree = MerkleTree.build(codeword, 3 << sch.arity(layer), params.hash());
+                    roots.add(tree.root());
+                    layerTrees.add(tree);
+                    transcript.bytes(OpeningStatement.LAYER_ROOT, tree.root());
+                }
+                if (v - 1 > lastCommitted) {
+                    joinSmaller(st, polys, gamma, challenges, v - 1, codeword);
+                }
+            }
+        }
+        long[] finalPolynomial = pBase ? Ext3Vec.fromBase(p) : p.clone();
+        Encoding.moebiusExt(finalPolynomial);
+        transcript.exts(OpeningStatement.FINAL, finalPolynomial);
+        long nonce = transcript.grind(params.grindingBits());
+        int[] queries = transcript.challengeIndices(OpeningStatement.QUERIES, params.queries(), 1 << sch.queryLogBound());
+        List<MerkleMultiProof> inputOpenings = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            inputOpenings.add(polys.get(i).tree().open(QueryPhase.inputLeaves(params, sch, queries, nv[i])));
+        }
+        List<MerkleMultiProof> layerOpenings = new ArrayList<>();
+        for (int s = 1; s <= sch.committedLayers(); s++) {
+            layerOpenings.add(layerTrees.get(s - 1).open(QueryPhase.layerLeaves(sch, queries, s)));
+        }
+        return new BasefoldProof(reductionRounds, reducedValues, foldRounds, roots, finalPolynomial, nonce,
+                inputOpenings, layerOpenings);
+    }
+
+    /** The index s in [1, L-1] of the committed layer with {@code vars} variables, or 0 if none. */
+    private static int layerIndex(FoldingSchedule sch, int vars) {
+        for (int s = 1; s <= sch.committedLayers(); s++) {
+            if (sch.layerVariables(s) == vars) {
+                return s;
+            }
+        }
+        return 0;
+    }
+
+    /** P[b] = sum_i gamma_i [b_1..b_{d_i} = 0] f_i(b >> d_i), an extension table over n variables. */
+    private static long[] embeddedSum(OpeningStatement st, List<long[]> tables, Ext3[] gamma) {
+        long[] out = Ext3Vec.allocate(1 << st.maxVariables);
+        for (int i = 0; i < tables.size(); i++) {
+            addScaled(out, tables.get(i), st.offset(i), gamma[i]);
+        }
+        return out;
+    }
+
+    /** out[k << shift] += s * base[k] for every k (out interleaved extension, base a base-field vector). */
+    private static void addScaled(long[] out, long[] base, int shift, Ext3 s) {
+        long s0 = s.c0(), s1 = s.c1(), s2 = s.c2();
+        Parallel.forRange(base.length, PARALLEL_MIN, (from, to) -> {
+            for (int k = from; k < to; k++) {
+                int e = 3 * (k << shift);
+                long x = base[k];
+                out[e] = BranchFree.add(out[e], BranchFree.mul(x, s0));
+                out[e + 1] = BranchFree.add(out[e + 1], BranchFree.mul(x, s1));
+                out[e + 2] = BranchFree.add(out[e + 2], BranchFree.mul(x, s2));
+            }
+        });
+    }
+
+    /** The layer-0 codeword: the base codeword itself for a single polynomial, else sum gamma_i C_i. */
+    private static long[] joinTop(OpeningStatement st, List<BasefoldProverData> polys, Ext3[] gamma) {
+        if (polys.size() == 1) {
+            return polys.get(0).codeword();
+        }
+        long[] out = null;
+        for (int i = 0; i < polys.size(); i++) {
+            if (st.numVariables[i] == st.maxVariables) {
+                long[] c = polys.get(i).codeword();
+                if (out == null) {
+                    out = new long[3 * c.length];
+                }
+                addScaled(out, c, 0, gamma[i]);
+            }
+        }
+        return out;
+    }
+
+    /** Adds gamma_i prod_{k < d_i} (1 - r_k) C_i for every polynomial with {@code vars} variables. */
+    private static void joinSmaller(OpeningStatement st, List<BasefoldProverData> polys, Ext3[] gamma,
+            long[] challenges, int vars, long[] codeword) {
+        for (int i = 0; i < polys.size(); i++) {
+            if (st.numVariables[i] == vars) {
+                Ext3 scale = gamma[i].mul(OpeningStatement.zeroPrefixWeight(challenges, st.offset(i)));
+                addScaled(codeword, polys.get(i).codeword(), 0, scale);
+            }
+        }
+    }
+}
