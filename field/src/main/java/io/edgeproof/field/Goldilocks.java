@@ -202,7 +202,7 @@ public final class Goldilocks {
         /** Reduces any 64-bit value: s + EPSILON wraps exactly when s >= p, and then equals s - p. */
         private static long canonical(long s) {
             long t = s + EPSILON;
-            return (((s & EPSILON) | ((s | EPSILON) & ~t)) >> 63) != 0 ? t : s;
+            return s + ((((s & EPSILON) | ((s | EPSILON) & ~t)) >> 63) & EPSILON);
         }
     }
 }
