@@ -87,6 +87,42 @@ public final class BasefoldSecurity {
         return Math.max(sum, Math.pow(2, power * (double) p.logBlowup()));
     }
 
+    /**
+     * Expected size in bytes of a single-polynomial opening: the cost model's proof-size term. Uses the
+     * expected number of distinct leaves among q uniform queries over N leaves, D(N) = N (1 - (1 - 1/N)^q),
+     * and the expected sibling count of a deduplicated multi-opening, sum over levels of 2 D(level above) -
+     * D(level).
+     */
+    public static double expectedProofBytes(BasefoldParams p, int numVariables) {
+        FoldingSchedule sch = FoldingSchedule.of(p, numVariables, numVariables);
+        int q = p.queries();
+        double bytes = 5 + 1 + 8 + 24.0 * 3 * sch.rounds() + 24.0 * (1 << sch.finalVariables())
+                + 32.0 * sch.committedLayers();
+        int inputArity = FoldingSchedule.leafArity(p, numVariables);
+        bytes += openingBytes(numVariables + p.logBlowup() - inputArity, 8 << inputArity, q);
+        for (int s = 1; s <= sch.committedLayers(); s++) {
+            int a = sch.arity(s);
+            bytes += openingBytes(sch.logLength(sch.layerVariables(s)) - a, 24 << a, q);
+        }
+        return bytes;
+    }
+
+    /** Expected bytes of one multi-opening: leaves of rowBytes over 2^logLeaves leaves, plus siblings. */
+    private static double openingBytes(int logLeaves, int rowBytes, int q) {
+        double leaves = distinct(Math.pow(2, logLeaves), q);
+        double siblings = 0;
+        for (int level = 0; level < logLeaves; level++) {
+            double here = distinct(Math.pow(2, logLeaves - level), q);
+            double above = distinct(Math.pow(2, logLeaves - level - 1), q);
+            siblings += 2 * above - here;
+        }
+        return 12 + leaves * rowBytes + 32 * siblings;
+    }
+
+    private static double distinct(double nodes, int q) {
+        return nodes * (1 - Math.pow(1 - 1 / nodes, q));
+    }
+
     private static double log2(double x) {
         return Math.log(x) / Math.log(2);
     }
