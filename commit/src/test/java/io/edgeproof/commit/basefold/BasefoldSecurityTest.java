@@ -60,6 +60,7 @@ class BasefoldSecurityTest {
 
     @Test
     void standardParametersReachOneHundredBitsAtTwoToTheTwenty() {
+        assertThat(BasefoldParams.standard().securityBits(20)).isCloseTo(103.10, within(0.01));
         assertThat(BasefoldParams.standard().securityBits(20)).isGreaterThanOrEqualTo(100);
         assertThat(BasefoldParams.standard().securityBits(20, 2)).isGreaterThanOrEqualTo(100);
     }
