@@ -64,23 +64,21 @@ public final class BasefoldProver {
         st.bind(transcript, params, commitments);
         long[] reductionRounds = new long[0];
         long[] reducedValues = new long[0];
-        long[] weight;
         Ext3[] gamma;
-        long[] p;
+        EqSumcheckProver sumcheck;
         if (st.reduce) {
             PointReduction.Result red = PointReduction.prove(st, tables, transcript);
             reductionRounds = red.rounds();
             reducedValues = red.values();
             gamma = OpeningStatement.leadingOneCoefficients(transcript, OpeningStatement.BATCH_COEFFS, count);
-            weight = Multilinear.eqTable(red.point());
-            p = embeddedSum(st, tables, gamma);
+            sumcheck = new EqSumcheckProver(embeddedSum(st, tables, gamma), false, List.of(red.point()),
+                    new Ext3[] {Ext3.ONE});
         } else {
             gamma = OpeningStatement.leadingOneCoefficients(transcript, OpeningStatement.BATCH_COEFFS, count);
             Ext3[] beta = OpeningStatement.leadingOneCoefficients(transcript, OpeningStatement.POINT_COEFFS, st.points.size());
-            weight = OpeningStatement.weightTable(st.points, beta);
-            p = count == 1 ? tables.get(0) : embeddedSum(st, tables, gamma);
+            sumcheck = count == 1 ? new EqSumcheckProver(tables.get(0), true, st.points, beta)
+                    : new EqSumcheckProver(embeddedSum(st, tables, gamma), false, st.points, beta);
         }
-        boolean pBase = !st.reduce && count == 1;
         FoldingSchedule sch = st.schedule;
         int n = sch.numVariables();
         int lastCommitted = sch.committedLayers() == 0 ? n + 1 : sch.layerVariables(sch.committedLayers());
@@ -92,14 +90,12 @@ public final class BasefoldProver {
         List<MerkleTree> layerTrees = new ArrayList<>();
         for (int j = 0; j < sch.rounds(); j++) {
             int v = n - j;
-            long[] h = ProductSumcheck.roundValues(p, pBase, weight);
+            long[] h = sumcheck.roundValues();
             System.arraycopy(h, 0, foldRounds, 9 * j, 9);
             transcript.exts(OpeningStatement.ROUND, h);
             Ext3 r = transcript.challengeExt(OpeningStatement.FOLD_CHALLENGE);
             r.write(challenges, j);
-            p = ProductSumcheck.fixFirstVariable(p, pBase, r);
-            pBase = false;
-            weight = ProductSumcheck.fixFirstVariable(weight, false, r);
+            sumcheck.bind(r);
             if (v > lastCommitted) {
                 codeword = codewordBase ? CodewordFolding.foldBase(codeword, r) : CodewordFolding.foldExt(codeword, r);
                 codewordBase = false;
@@ -115,7 +111,7 @@ public final class BasefoldProver {
                 }
             }
         }
-        long[] finalPolynomial = pBase ? Ext3Vec.fromBase(p) : p.clone();
+        long[] finalPolynomial = sumcheck.isBase() ? Ext3Vec.fromBase(sumcheck.table()) : sumcheck.table().clone();
         Encoding.moebiusExt(finalPolynomial);
         transcript.exts(OpeningStatement.FINAL, finalPolynomial);
         long nonce = transcript.grind(params.grindingBits());

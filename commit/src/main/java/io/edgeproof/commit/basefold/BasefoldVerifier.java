@@ -74,7 +74,7 @@ public final class BasefoldVerifier {
             transcript.exts(OpeningStatement.ROUND, java.util.Arrays.copyOfRange(h, 9 * j, 9 * j + 9));
             Ext3 r = transcript.challengeExt(OpeningStatement.FOLD_CHALLENGE);
             r.write(challenges, j);
-            claim = ProductSumcheck.evaluate(h0, h1, h2, r);
+            claim = RoundPolynomial.evaluate(h0, h1, h2, r);
             if (rootsSeen < sch.committedLayers() && sch.layerVariables(rootsSeen + 1) == sch.numVariables() - j - 1) {
                 transcript.bytes(OpeningStatement.LAYER_ROOT, proof.layerRoots().get(rootsSeen++));
             }

@@ -2,7 +2,6 @@ package io.edgeproof.commit.basefold;
 
 import io.edgeproof.commit.poly.Multilinear;
 import io.edgeproof.field.Ext3;
-import io.edgeproof.field.Ext3Vec;
 import io.edgeproof.transcript.Transcript;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -147,29 +146,6 @@ final class OpeningStatement {
     /** Coordinates [from, to) of an interleaved point. */
     static long[] slice(long[] point, int from, int to) {
         return Arrays.copyOfRange(point, 3 * from, 3 * to);
-    }
-
-    /** sum_j coeffs_j eq(x, z_j) as a table over the hypercube, interleaved. */
-    static long[] weightTable(List<long[]> points, Ext3[] coeffs) {
-        long[] table = null;
-        for (int j = 0; j < points.size(); j++) {
-            long[] eq = Multilinear.eqTable(points.get(j));
-            int n = Ext3Vec.length(eq);
-            if (!coeffs[j].equals(Ext3.ONE)) {
-                long[] c = {coeffs[j].c0(), coeffs[j].c1(), coeffs[j].c2()};
-                for (int i = 0; i < n; i++) {
-                    Ext3Vec.mul(eq, i, c, 0, eq, i);
-                }
-            }
-            if (table == null) {
-                table = eq;
-            } else {
-                for (int i = 0; i < n; i++) {
-                    Ext3Vec.add(table, i, eq, i, table, i);
-                }
-            }
-        }
-        return table;
     }
 
     /** sum_j coeffs_j eq(x, z_j) at one point x. */

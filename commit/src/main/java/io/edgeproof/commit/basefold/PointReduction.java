@@ -26,17 +26,22 @@ final class PointReduction {
         int n = st.maxVariables;
         int polys = st.polynomials();
         Ext3[] alpha = OpeningStatement.randomCoefficients(t, OpeningStatement.REDUCE_COEFFS, st.claims.size());
-        long[][] f = new long[polys][];
-        long[][] w = new long[polys][];
-        boolean[] base = new boolean[polys];
+        EqSumcheckProver[] provers = new EqSumcheckProver[polys];
         Ext3[] total = new Ext3[polys];
         Ext3[] prefix = new Ext3[polys];
         for (int i = 0; i < polys; i++) {
-            f[i] = tables.get(i);
-            base[i] = true;
-            w[i] = OpeningStatement.weightTable(pointsOf(st, i), coefficientsOf(st, i, alpha));
-            long[] h = roundOrSum(f[i], true, w[i]);
-            total[i] = Ext3.read(h, 0).add(Ext3.read(h, 1));
+            Ext3[] coeffs = coefficientsOf(st, i, alpha);
+            provers[i] = new EqSumcheckProver(tables.get(i), true, pointsOf(st, i), coeffs);
+            if (st.numVariables[i] == 0) {
+                Ext3 sum = Ext3.ZERO;
+                for (Ext3 c : coeffs) {
+                    sum = sum.add(c);
+                }
+                total[i] = sum.mulBase(tables.get(i)[0]);
+            } else {
+                long[] h = provers[i].roundValues();
+                total[i] = Ext3.read(h, 0).add(Ext3.read(h, 1));
+            }
             prefix[i] = Ext3.ONE;
         }
         long[] rounds = new long[9 * n];
@@ -49,7 +54,7 @@ final class PointReduction {
                     h0 = h0.add(s);
                     h2 = h2.sub(s);
                 } else {
-                    long[] h = ProductSumcheck.roundValues(f[i], base[i], w[i]);
+                    long[] h = provers[i].roundValues();
                     h0 = h0.add(prefix[i].mul(Ext3.read(h, 0)));
                     h1 = h1.add(prefix[i].mul(Ext3.read(h, 1)));
                     h2 = h2.add(prefix[i].mul(Ext3.read(h, 2)));
@@ -65,28 +70,18 @@ final class PointReduction {
                 if (j < st.offset(i)) {
                     prefix[i] = prefix[i].mul(Ext3.ONE.sub(r));
                 } else {
-                    f[i] = ProductSumcheck.fixFirstVariable(f[i], base[i], r);
-                    w[i] = ProductSumcheck.fixFirstVariable(w[i], false, r);
-                    base[i] = false;
+                    provers[i].bind(r);
                 }
             }
         }
         long[] values = new long[3 * polys];
         for (int i = 0; i < polys; i++) {
-            Ext3 y = base[i] ? Ext3.ofBase(f[i][0]) : Ext3.read(f[i], 0);
+            long[] f = provers[i].table();
+            Ext3 y = provers[i].isBase() ? Ext3.ofBase(f[0]) : Ext3.read(f, 0);
             y.write(values, i);
         }
         t.exts(OpeningStatement.REDUCED_VALUES, values);
         return new Result(point, values, rounds);
-    }
-
-    /** Sum over the table of f w as the round values at 0 and 1 (a 0-variable table is one product). */
-    private static long[] roundOrSum(long[] f, boolean base, long[] w) {
-        if (w.length == 3) {
-            Ext3 p = Ext3.ofBase(f[0]).mul(Ext3.read(w, 0));
-            return new long[] {p.c0(), p.c1(), p.c2(), 0, 0, 0};
-        }
-        return ProductSumcheck.roundValues(f, base, w);
     }
 
     /** Replays the reduction; returns the common point and the (now bound) values y_i. */
@@ -107,7 +102,7 @@ final class PointReduction {
             t.exts(OpeningStatement.REDUCE_ROUND, java.util.Arrays.copyOfRange(rounds, 9 * j, 9 * j + 9));
             Ext3 r = t.challengeExt(OpeningStatement.REDUCE_CHALLENGE);
             r.write(point, j);
-            claim = ProductSumcheck.evaluate(h0, h1, h2, r);
+            claim = RoundPolynomial.evaluate(h0, h1, h2, r);
         }
         t.exts(OpeningStatement.REDUCED_VALUES, values);
         Ext3 expected = Ext3.ZERO;
