@@ -88,6 +88,7 @@ public final class BasefoldProver {
         long[] challenges = new long[3 * sch.rounds()];
         List<byte[]> roots = new ArrayList<>();
         List<MerkleTree> layerTrees = new ArrayList<>();
+        List<Ext3> pending = new ArrayList<>();
         for (int j = 0; j < sch.rounds(); j++) {
             int v = n - j;
             long[] h = sumcheck.roundValues();
@@ -97,16 +98,22 @@ public final class BasefoldProver {
             r.write(challenges, j);
             sumcheck.bind(r);
             if (v > lastCommitted) {
-                codeword = codewordBase ? CodewordFolding.foldBase(codeword, r) : CodewordFolding.foldExt(codeword, r);
-                codewordBase = false;
+                // fold lazily: only layers that get committed or joined by a smaller polynomial are built
+                pending.add(r);
                 int layer = layerIndex(sch, v - 1);
+                boolean joins = v - 1 > lastCommitted && joinsAt(st, v - 1);
+                if (layer > 0 || joins) {
+                    codeword = CodewordFolding.foldRounds(codeword, codewordBase, pending.toArray(new Ext3[0]));
+                    codewordBase = false;
+                    pending.clear();
+                }
                 if (layer > 0) {
                     MerkleTree tree = MerkleTree.build(codeword, 3 << sch.arity(layer), params.hash());
                     roots.add(tree.root());
                     layerTrees.add(tree);
                     transcript.bytes(OpeningStatement.LAYER_ROOT, tree.root());
                 }
-                if (v - 1 > lastCommitted) {
+                if (joins) {
                     joinSmaller(st, polys, gamma, challenges, v - 1, codeword);
                 }
             }
@@ -136,6 +143,15 @@ public final class BasefoldProver {
             }
         }
         return 0;
+    }
+
+    private static boolean joinsAt(OpeningStatement st, int vars) {
+        for (int v : st.numVariables) {
+            if (v == vars) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** P[b] = sum_i gamma_i [b_1..b_{d_i} = 0] f_i(b >> d_i), an extension table over n variables. */

@@ -34,84 +34,99 @@ final class CodewordFolding {
 
     private CodewordFolding() {}
 
-    /** Folds a base-field codeword of length 2^b into an extension codeword of length 2^(b-1). */
-    static long[] foldBase(long[] codeword, Ext3 r) {
-        return fold(codeword, true, r);
-    }
-
-    /** Folds an interleaved extension codeword. */
-    static long[] foldExt(long[] codeword, Ext3 r) {
-        return fold(codeword, false, r);
-    }
-
-    private static long[] fold(long[] codeword, boolean base, Ext3 r) {
+    /**
+     * Folds a codeword of length 2^b (base, or interleaved extension) by the challenges r_1..r_a in one
+     * pass, into an extension codeword of length 2^(b-a): each coset of 2^a consecutive positions is
+     * folded round after round in a small local buffer, so no intermediate codeword is ever written.
+     *
+     * <p>In round i the pair t of coset c has 1/(2x) = T_i[t] X_c^(2^i) with X_c = w_b^-bitrev_{b-a}(c) and
+     * T_i[t] = w_{a-i}^-bitrev_{a-i-1}(t) / 2 (split the bit reversal of c 2^(a-i-1) + t into its two
+     * parts). X_c itself is LO[lo] HI[hi] for c = hi 2^h + lo. Per coset that is a few multiplications on
+     * top of the folds themselves.
+     */
+    static long[] foldRounds(long[] codeword, boolean base, Ext3[] r) {
+        int a = r.length;
         int length = base ? codeword.length : codeword.length / 3;
         int b = Integer.numberOfTrailingZeros(length);
-        if (length < 2 || Integer.bitCount(length) != 1) {
-            throw new IllegalArgumentException("cannot fold a codeword of length " + length);
+        if (Integer.bitCount(length) != 1 || a < 1 || a > b) {
+            throw new IllegalArgumentException("cannot fold a codeword of length " + length + " by " + a + " rounds");
         }
-        int loLog = Math.min(b - 1, MAX_LO_LOG);
-        int hiLog = b - 1 - loLog;
+        int outLog = b - a;
+        long inv2 = (Goldilocks.P >>> 1) + 1;
+        long[][] inner = new long[a][];
+        for (int i = 0; i < a; i++) {
+            int pairsLog = a - i - 1;
+            inner[i] = new long[1 << pairsLog];
+            for (int t = 0; t < inner[i].length; t++) {
+                inner[i][t] = Goldilocks.mul(inv2, Goldilocks.pow(ROOTS_INV[a - i], bitReverse(t, pairsLog)));
+            }
+        }
+        int loLog = Math.min(outLog, MAX_LO_LOG);
+        int hiLog = outLog - loLog;
         long[] lo = new long[1 << loLog];
-        long loRootInv = ROOTS_INV[loLog + 1];
         for (int i = 0; i < lo.length; i++) {
-            lo[i] = Goldilocks.pow(loRootInv, bitReverse(i, loLog));
+            lo[i] = Goldilocks.pow(ROOTS_INV[b], (long) bitReverse(i, loLog) << hiLog);
         }
-        long rootInv = ROOTS_INV[b];
-        long inv2 = Goldilocks.inverse(2);
-        long[] out = new long[3 * (length >>> 1)];
-        long r0 = r.c0(), r1 = r.c1(), r2 = r.c2();
-        int grain = Math.max(1, PARALLEL_MIN_PAIRS >>> loLog);
-        Parallel.forRange(1 << hiLog, grain, (from, to) -> {
-            for (int hi = from; hi < to; hi++) {
-                long scale = Goldilocks.mul(inv2, Goldilocks.pow(rootInv, bitReverse(hi, hiLog)));
-                long s0 = BranchFree.mul(r0, scale), s1 = BranchFree.mul(r1, scale), s2 = BranchFree.mul(r2, scale);
-                int start = hi << loLog;
-                if (base) {
-                    foldBaseRun(codeword, out, start, lo, s0, s1, s2);
-                } else {
-                    foldExtRun(codeword, out, start, lo, s0, s1, s2);
-                }
+        long[] hi = new long[1 << hiLog];
+        for (int i = 0; i < hi.length; i++) {
+            hi[i] = Goldilocks.pow(ROOTS_INV[b], bitReverse(i, hiLog));
+        }
+        long[] out = new long[3 << outLog];
+        long[] rr = new long[3 * a];
+        for (int i = 0; i < a; i++) {
+            r[i].write(rr, i);
+        }
+        Parallel.forRange(1 << outLog, Math.max(1, PARALLEL_MIN_PAIRS >>> a), (from, to) -> {
+            long[] buf = new long[3 << a];
+            for (int c = from; c < to; c++) {
+                long x = BranchFree.mul(lo[c & (lo.length - 1)], hi[c >>> loLog]);
+                foldCoset(codeword, base, c, a, x, inner, rr, buf, out);
             }
         });
         return out;
     }
 
-    private static void foldBaseRun(long[] c, long[] out, int start, long[] lo, long s0, long s1, long s2) {
-        for (int i = 0; i < lo.length; i++) {
-            int j = start + i;
-            long a = c[2 * j], bb = c[2 * j + 1];
-            long sum = BranchFree.half(BranchFree.add(a, bb));
-            long d = BranchFree.mul(BranchFree.sub(a, bb), lo[i]);
-            out[3 * j] = BranchFree.add(sum, BranchFree.mul(d, s0));
-            out[3 * j + 1] = BranchFree.mul(d, s1);
-            out[3 * j + 2] = BranchFree.mul(d, s2);
+    private static void foldCoset(long[] cw, boolean base, int c, int a, long x, long[][] inner, long[] rr, long[] buf,
+            long[] out) {
+        int size = 1 << a;
+        // round 0 reads the codeword directly
+        long s0 = BranchFree.mul(rr[0], x), s1 = BranchFree.mul(rr[1], x), s2 = BranchFree.mul(rr[2], x);
+        long[] t0 = inner[0];
+        for (int t = 0; t < size / 2; t++) {
+            int j = c * size + 2 * t;
+            if (base) {
+                long u = cw[j], v = cw[j + 1];
+                long d = BranchFree.mul(BranchFree.sub(u, v), t0[t]);
+                buf[3 * t] = BranchFree.add(BranchFree.half(BranchFree.add(u, v)), BranchFree.mul(d, s0));
+                buf[3 * t + 1] = BranchFree.mul(d, s1);
+                buf[3 * t + 2] = BranchFree.mul(d, s2);
+            } else {
+                foldExtPair(cw, 3 * j, t0[t], s0, s1, s2, buf, 3 * t);
+            }
         }
+        for (int i = 1; i < a; i++) {
+            x = BranchFree.mul(x, x);
+            s0 = BranchFree.mul(rr[3 * i], x);
+            s1 = BranchFree.mul(rr[3 * i + 1], x);
+            s2 = BranchFree.mul(rr[3 * i + 2], x);
+            long[] ti = inner[i];
+            for (int t = 0; t < (size >>> (i + 1)); t++) {
+                foldExtPair(buf, 6 * t, ti[t], s0, s1, s2, buf, 3 * t);
+            }
+        }
+        System.arraycopy(buf, 0, out, 3 * c, 3);
     }
 
-    private static void foldExtRun(long[] c, long[] out, int start, long[] lo, long s0, long s1, long s2) {
-        for (int i = 0; i < lo.length; i++) {
-            int j = start + i;
-            int x = 6 * j;
-            long w = lo[i];
-            long d0 = BranchFree.mul(BranchFree.sub(c[x], c[x + 3]), w);
-            long d1 = BranchFree.mul(BranchFree.sub(c[x + 1], c[x + 4]), w);
-            long d2 = BranchFree.mul(BranchFree.sub(c[x + 2], c[x + 5]), w);
-            // d * s in F[X]/(X^3 - 2)
-            long p0 = BranchFree.add(BranchFree.mul(d0, s0),
-                    dbl(BranchFree.add(BranchFree.mul(d1, s2), BranchFree.mul(d2, s1))));
-            long p1 = BranchFree.add(BranchFree.add(BranchFree.mul(d0, s1), BranchFree.mul(d1, s0)),
-                    dbl(BranchFree.mul(d2, s2)));
-            long p2 = BranchFree.add(BranchFree.add(BranchFree.mul(d0, s2), BranchFree.mul(d1, s1)),
-                    BranchFree.mul(d2, s0));
-            out[3 * j] = BranchFree.add(BranchFree.half(BranchFree.add(c[x], c[x + 3])), p0);
-            out[3 * j + 1] = BranchFree.add(BranchFree.half(BranchFree.add(c[x + 1], c[x + 4])), p1);
-            out[3 * j + 2] = BranchFree.add(BranchFree.half(BranchFree.add(c[x + 2], c[x + 5])), p2);
-        }
-    }
-
-    private static long dbl(long a) {
-        return BranchFree.add(a, a);
+    /** dst[o..o+3) = (A + B)/2 + (A - B) w s for A = src[i..i+3), B = src[i+3..i+6); dst may alias src. */
+    private static void foldExtPair(long[] src, int i, long w, long s0, long s1, long s2, long[] dst, int o) {
+        long a0 = src[i], a1 = src[i + 1], a2 = src[i + 2];
+        long b0 = src[i + 3], b1 = src[i + 4], b2 = src[i + 5];
+        long d0 = BranchFree.mul(BranchFree.sub(a0, b0), w);
+        long d1 = BranchFree.mul(BranchFree.sub(a1, b1), w);
+        long d2 = BranchFree.mul(BranchFree.sub(a2, b2), w);
+        dst[o] = BranchFree.add(BranchFree.half(BranchFree.add(a0, b0)), ExtMath.mul0(d0, d1, d2, s0, s1, s2));
+        dst[o + 1] = BranchFree.add(BranchFree.half(BranchFree.add(a1, b1)), ExtMath.mul1(d0, d1, d2, s0, s1, s2));
+        dst[o + 2] = BranchFree.add(BranchFree.half(BranchFree.add(a2, b2)), ExtMath.mul2(d0, d1, d2, s0, s1, s2));
     }
 
     /** The verifier's fold of one pair: (a + b)/2 + r (a - b) xInv / 2, xInv = 1/x for the pair's x. */
