@@ -97,12 +97,36 @@ public final class Ntt {
         });
     }
 
+    /**
+     * All levels of one block, two at a time (radix 4): each element is loaded and stored once per two
+     * levels. Levels h and h/2 of the quadruple (i, i + h/2, i + h, i + 3h/2) use twiddles w_{2h}^j,
+     * w_{2h}^(j + h/2) and w_h^j twice. An odd last level has only w = 1.
+     */
     private static void difBlock(long[] a, int start, int size, long[] tw) {
-        for (int h = size >>> 1; h >= 1; h >>>= 1) {
+        int h = size >>> 1;
+        for (; h >= 2; h >>>= 2) {
+            int q = h >>> 1;
             for (int s = start; s < start + size; s += 2 * h) {
-                for (int j = 0; j < h; j++) {
-                    difButterfly(a, s + j, h, tw[h + j]);
+                for (int j = 0; j < q; j++) {
+                    int i0 = s + j, i1 = i0 + q, i2 = i0 + h, i3 = i2 + q;
+                    long x0 = a[i0], x1 = a[i1], x2 = a[i2], x3 = a[i3];
+                    long y0 = Goldilocks.BranchFree.add(x0, x2);
+                    long y2 = Goldilocks.BranchFree.mul(Goldilocks.BranchFree.sub(x0, x2), tw[h + j]);
+                    long y1 = Goldilocks.BranchFree.add(x1, x3);
+                    long y3 = Goldilocks.BranchFree.mul(Goldilocks.BranchFree.sub(x1, x3), tw[h + q + j]);
+                    long w = tw[q + j];
+                    a[i0] = Goldilocks.BranchFree.add(y0, y1);
+                    a[i1] = Goldilocks.BranchFree.mul(Goldilocks.BranchFree.sub(y0, y1), w);
+                    a[i2] = Goldilocks.BranchFree.add(y2, y3);
+                    a[i3] = Goldilocks.BranchFree.mul(Goldilocks.BranchFree.sub(y2, y3), w);
                 }
+            }
+        }
+        if (h == 1) {
+            for (int s = start; s < start + size; s += 2) {
+                long x = a[s], y = a[s + 1];
+                a[s] = Goldilocks.BranchFree.add(x, y);
+                a[s + 1] = Goldilocks.BranchFree.sub(x, y);
             }
         }
     }
