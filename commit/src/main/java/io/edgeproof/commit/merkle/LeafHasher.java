@@ -1,6 +1,9 @@
 package io.edgeproof.commit.merkle;
 
 import io.edgeproof.transcript.Hasher;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Hashes leaves and inner nodes with domain tags, so a leaf can never be read as an inner node or the
@@ -10,6 +13,7 @@ import io.edgeproof.transcript.Hasher;
 final class LeafHasher {
     static final byte LEAF_TAG = 0;
     static final byte NODE_TAG = 1;
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final Hasher hasher;
     private final byte[] buffer;
@@ -32,10 +36,8 @@ final class LeafHasher {
         int p = 1 + saltBytes;
         int base = row * rowLongs;
         for (int i = 0; i < rowLongs; i++) {
-            long v = rows[base + i];
-            for (int b = 0; b < 8; b++) {
-                buffer[p++] = (byte) (v >>> (8 * b));
-            }
+            LONG_LE.set(buffer, p, rows[base + i]);
+            p += 8;
         }
         hasher.hash(buffer, 0, p, out, outOff);
     }
