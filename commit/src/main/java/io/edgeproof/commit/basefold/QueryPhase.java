@@ -100,9 +100,9 @@ final class QueryPhase {
                 Arrays.fill(vals, Ext3.ZERO);
             } else {
                 long[] rows = proof.layerOpenings().get(s - 1).rows();
-                int off = Arrays.binarySearch(layerIdx[s], qs) * (3 << a);
+                int first = Arrays.binarySearch(layerIdx[s], qs) << a; // rows were checked canonical
                 for (int t = 0; t < vals.length; t++) {
-                    vals[t] = Ext3.of(rows[off + 3 * t], rows[off + 3 * t + 1], rows[off + 3 * t + 2]);
+                    vals[t] = Ext3.read(rows, first + t);
                 }
                 int slot = schedule.positionAfterStep(u, s - 1) & ((1 << a) - 1);
                 if (!vals[slot].equals(carried)) {
