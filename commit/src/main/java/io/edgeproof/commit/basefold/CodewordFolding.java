@@ -76,43 +76,82 @@ final class CodewordFolding {
         for (int i = 0; i < a; i++) {
             r[i].write(rr, i);
         }
+        long[] tensor = base ? challengeTensor(r) : null;
         Parallel.forRange(1 << outLog, Math.max(1, PARALLEL_MIN_PAIRS >>> a), (from, to) -> {
             long[] buf = new long[3 << a];
             for (int c = from; c < to; c++) {
                 long x = BranchFree.mul(lo[c & (lo.length - 1)], hi[c >>> loLog]);
-                foldCoset(codeword, base, c, a, x, inner, rr, buf, out);
+                if (base) {
+                    foldBaseCoset(codeword, c, a, x, inner, tensor, buf, out);
+                } else {
+                    foldCoset(codeword, c, a, x, inner, rr, buf, out);
+                }
             }
         });
         return out;
     }
 
-    private static void foldCoset(long[] cw, boolean base, int c, int a, long x, long[][] inner, long[] rr, long[] buf,
-            long[] out) {
-        int size = 1 << a;
-        // round 0 reads the codeword directly
-        long s0 = BranchFree.mul(rr[0], x), s1 = BranchFree.mul(rr[1], x), s2 = BranchFree.mul(rr[2], x);
-        long[] t0 = inner[0];
-        for (int t = 0; t < size / 2; t++) {
-            int j = c * size + 2 * t;
-            if (base) {
-                long u = cw[j], v = cw[j + 1];
-                long d = BranchFree.mul(BranchFree.sub(u, v), t0[t]);
-                buf[3 * t] = BranchFree.add(BranchFree.half(BranchFree.add(u, v)), BranchFree.mul(d, s0));
-                buf[3 * t + 1] = BranchFree.mul(d, s1);
-                buf[3 * t + 2] = BranchFree.mul(d, s2);
-            } else {
-                foldExtPair(cw, 3 * j, t0[t], s0, s1, s2, buf, 3 * t);
+    /** R_S = prod_{i in S} r_i for every subset S of the a challenges (bit i of S = r_{i+1}), interleaved. */
+    private static long[] challengeTensor(Ext3[] r) {
+        long[] t = new long[3 << r.length];
+        Ext3.ONE.write(t, 0);
+        for (int i = 0; i < r.length; i++) {
+            for (int sub = 0; sub < (1 << i); sub++) {
+                Ext3.read(t, sub).mul(r[i]).write(t, sub + (1 << i));
             }
         }
-        for (int i = 1; i < a; i++) {
+        return t;
+    }
+
+    /**
+     * A base-field coset folded without extension arithmetic until the end: folding is linear in the
+     * challenges, so the a-fold is sum_S R_S F_S where the base values F_S come from a butterfly network
+     * on the coset ((A + B)/2 keeps S, (A - B)/(2x) adds the round's challenge to S). In place: after
+     * round i, position t holds its 2^(i+1) components at [t 2^(i+1), (t+1) 2^(i+1)).
+     */
+    private static void foldBaseCoset(long[] cw, int c, int a, long x, long[][] inner, long[] tensor, long[] buf,
+            long[] out) {
+        int size = 1 << a;
+        System.arraycopy(cw, c * size, buf, 0, size);
+        for (int i = 0; i < a; i++) {
+            int comps = 1 << i;
+            long[] ti = inner[i];
+            for (int t = 0; t < (size >>> (i + 1)); t++) {
+                long k = BranchFree.mul(ti[t], x);
+                int base = t << (i + 1);
+                for (int sub = 0; sub < comps; sub++) {
+                    long u = buf[base + sub], v = buf[base + comps + sub];
+                    buf[base + sub] = BranchFree.half(BranchFree.add(u, v));
+                    buf[base + comps + sub] = BranchFree.mul(BranchFree.sub(u, v), k);
+                }
+            }
             x = BranchFree.mul(x, x);
-            s0 = BranchFree.mul(rr[3 * i], x);
-            s1 = BranchFree.mul(rr[3 * i + 1], x);
-            s2 = BranchFree.mul(rr[3 * i + 2], x);
+        }
+        long o0 = 0, o1 = 0, o2 = 0;
+        for (int sub = 0; sub < size; sub++) {
+            long f = buf[sub];
+            o0 = BranchFree.add(o0, BranchFree.mul(f, tensor[3 * sub]));
+            o1 = BranchFree.add(o1, BranchFree.mul(f, tensor[3 * sub + 1]));
+            o2 = BranchFree.add(o2, BranchFree.mul(f, tensor[3 * sub + 2]));
+        }
+        out[3 * c] = o0;
+        out[3 * c + 1] = o1;
+        out[3 * c + 2] = o2;
+    }
+
+    /** An extension coset folded round by round in {@code buf}, each round with its challenge. */
+    private static void foldCoset(long[] cw, int c, int a, long x, long[][] inner, long[] rr, long[] buf, long[] out) {
+        int size = 1 << a;
+        System.arraycopy(cw, 3 * c * size, buf, 0, 3 * size);
+        for (int i = 0; i < a; i++) {
+            long s0 = BranchFree.mul(rr[3 * i], x);
+            long s1 = BranchFree.mul(rr[3 * i + 1], x);
+            long s2 = BranchFree.mul(rr[3 * i + 2], x);
             long[] ti = inner[i];
             for (int t = 0; t < (size >>> (i + 1)); t++) {
                 foldExtPair(buf, 6 * t, ti[t], s0, s1, s2, buf, 3 * t);
             }
+            x = BranchFree.mul(x, x);
         }
         System.arraycopy(buf, 0, out, 3 * c, 3);
     }
