@@ -114,6 +114,8 @@ public final class BasefoldProver {
                     transcript.bytes(OpeningStatement.LAYER_ROOT, tree.root());
                 }
                 if (joins) {
+                    // a committed layer's tree keeps its rows for the openings: join into a copy
+                    codeword = layer > 0 ? codeword.clone() : codeword;
                     joinSmaller(st, polys, gamma, challenges, v - 1, codeword);
                 }
             }

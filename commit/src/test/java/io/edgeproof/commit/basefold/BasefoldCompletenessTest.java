@@ -63,5 +63,7 @@ class BasefoldCompletenessTest {
         roundTrip(P, new int[] {3, 7, 7, 1}, new int[] {2, 1, 1, 1}, 5);
         roundTrip(BasefoldParams.insecureForTests(1, 3, 4, 6), new int[] {10, 4, 9, 6}, new int[] {1, 1, 2, 1}, 6);
         roundTrip(BasefoldParams.insecureForTests(1, 3, 0, 6), new int[] {0, 6}, new int[] {1, 1}, 7);
+        // a polynomial joining exactly at a committed layer that is folded further
+        roundTrip(BasefoldParams.insecureForTests(1, 3, 0, 6), new int[] {9, 6}, new int[] {1, 1}, 8);
     }
 }
