@@ -82,8 +82,7 @@ public final class BasefoldProver {
         FoldingSchedule sch = st.schedule;
         int n = sch.numVariables();
         int lastCommitted = sch.committedLayers() == 0 ? n + 1 : sch.layerVariables(sch.committedLayers());
-        long[] codeword = sch.committedLayers() == 0 ? null : joinTop(st, polys, gamma);
-        boolean codewordBase = codeword != null && count == 1;
+        long[] codeword = null; // built at the first committed or joined layer
         long[] foldRounds = new long[9 * sch.rounds()];
         long[] challenges = new long[3 * sch.rounds()];
         List<byte[]> roots = new ArrayList<>();
@@ -103,8 +102,8 @@ public final class BasefoldProver {
                 int layer = layerIndex(sch, v - 1);
                 boolean joins = v - 1 > lastCommitted && joinsAt(st, v - 1);
                 if (layer > 0 || joins) {
-                    codeword = CodewordFolding.foldRounds(codeword, codewordBase, pending.toArray(new Ext3[0]));
-                    codewordBase = false;
+                    Ext3[] rs = pending.toArray(new Ext3[0]);
+                    codeword = codeword == null ? foldTop(st, polys, gamma, rs) : CodewordFolding.foldRounds(codeword, false, rs);
                     pending.clear();
                 }
                 if (layer > 0) {
@@ -179,22 +178,41 @@ public final class BasefoldProver {
         });
     }
 
-    /** The layer-0 codeword: the base codeword itself for a single polynomial, else sum gamma_i C_i. */
-    private static long[] joinTop(OpeningStatement st, List<BasefoldProverData> polys, Ext3[] gamma) {
-        if (polys.size() == 1) {
-            return polys.get(0).codeword();
-        }
-        long[] out = null;
+    /**
+     * The first folded layer, sum_i gamma_i fold(C_i) over the largest polynomials: folding is linear, so
+     * each base codeword takes the fast base-field path and only the folded results are combined.
+     */
+    private static long[] foldTop(OpeningStatement st, List<BasefoldProverData> polys, Ext3[] gamma, Ext3[] r) {
+        long[] acc = null;
         for (int i = 0; i < polys.size(); i++) {
-            if (st.numVariables[i] == st.maxVariables) {
-                long[] c = polys.get(i).codeword();
-                if (out == null) {
-                    out = new long[3 * c.length];
-                }
-                addScaled(out, c, 0, gamma[i]);
+            if (st.numVariables[i] != st.maxVariables) {
+                continue;
+            }
+            long[] folded = CodewordFolding.foldRounds(polys.get(i).codeword(), true, r);
+            if (acc == null && gamma[i].equals(Ext3.ONE)) {
+                acc = folded;
+            } else if (acc == null) {
+                acc = new long[folded.length];
+                addScaledExt(acc, folded, gamma[i]);
+            } else {
+                addScaledExt(acc, folded, gamma[i]);
             }
         }
-        return out;
+        return acc;
+    }
+
+    /** out += s * v for interleaved extension vectors. */
+    private static void addScaledExt(long[] out, long[] v, Ext3 s) {
+        long s0 = s.c0(), s1 = s.c1(), s2 = s.c2();
+        Parallel.forRange(v.length / 3, PARALLEL_MIN, (from, to) -> {
+            for (int k = from; k < to; k++) {
+                int e = 3 * k;
+                long a0 = v[e], a1 = v[e + 1], a2 = v[e + 2];
+                out[e] = BranchFree.add(out[e], ExtMath.mul0(a0, a1, a2, s0, s1, s2));
+                out[e + 1] = BranchFree.add(out[e + 1], ExtMath.mul1(a0, a1, a2, s0, s1, s2));
+                out[e + 2] = BranchFree.add(out[e + 2], ExtMath.mul2(a0, a1, a2, s0, s1, s2));
+            }
+        });
     }
 
     /** Adds gamma_i prod_{k < d_i} (1 - r_k) C_i for every polynomial with {@code vars} variables. */
