@@ -56,10 +56,6 @@ public record BasefoldParams(int logBlowup, int foldingArityLog, int finalLogSiz
                 HashFunction.SHA256);
     }
 
-    public BasefoldParams withQueries(int q) {
-        return new BasefoldParams(logBlowup, foldingArityLog, finalLogSize, q, grindingBits, regime, hash);
-    }
-
     public BasefoldParams withGrindingBits(int bits) {
         return new BasefoldParams(logBlowup, foldingArityLog, finalLogSize, queries, bits, regime, hash);
     }

@@ -34,11 +34,6 @@ public record BasefoldProof(long[] reductionRounds, long[] reducedValues, long[]
         layerOpenings = List.copyOf(layerOpenings);
     }
 
-    /** Size of {@link #toBytes()}. */
-    public int sizeInBytes() {
-        return toBytes().length;
-    }
-
     /**
      * Magic, version, a flag for the point reduction, then every field in order. Counts that follow from
      * the parameters and sizes are not sent; only Merkle openings carry counts.

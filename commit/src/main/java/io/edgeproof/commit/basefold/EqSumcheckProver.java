@@ -43,10 +43,6 @@ final class EqSumcheckProver {
         }
     }
 
-    int remainingVariables() {
-        return Integer.numberOfTrailingZeros(base ? table.length : table.length / 3);
-    }
-
     /** The current table of P with the bound variables fixed (base only before the first round). */
     long[] table() {
         return table;

@@ -26,13 +26,6 @@ public record MerkleMultiProof(long[] rows, byte[] salts, byte[] siblings) {
         return siblings.length / Hasher.DIGEST_BYTES;
     }
 
-    /** Row {@code i} of the opening (i-th smallest index). */
-    public long[] row(int i, int rowLongs) {
-        long[] out = new long[rowLongs];
-        System.arraycopy(rows, i * rowLongs, out, 0, rowLongs);
-        return out;
-    }
-
     /** Row word count, rows, salt byte count, salts, sibling count, siblings. */
     public void write(ProofWriter w) {
         w.u32(rows.length).bases(rows).u32(salts.length).bytes(salts);
