@@ -77,8 +77,22 @@ public final class Ntt {
         int n = 1 << logN;
         int blockSize = Math.min(n, 1 << CACHE_BLOCK_LOG);
         int grain = parallel ? PARALLEL_MIN : Integer.MAX_VALUE;
-        // Wide levels: butterfly pairs span more than a cache block, so split by pair index.
-        for (int half = n >>> 1; half >= blockSize; half >>>= 1) {
+        // Wide levels: butterflies span more than a cache block, so split by index; two levels per pass
+        // (radix 4) halve the passes over memory.
+        int half = n >>> 1;
+        for (; half >= 2 * blockSize; half >>>= 2) {
+            int h = half;
+            int q = h >>> 1;
+            for (int start = off; start < off + n; start += 2 * h) {
+                int s = start;
+                Parallel.forRange(q, grain, (from, to) -> {
+                    for (int j = from; j < to; j++) {
+                        difQuad(a, s + j, h, forwardTwiddles);
+                    }
+                });
+            }
+        }
+        if (half >= blockSize) {
             int h = half;
             for (int start = off; start < off + n; start += 2 * h) {
                 int s = start;
@@ -97,28 +111,13 @@ public final class Ntt {
         });
     }
 
-    /**
-     * All levels of one block, two at a time (radix 4): each element is loaded and stored once per two
-     * levels. Levels h and h/2 of the quadruple (i, i + h/2, i + h, i + 3h/2) use twiddles w_{2h}^j,
-     * w_{2h}^(j + h/2) and w_h^j twice. An odd last level has only w = 1.
-     */
+    /** All levels of one block, two at a time; an odd last level has only w = 1. */
     private static void difBlock(long[] a, int start, int size, long[] tw) {
         int h = size >>> 1;
         for (; h >= 2; h >>>= 2) {
-            int q = h >>> 1;
             for (int s = start; s < start + size; s += 2 * h) {
-                for (int j = 0; j < q; j++) {
-                    int i0 = s + j, i1 = i0 + q, i2 = i0 + h, i3 = i2 + q;
-                    long x0 = a[i0], x1 = a[i1], x2 = a[i2], x3 = a[i3];
-                    long y0 = Goldilocks.BranchFree.add(x0, x2);
-                    long y2 = Goldilocks.BranchFree.mul(Goldilocks.BranchFree.sub(x0, x2), tw[h + j]);
-                    long y1 = Goldilocks.BranchFree.add(x1, x3);
-                    long y3 = Goldilocks.BranchFree.mul(Goldilocks.BranchFree.sub(x1, x3), tw[h + q + j]);
-                    long w = tw[q + j];
-                    a[i0] = Goldilocks.BranchFree.add(y0, y1);
-                    a[i1] = Goldilocks.BranchFree.mul(Goldilocks.BranchFree.sub(y0, y1), w);
-                    a[i2] = Goldilocks.BranchFree.add(y2, y3);
-                    a[i3] = Goldilocks.BranchFree.mul(Goldilocks.BranchFree.sub(y2, y3), w);
+                for (int j = 0; j < (h >>> 1); j++) {
+                    difQuad(a, s + j, h, tw);
                 }
             }
         }
@@ -129,6 +128,26 @@ public final class Ntt {
                 a[s + 1] = Goldilocks.BranchFree.sub(x, y);
             }
         }
+    }
+
+    /**
+     * Levels h and h/2 on the quadruple (i, i + h/2, i + h, i + 3h/2), i = s + j with j < h/2: twiddles
+     * w_{2h}^j and w_{2h}^(j + h/2), then w_h^j twice. Each element is loaded and stored once per two levels.
+     */
+    private static void difQuad(long[] a, int i0, int h, long[] tw) {
+        int q = h >>> 1;
+        int j = i0 & (q - 1);
+        int i1 = i0 + q, i2 = i0 + h, i3 = i2 + q;
+        long x0 = a[i0], x1 = a[i1], x2 = a[i2], x3 = a[i3];
+        long y0 = Goldilocks.BranchFree.add(x0, x2);
+        long y2 = Goldilocks.BranchFree.mul(Goldilocks.BranchFree.sub(x0, x2), tw[h + j]);
+        long y1 = Goldilocks.BranchFree.add(x1, x3);
+        long y3 = Goldilocks.BranchFree.mul(Goldilocks.BranchFree.sub(x1, x3), tw[h + q + j]);
+        long w = tw[q + j];
+        a[i0] = Goldilocks.BranchFree.add(y0, y1);
+        a[i1] = Goldilocks.BranchFree.mul(Goldilocks.BranchFree.sub(y0, y1), w);
+        a[i2] = Goldilocks.BranchFree.add(y2, y3);
+        a[i3] = Goldilocks.BranchFree.mul(Goldilocks.BranchFree.sub(y2, y3), w);
     }
 
     private static void difButterfly(long[] a, int i, int h, long w) {

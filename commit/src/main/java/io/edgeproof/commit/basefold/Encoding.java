@@ -16,13 +16,30 @@ import io.edgeproof.field.Parallel;
  */
 final class Encoding {
     private static final int PARALLEL_MIN = 1 << 12;
+    private static final int CACHE_BLOCK_LOG = 14;
 
     private Encoding() {}
 
-    /** In place: evaluations on the hypercube to multilinear coefficients (base field). */
+    /**
+     * In place: evaluations on the hypercube to multilinear coefficients (base field). The low bits are
+     * done per cache-sized block (one pass over memory), the high bits as parallel passes.
+     */
     static void moebius(long[] a) {
         int n = a.length;
-        for (int half = 1; half < n; half <<= 1) {
+        int block = Math.min(n, 1 << CACHE_BLOCK_LOG);
+        Parallel.forRange(n / block, 1, (from, to) -> {
+            for (int b = from; b < to; b++) {
+                int start = b * block;
+                for (int h = 1; h < block; h <<= 1) {
+                    for (int s = start; s < start + block; s += 2 * h) {
+                        for (int j = s; j < s + h; j++) {
+                            a[j + h] = BranchFree.sub(a[j + h], a[j]);
+                        }
+                    }
+                }
+            }
+        });
+        for (int half = block; half < n; half <<= 1) {
             int h = half;
             Parallel.forRange(n >>> 1, PARALLEL_MIN, (from, to) -> {
                 for (int p = from; p < to; p++) {
