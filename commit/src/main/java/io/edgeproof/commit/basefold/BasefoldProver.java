@@ -62,19 +62,13 @@ public final class BasefoldProver {
         }
         OpeningStatement st = new OpeningStatement(params, nv, claims);
         st.bind(transcript, params, commitments);
-        long[] reductionRounds = new long[0];
-        long[] reducedValues = new long[0];
-        Ext3[] gamma;
+        PointReduction.Result red = st.reduce ? PointReduction.prove(st, tables, transcript) : null;
+        Ext3[] gamma = OpeningStatement.leadingOneCoefficients(transcript, OpeningStatement.BATCH_COEFFS, count);
         EqSumcheckProver sumcheck;
-        if (st.reduce) {
-            PointReduction.Result red = PointReduction.prove(st, tables, transcript);
-            reductionRounds = red.rounds();
-            reducedValues = red.values();
-            gamma = OpeningStatement.leadingOneCoefficients(transcript, OpeningStatement.BATCH_COEFFS, count);
+        if (red != null) {
             sumcheck = new EqSumcheckProver(embeddedSum(st, tables, gamma), false, List.of(red.point()),
                     new Ext3[] {Ext3.ONE});
         } else {
-            gamma = OpeningStatement.leadingOneCoefficients(transcript, OpeningStatement.BATCH_COEFFS, count);
             Ext3[] beta = OpeningStatement.leadingOneCoefficients(transcript, OpeningStatement.POINT_COEFFS, st.points.size());
             sumcheck = count == 1 ? new EqSumcheckProver(tables.get(0), true, st.points, beta)
                     : new EqSumcheckProver(embeddedSum(st, tables, gamma), false, st.points, beta);
@@ -132,8 +126,8 @@ public final class BasefoldProver {
         for (int s = 1; s <= sch.committedLayers(); s++) {
             layerOpenings.add(layerTrees.get(s - 1).open(QueryPhase.layerLeaves(sch, queries, s)));
         }
-        return new BasefoldProof(reductionRounds, reducedValues, foldRounds, roots, finalPolynomial, nonce,
-                inputOpenings, layerOpenings);
+        return new BasefoldProof(red == null ? new long[0] : red.rounds(), red == null ? new long[0] : red.values(),
+                foldRounds, roots, finalPolynomial, nonce, inputOpenings, layerOpenings);
     }
 
     /** The index s in [1, L-1] of the committed layer with {@code vars} variables, or 0 if none. */

@@ -35,14 +35,13 @@ public final class BasefoldVerifier {
         st.bind(transcript, params, commitments);
 
         int count = nv.length;
-        Ext3[] gamma;
-        Ext3 claim;
+        PointReduction.Result red = st.reduce
+                ? PointReduction.verify(st, proof.reductionRounds(), proof.reducedValues(), transcript) : null;
+        Ext3[] gamma = OpeningStatement.leadingOneCoefficients(transcript, OpeningStatement.BATCH_COEFFS, count);
+        Ext3 claim = Ext3.ZERO;
         List<long[]> points;
         Ext3[] pointCoeffs;
-        if (st.reduce) {
-            PointReduction.Result red = PointReduction.verify(st, proof.reductionRounds(), proof.reducedValues(), transcript);
-            gamma = OpeningStatement.leadingOneCoefficients(transcript, OpeningStatement.BATCH_COEFFS, count);
-            claim = Ext3.ZERO;
+        if (red != null) {
             for (int i = 0; i < count; i++) {
                 Ext3 e = OpeningStatement.zeroPrefixWeight(red.point(), st.offset(i));
                 claim = claim.add(gamma[i].mul(e).mul(Ext3.read(red.values(), i)));
@@ -50,10 +49,8 @@ public final class BasefoldVerifier {
             points = List.of(red.point());
             pointCoeffs = new Ext3[] {Ext3.ONE};
         } else {
-            gamma = OpeningStatement.leadingOneCoefficients(transcript, OpeningStatement.BATCH_COEFFS, count);
             pointCoeffs = OpeningStatement.leadingOneCoefficients(transcript, OpeningStatement.POINT_COEFFS, st.points.size());
             points = st.points;
-            claim = Ext3.ZERO;
             int[] seen = new int[count];
             for (EvaluationClaim c : claims) {
                 int j = seen[c.polynomial()]++;
