@@ -1,0 +1,43 @@
+package io.edgeproof.commit.basefold;
+
+import io.edgeproof.commit.merkle.MerkleTree;
+
+/**
+ * What the prover keeps after committing: the evaluation table, its codeword (bit-reversed, base field)
+ * and the Merkle tree over the codeword's cosets. Large (about 2^logBlowup + 1 times the table plus the
+ * tree); never sent anywhere.
+ */
+public final class BasefoldProverData {
+    private final BasefoldCommitment commitment;
+    private final long[] table;
+    private final long[] codeword;
+    private final MerkleTree tree;
+
+    BasefoldProverData(BasefoldCommitment commitment, long[] table, long[] codeword, MerkleTree tree) {
+        this.commitment = commitment;
+        this.table = table;
+        this.codeword = codeword;
+        this.tree = tree;
+    }
+
+    public BasefoldCommitment commitment() {
+        return commitment;
+    }
+
+    public int numVariables() {
+        return commitment.numVariables();
+    }
+
+    /** The committed evaluation table (not copied: callers must not modify it). */
+    long[] table() {
+        return table;
+    }
+
+    long[] codeword() {
+        return codeword;
+    }
+
+    MerkleTree tree() {
+        return tree;
+    }
+}

@@ -1,0 +1,234 @@
+package io.edgeproof.commit.basefold;
+
+import io.edgeproof.field.Ext3;
+import io.edgeproof.field.Goldilocks.BranchFree;
+import io.edgeproof.field.Parallel;
+
+/**
+ * Prover state of the sumcheck for sum_b P(b) W(b) with W(x) = sum_j c_j eq(x, z_j), binding x_1 first.
+ *
+ * <p>W is never tabulated. While x_1..x_{k-1} are bound to r, the j-th term splits as
+ * c_j eq(r, z_j[..k)) eq(x_k, z_jk) E_j(rest), with E_j the eq table of the remaining coordinates of z_j;
+ * so the round polynomial is h(X) = sum_j pre_j eq(X, z_jk) q_j(X) with q_j(X) = sum_rest P(X, rest) E_j(rest)
+ * linear, known from q_j(0) and q_j(1). The next E_j is the pairwise sum of the current one (since
+ * eq(0, z) + eq(1, z) = 1), so binding costs additions only for W, and the sums for round k+1 are taken in
+ * the same pass that folds P for round k. Per pair and point: two products, plus one fold of P.
+ */
+final class EqSumcheckProver {
+    private static final int CHUNKS = 64;
+    private static final int PARALLEL_MIN = 1 << 11;
+
+    private long[] table;
+    private boolean base;
+    private final long[][] points;
+    private final long[][] suffixEq;
+    private final Ext3[] prefix;
+    private int round;
+    /** q_j(0), q_j(1) per point for the current round, interleaved extension values. */
+    private long[] sums;
+
+    EqSumcheckProver(long[] table, boolean base, java.util.List<long[]> points, Ext3[] coeffs) {
+        this.table = table;
+        this.base = base;
+        int count = points.size();
+        this.points = points.toArray(new long[0][]);
+        this.suffixEq = new long[count][];
+        this.prefix = coeffs.clone();
+        int n = Integer.numberOfTrailingZeros(base ? table.length : table.length / 3);
+        if (n > 0) {
+            for (int j = 0; j < count; j++) {
+                suffixEq[j] = eqTable(this.points[j], 1, n);
+            }
+            sums = sums(table, base, suffixEq);
+        }
+    }
+
+    /** The current table of P with the bound variables fixed (base only before the first round). */
+    long[] table() {
+        return table;
+    }
+
+    boolean isBase() {
+        return base;
+    }
+
+    /** h(0), h(1), h(2) of the current round (9 words). */
+    long[] roundValues() {
+        Ext3 h0 = Ext3.ZERO, h1 = Ext3.ZERO, h2 = Ext3.ZERO;
+        for (int j = 0; j < points.length; j++) {
+            Ext3 z = Ext3.read(points[j], round);
+            Ext3 q0 = Ext3.read(sums, 2 * j), q1 = Ext3.read(sums, 2 * j + 1);
+            Ext3 q2 = q1.add(q1).sub(q0);
+            Ext3 oneMinusZ = Ext3.ONE.sub(z);
+            h0 = h0.add(prefix[j].mul(oneMinusZ).mul(q0));
+            h1 = h1.add(prefix[j].mul(z).mul(q1));
+            // eq(2, z) = (1 - 2)(1 - z) + 2 z = 3 z - 1
+            h2 = h2.add(prefix[j].mul(z.add(z).add(z).sub(Ext3.ONE)).mul(q2));
+        }
+        long[] out = new long[9];
+        h0.write(out, 0);
+        h1.write(out, 1);
+        h2.write(out, 2);
+        return out;
+    }
+
+    /** Binds the current variable to r: folds P, halves every E_j and takes the next round's sums. */
+    void bind(Ext3 r) {
+        for (int j = 0; j < points.length; j++) {
+            Ext3 z = Ext3.read(points[j], round);
+            // eq(r, z) = 1 - r - z + 2 r z
+            Ext3 rz = r.mul(z);
+            prefix[j] = prefix[j].mul(Ext3.ONE.sub(r).sub(z).add(rz).add(rz));
+        }
+        round++;
+        int half = (base ? table.length : table.length / 3) >>> 1;
+        long[] next = new long[3 * half];
+        if (half == 1) {
+            foldRange(table, base, r, next, 0, 1);
+            table = next;
+            base = false;
+            return;
+        }
+        long[][] nextEq = new long[points.length][];
+        for (int j = 0; j < points.length; j++) {
+            nextEq[j] = new long[3 * (half >>> 1)];
+        }
+        int pairs = half >>> 1; // pairs of the folded table = entries of the next E_j
+        int chunks = pairs >= PARALLEL_MIN ? CHUNKS : 1;
+        long[] partial = new long[6 * points.length * chunks];
+        long[] src = table;
+        boolean srcBase = base;
+        Parallel.forRange(chunks, 1, (from, to) -> {
+            for (int c = from; c < to; c++) {
+                int lo = (int) ((long) pairs * c / chunks);
+                int hi = (int) ((long) pairs * (c + 1) / chunks);
+                foldRange(src, srcBase, r, next, 2 * lo, 2 * hi);
+                for (int j = 0; j < points.length; j++) {
+                    halve(suffixEq[j], nextEq[j], lo, hi);
+                    accumulate(next, false, nextEq[j], lo, hi, partial, 6 * (points.length * c + j));
+                }
+            }
+        });
+        table = next;
+        base = false;
+        System.arraycopy(nextEq, 0, suffixEq, 0, points.length);
+        sums = reduce(partial, chunks, points.length);
+    }
+
+    private static long[] sums(long[] p, boolean base, long[][] eqs) {
+        int pairs = eqs[0].length / 3;
+        int chunks = pairs >= PARALLEL_MIN ? CHUNKS : 1;
+        long[] partial = new long[6 * eqs.length * chunks];
+        Parallel.forRange(chunks, 1, (from, to) -> {
+            for (int c = from; c < to; c++) {
+                int lo = (int) ((long) pairs * c / chunks);
+                int hi = (int) ((long) pairs * (c + 1) / chunks);
+                for (int j = 0; j < eqs.length; j++) {
+                    accumulate(p, base, eqs[j], lo, hi, partial, 6 * (eqs.length * c + j));
+                }
+            }
+        });
+        return reduce(partial, chunks, eqs.length);
+    }
+
+    private static long[] reduce(long[] partial, int chunks, int count) {
+        long[] out = new long[6 * count];
+        for (int c = 0; c < chunks; c++) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = BranchFree.add(out[i], partial[6 * count * c + i]);
+            }
+        }
+        return out;
+    }
+
+    /** out[o..o+6) = (sum P(0, t) E(t), sum P(1, t) E(t)) over t in [lo, hi). */
+    private static void accumulate(long[] p, boolean base, long[] e, int lo, int hi, long[] out, int o) {
+        long a0 = 0, a1 = 0, a2 = 0, b0 = 0, b1 = 0, b2 = 0;
+        for (int t = lo; t < hi; t++) {
+            long e0 = e[3 * t], e1 = e[3 * t + 1], e2 = e[3 * t + 2];
+            if (base) {
+                long x = p[2 * t], y = p[2 * t + 1];
+                a0 = BranchFree.add(a0, BranchFree.mul(x, e0));
+                a1 = BranchFree.add(a1, BranchFree.mul(x, e1));
+                a2 = BranchFree.add(a2, BranchFree.mul(x, e2));
+                b0 = BranchFree.add(b0, BranchFree.mul(y, e0));
+                b1 = BranchFree.add(b1, BranchFree.mul(y, e1));
+                b2 = BranchFree.add(b2, BranchFree.mul(y, e2));
+            } else {
+                int i = 6 * t;
+                long x0 = p[i], x1 = p[i + 1], x2 = p[i + 2], y0 = p[i + 3], y1 = p[i + 4], y2 = p[i + 5];
+                a0 = BranchFree.add(a0, ExtMath.mul0(x0, x1, x2, e0, e1, e2));
+                a1 = BranchFree.add(a1, ExtMath.mul1(x0, x1, x2, e0, e1, e2));
+                a2 = BranchFree.add(a2, ExtMath.mul2(x0, x1, x2, e0, e1, e2));
+                b0 = BranchFree.add(b0, ExtMath.mul0(y0, y1, y2, e0, e1, e2));
+                b1 = BranchFree.add(b1, ExtMath.mul1(y0, y1, y2, e0, e1, e2));
+                b2 = BranchFree.add(b2, ExtMath.mul2(y0, y1, y2, e0, e1, e2));
+            }
+        }
+        out[o] = a0;
+        out[o + 1] = a1;
+        out[o + 2] = a2;
+        out[o + 3] = b0;
+        out[o + 4] = b1;
+        out[o + 5] = b2;
+    }
+
+    /** next[k] = p[2k] + r (p[2k+1] - p[2k]) for k in [lo, hi). */
+    private static void foldRange(long[] p, boolean base, Ext3 r, long[] next, int lo, int hi) {
+        long r0 = r.c0(), r1 = r.c1(), r2 = r.c2();
+        for (int k = lo; k < hi; k++) {
+            if (base) {
+                long x = p[2 * k];
+                long d = BranchFree.sub(p[2 * k + 1], x);
+                next[3 * k] = BranchFree.add(x, BranchFree.mul(d, r0));
+                next[3 * k + 1] = BranchFree.mul(d, r1);
+                next[3 * k + 2] = BranchFree.mul(d, r2);
+            } else {
+                int i = 6 * k;
+                long d0 = BranchFree.sub(p[i + 3], p[i]);
+                long d1 = BranchFree.sub(p[i + 4], p[i + 1]);
+                long d2 = BranchFree.sub(p[i + 5], p[i + 2]);
+                next[3 * k] = BranchFree.add(p[i], ExtMath.mul0(d0, d1, d2, r0, r1, r2));
+                next[3 * k + 1] = BranchFree.add(p[i + 1], ExtMath.mul1(d0, d1, d2, r0, r1, r2));
+                next[3 * k + 2] = BranchFree.add(p[i + 2], ExtMath.mul2(d0, d1, d2, r0, r1, r2));
+            }
+        }
+    }
+
+    /** next[t] = e[2t] + e[2t+1] for t in [lo, hi). */
+    private static void halve(long[] e, long[] next, int lo, int hi) {
+        for (int t = lo; t < hi; t++) {
+            int i = 6 * t;
+            next[3 * t] = BranchFree.add(e[i], e[i + 3]);
+            next[3 * t + 1] = BranchFree.add(e[i + 1], e[i + 4]);
+            next[3 * t + 2] = BranchFree.add(e[i + 2], e[i + 5]);
+        }
+    }
+
+    /** eq(x, z[from..to)) over the hypercube of to - from variables (x_1 lowest), built in parallel. */
+    static long[] eqTable(long[] z, int from, int to) {
+        int size = 1 << (to - from);
+        long[] t = new long[3 * size];
+        t[0] = 1;
+        for (int k = from; k < to; k++) {
+            int half = 1 << (k - from);
+            long z0 = z[3 * k], z1 = z[3 * k + 1], z2 = z[3 * k + 2];
+            Parallel.forRange(half, PARALLEL_MIN, (lo, hi) -> {
+                for (int j = lo; j < hi; j++) {
+                    long a0 = t[3 * j], a1 = t[3 * j + 1], a2 = t[3 * j + 2];
+                    long m0 = ExtMath.mul0(a0, a1, a2, z0, z1, z2);
+                    long m1 = ExtMath.mul1(a0, a1, a2, z0, z1, z2);
+                    long m2 = ExtMath.mul2(a0, a1, a2, z0, z1, z2);
+                    int u = 3 * (j + half);
+                    t[u] = m0;
+                    t[u + 1] = m1;
+                    t[u + 2] = m2;
+                    t[3 * j] = BranchFree.sub(a0, m0);
+                    t[3 * j + 1] = BranchFree.sub(a1, m1);
+                    t[3 * j + 2] = BranchFree.sub(a2, m2);
+                }
+            });
+        }
+        return t;
+    }
+}

@@ -1,0 +1,163 @@
+package io.edgeproof.commit.basefold;
+
+import io.edgeproof.commit.merkle.MerkleMultiProof;
+import io.edgeproof.commit.merkle.MerkleReason;
+import io.edgeproof.commit.merkle.MerkleShape;
+import io.edgeproof.commit.merkle.MerkleTree;
+import io.edgeproof.commit.merkle.MerkleVerifier;
+import io.edgeproof.field.Ext3;
+import io.edgeproof.transcript.VerificationException;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The query phase: which leaves each query touches, and the verifier's walk down each query chain.
+ *
+ * <p>A query u is a position of layer 1 (or of layer 0 when nothing is folded). In step s it names the
+ * coset of 2^arity(s) positions of layer s that folds into position q_s = u >> (arity(1) + ... + arity(s))
+ * of layer s+1, which is also the leaf index of that coset in layer s's tree. A committed polynomial with
+ * n_i variables joins the fold at layer size n_i: it contributes the sub-coset the query reaches there,
+ * read from the leaf of its own tree that contains it, scaled by gamma_i prod_{k <= n - n_i} (1 - r_k).
+ * Layer oracles hold the pure fold; the verifier adds the joining polynomials itself.
+ */
+final class QueryPhase {
+    private QueryPhase() {}
+
+    static MerkleShape inputShape(BasefoldParams p, int numVariables) {
+        int c = FoldingSchedule.leafArity(p, numVariables);
+        return new MerkleShape(1 << (numVariables + p.logBlowup() - c), 1 << c, 0);
+    }
+
+    static MerkleShape layerShape(FoldingSchedule schedule, int s) {
+        int a = schedule.arity(s);
+        return new MerkleShape(1 << (schedule.logLength(schedule.layerVariables(s)) - a), 3 << a, 0);
+    }
+
+    /** First position of the sub-coset that query u reaches at the layer with {@code vars} variables. */
+    static int joinPosition(FoldingSchedule schedule, int u, int vars) {
+        int steps = schedule.steps();
+        if (vars == schedule.finalVariables()) {
+            return steps == 0 ? u : schedule.positionAfterStep(u, steps - 1);
+        }
+        int s = 0;
+        while (schedule.layerVariables(s + 1) >= vars) {
+            s++;
+        }
+        return schedule.positionAfterStep(u, s) << (vars - schedule.layerVariables(s + 1));
+    }
+
+    static int[] inputLeaves(BasefoldParams p, FoldingSchedule schedule, int[] queries, int vars) {
+        int c = FoldingSchedule.leafArity(p, vars);
+        int[] leaves = new int[queries.length];
+        for (int k = 0; k < queries.length; k++) {
+            leaves[k] = joinPosition(schedule, queries[k], vars) >>> c;
+        }
+        return MerkleTree.sortedDistinct(leaves);
+    }
+
+    static int[] layerLeaves(FoldingSchedule schedule, int[] queries, int s) {
+        int[] leaves = new int[queries.length];
+        for (int k = 0; k < queries.length; k++) {
+            leaves[k] = schedule.positionAfterStep(queries[k], s);
+        }
+        return MerkleTree.sortedDistinct(leaves);
+    }
+
+    /** Everything the verifier checks after drawing the queries. */
+    static void verify(BasefoldParams p, OpeningStatement st, List<BasefoldCommitment> commitments, Ext3[] scales,
+            Ext3[] foldChallenges, BasefoldProof proof, int[] queries) throws VerificationException {
+        FoldingSchedule schedule = st.schedule;
+        int polys = st.polynomials();
+        int[][] inputIdx = new int[polys][];
+        for (int i = 0; i < polys; i++) {
+            inputIdx[i] = inputLeaves(p, schedule, queries, st.numVariables[i]);
+            checkPath(commitments.get(i).root(), inputShape(p, st.numVariables[i]), inputIdx[i],
+                    proof.inputOpenings().get(i), p, "polynomial " + i);
+        }
+        int layers = schedule.committedLayers();
+        int[][] layerIdx = new int[layers + 1][];
+        for (int s = 1; s <= layers; s++) {
+            layerIdx[s] = layerLeaves(schedule, queries, s);
+            checkPath(proof.layerRoots().get(s - 1), layerShape(schedule, s), layerIdx[s],
+                    proof.layerOpenings().get(s - 1), p, "layer " + s);
+        }
+        for (int u : queries) {
+            walk(p, st, scales, foldChallenges, proof, u, inputIdx, layerIdx);
+        }
+    }
+
+    private static void walk(BasefoldParams p, OpeningStatement st, Ext3[] scales, Ext3[] foldChallenges,
+            BasefoldProof proof, int u, int[][] inputIdx, int[][] layerIdx) throws VerificationException {
+        FoldingSchedule schedule = st.schedule;
+        int n = schedule.numVariables();
+        Ext3 carried = Ext3.ZERO;
+        for (int s = 0; s < schedule.steps(); s++) {
+            int a = schedule.arity(s);
+            int next = schedule.layerVariables(s + 1);
+            int qs = schedule.positionAfterStep(u, s);
+            Ext3[] vals = new Ext3[1 << a];
+            if (s == 0) {
+                Arrays.fill(vals, Ext3.ZERO);
+            } else {
+                long[] rows = proof.layerOpenings().get(s - 1).rows();
+                int first = Arrays.binarySearch(layerIdx[s], qs) << a; // rows were checked canonical
+                for (int t = 0; t < vals.length; t++) {
+                    vals[t] = Ext3.read(rows, first + t);
+                }
+                int slot = schedule.positionAfterStep(u, s - 1) & ((1 << a) - 1);
+                if (!vals[slot].equals(carried)) {
+                    throw new VerificationException(BasefoldReason.FOLD_MISMATCH,
+                            "query " + u + ": layer " + s + " disagrees with the fold of layer " + (s - 1));
+                }
+            }
+            for (int v = schedule.layerVariables(s); v > next; v--) {
+                int size = 1 << (v - next);
+                int start = qs << (v - next);
+                join(p, st, scales, proof, inputIdx, v, start, size, vals);
+                int b = schedule.logLength(v);
+                Ext3 r = foldChallenges[n - v];
+                for (int t = 0; t < size / 2; t++) {
+                    long xInv = CodewordFolding.pairPointInverse(b, start / 2 + t);
+                    vals[t] = CodewordFolding.foldPair(vals[2 * t], vals[2 * t + 1], xInv, r);
+                }
+            }
+            carried = vals[0];
+        }
+        int last = schedule.finalVariables();
+        int pos = joinPosition(schedule, u, last);
+        Ext3[] value = {carried};
+        join(p, st, scales, proof, inputIdx, last, pos, 1, value);
+        Ext3 expected = Encoding.evaluateUnivariate(proof.finalPolynomial(),
+                CodewordFolding.point(schedule.logLength(last), pos));
+        if (!expected.equals(value[0])) {
+            throw new VerificationException(BasefoldReason.FINAL_POLYNOMIAL_MISMATCH,
+                    "query " + u + ": folded value differs from the final polynomial at position " + pos);
+        }
+    }
+
+    /** vals[t] += scale_i C_i[start + t] for every polynomial joining at {@code vars} variables. */
+    private static void join(BasefoldParams p, OpeningStatement st, Ext3[] scales, BasefoldProof proof,
+            int[][] inputIdx, int vars, int start, int size, Ext3[] vals) {
+        for (int i = 0; i < st.polynomials(); i++) {
+            if (st.numVariables[i] != vars) {
+                continue;
+            }
+            int c = FoldingSchedule.leafArity(p, vars);
+            long[] rows = proof.inputOpenings().get(i).rows();
+            int off = Arrays.binarySearch(inputIdx[i], start >>> c) * (1 << c) + (start & ((1 << c) - 1));
+            for (int t = 0; t < size; t++) {
+                vals[t] = vals[t].add(scales[i].mulBase(rows[off + t]));
+            }
+        }
+    }
+
+    private static void checkPath(byte[] root, MerkleShape shape, int[] idx, MerkleMultiProof opening,
+            BasefoldParams p, String what) throws VerificationException {
+        try {
+            MerkleVerifier.verify(root, shape, idx, opening, p.hash());
+        } catch (VerificationException e) {
+            MerkleReason why = (MerkleReason) e.reason();
+            throw new VerificationException(BasefoldReason.MERKLE_PATH_INVALID, what + ": " + why + " " + e.getMessage());
+        }
+    }
+}
