@@ -1,7 +1,6 @@
 package io.edgeproof.iop.sumcheck;
 
 import io.edgeproof.field.Ext3;
-import io.edgeproof.field.Goldilocks;
 import io.edgeproof.field.Parallel;
 
 /**
@@ -26,32 +25,45 @@ final class Folding {
             r0 = r.c0();
             r1 = r.c1();
             r2 = r.c2();
-            r1d = Goldilocks.dbl(r1);
-            r2d = Goldilocks.dbl(r2);
+            r1d = BranchFreeArithmetic.dbl(r1);
+            r2d = BranchFreeArithmetic.dbl(r2);
         }
     }
 
     /** dst[o] = fold of base pair i: three base products. */
     static void foldBaseEntry(long[] src, int i, Challenge r, long[] dst, int o) {
         long lo = src[2 * i];
-        long d = Goldilocks.sub(src[2 * i + 1], lo);
+        long d = BranchFreeArithmetic.sub(src[2 * i + 1], lo);
         int z = 3 * o;
-        dst[z] = Goldilocks.add(lo, Goldilocks.mul(d, r.r0));
-        dst[z + 1] = Goldilocks.mul(d, r.r1);
-        dst[z + 2] = Goldilocks.mul(d, r.r2);
+        dst[z] = BranchFreeArithmetic.dot3(d, r.r0, lo, 1, 0, 0);
+        dst[z + 1] = BranchFreeArithmetic.mul(d, r.r1);
+        dst[z + 2] = BranchFreeArithmetic.mul(d, r.r2);
     }
 
-    /** dst[o] = fold of extension pair i: one extension product, three reductions. */
+    /** dst[o] = fold of extension pair i: lo + r d as three four-term dot products, one reduction each. */
     static void foldExtEntry(long[] src, int i, Challenge r, long[] dst, int o) {
         int s = 6 * i;
         long lo0 = src[s], lo1 = src[s + 1], lo2 = src[s + 2];
-        long d0 = Goldilocks.sub(src[s + 3], lo0);
-        long d1 = Goldilocks.sub(src[s + 4], lo1);
-        long d2 = Goldilocks.sub(src[s + 5], lo2);
+        long d0 = BranchFreeArithmetic.sub(src[s + 3], lo0);
+        long d1 = BranchFreeArithmetic.sub(src[s + 4], lo1);
+        long d2 = BranchFreeArithmetic.sub(src[s + 5], lo2);
         int z = 3 * o;
-        dst[z] = Goldilocks.add(lo0, WideArithmetic.dot3(d0, r.r0, d1, r.r2d, d2, r.r1d));
-        dst[z + 1] = Goldilocks.add(lo1, WideArithmetic.dot3(d0, r.r1, d1, r.r0, d2, r.r2d));
-        dst[z + 2] = Goldilocks.add(lo2, WideArithmetic.dot3(d0, r.r2, d1, r.r1, d2, r.r0));
+        dst[z] = BranchFreeArithmetic.dot4(d0, r.r0, d1, r.r2d, d2, r.r1d, lo0, 1);
+        dst[z + 1] = BranchFreeArithmetic.dot4(d0, r.r1, d1, r.r0, d2, r.r2d, lo1, 1);
+        dst[z + 2] = BranchFreeArithmetic.dot4(d0, r.r2, d1, r.r1, d2, r.r0, lo2, 1);
+    }
+
+    /**
+     * dst[o] = sum_x w_x src[4i + x] for a base source and the four weights w = eq((r_1, r_2), x)
+     * (interleaved, x_1 least significant): binds two variables at once, three dot products per entry.
+     */
+    static void foldBaseTwoEntry(long[] src, int i, long[] w, long[] dst, int o) {
+        int s = 4 * i;
+        long v0 = src[s], v1 = src[s + 1], v2 = src[s + 2], v3 = src[s + 3];
+        int z = 3 * o;
+        for (int c = 0; c < 3; c++) {
+            dst[z + c] = BranchFreeArithmetic.dot4(v0, w[c], v1, w[3 + c], v2, w[6 + c], v3, w[9 + c]);
+        }
     }
 
     static void foldEntry(long[] src, boolean ext, int i, Challenge r, long[] dst, int o) {

@@ -1,7 +1,6 @@
 package io.edgeproof.iop.sumcheck;
 
 import io.edgeproof.field.Ext3;
-import io.edgeproof.field.Goldilocks;
 import io.edgeproof.field.Parallel;
 import io.edgeproof.transcript.Transcript;
 import java.util.ArrayList;
@@ -82,7 +81,7 @@ final class GenericSumcheckProver {
         long[] termSums = new long[width];
         for (long[] partial : partials) {
             for (int i = 0; i < width; i++) {
-                termSums[i] = Goldilocks.add(termSums[i], partial[i]);
+                termSums[i] = BranchFreeArithmetic.add(termSums[i], partial[i]);
             }
         }
         long[] evaluations = new long[3 * points];
@@ -119,11 +118,11 @@ final class GenericSumcheckProver {
             for (int c = 0; c < components; c++) {
                 long lo = ext[i] ? table[6 * j + c] : table[2 * j];
                 long hi = ext[i] ? table[6 * j + 3 + c] : table[2 * j + 1];
-                long diff = Goldilocks.sub(hi, lo);
+                long diff = BranchFreeArithmetic.sub(hi, lo);
                 long v = lo;
                 for (int t = 0; t < points; t++) {
                     values[base + 3 * t + c] = v;
-                    v = Goldilocks.add(v, diff);
+                    v = BranchFreeArithmetic.add(v, diff);
                 }
             }
         }
@@ -140,30 +139,30 @@ final class GenericSumcheckProver {
             o = 3 * (points * factor + t);
             long v0 = values[o], v1 = values[o + 1], v2 = values[o + 2];
             if (!ext[factor]) {
-                p0 = Goldilocks.mul(p0, v0);
+                p0 = BranchFreeArithmetic.mul(p0, v0);
                 if (!base) {
-                    p1 = Goldilocks.mul(p1, v0);
-                    p2 = Goldilocks.mul(p2, v0);
+                    p1 = BranchFreeArithmetic.mul(p1, v0);
+                    p2 = BranchFreeArithmetic.mul(p2, v0);
                 }
             } else if (base) {
-                p1 = Goldilocks.mul(p0, v1);
-                p2 = Goldilocks.mul(p0, v2);
-                p0 = Goldilocks.mul(p0, v0);
+                p1 = BranchFreeArithmetic.mul(p0, v1);
+                p2 = BranchFreeArithmetic.mul(p0, v2);
+                p0 = BranchFreeArithmetic.mul(p0, v0);
                 base = false;
             } else {
-                long v1d = Goldilocks.dbl(v1), v2d = Goldilocks.dbl(v2);
-                long q0 = WideArithmetic.dot3(p0, v0, p1, v2d, p2, v1d);
-                long q1 = WideArithmetic.dot3(p0, v1, p1, v0, p2, v2d);
-                long q2 = WideArithmetic.dot3(p0, v2, p1, v1, p2, v0);
+                long v1d = BranchFreeArithmetic.dbl(v1), v2d = BranchFreeArithmetic.dbl(v2);
+                long q0 = BranchFreeArithmetic.dot3(p0, v0, p1, v2d, p2, v1d);
+                long q1 = BranchFreeArithmetic.dot3(p0, v1, p1, v0, p2, v2d);
+                long q2 = BranchFreeArithmetic.dot3(p0, v2, p1, v1, p2, v0);
                 p0 = q0;
                 p1 = q1;
                 p2 = q2;
             }
         }
-        sums[at] = Goldilocks.add(sums[at], p0);
+        sums[at] = BranchFreeArithmetic.add(sums[at], p0);
         if (!base) {
-            sums[at + 1] = Goldilocks.add(sums[at + 1], p1);
-            sums[at + 2] = Goldilocks.add(sums[at + 2], p2);
+            sums[at + 1] = BranchFreeArithmetic.add(sums[at + 1], p1);
+            sums[at + 2] = BranchFreeArithmetic.add(sums[at + 2], p2);
         }
     }
 
