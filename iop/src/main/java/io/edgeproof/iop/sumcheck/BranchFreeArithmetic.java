@@ -68,7 +68,16 @@ final class BranchFreeArithmetic {
      * 128-bit products reduced once.
      */
     static long reduce192(long lo, long hi, long top) {
-        return sub(reduce128(lo, hi), top << 32);
+        long hiHi = hi >>> 32;
+        long t0 = lo - hiHi;
+        t0 -= -borrow(lo, hiHi, t0) & EPSILON;
+        long t1 = (hi & EPSILON) * EPSILON;
+        long t2 = t0 + t1;
+        t2 += -carry(t0, t1, t2) & EPSILON;
+        long s = top << 32;
+        long t3 = t2 - s; // s <= 2^64 - 2^32, so after a borrow t3 - EPSILON stays non-negative
+        t3 -= -borrow(t2, s, t3) & EPSILON;
+        return canonical(t3);
     }
 
     /** a0 b0 + a1 b1 + a2 b2 mod p for any 64-bit inputs. */
