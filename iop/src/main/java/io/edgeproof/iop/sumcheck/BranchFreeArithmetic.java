@@ -10,9 +10,10 @@ package io.edgeproof.iop.sumcheck;
  * Results equal {@code Goldilocks}' (canonical in, canonical out), checked by property tests.
  *
  * <p>Also: sums of two to four 128-bit products reduced once ({@link #dot3}, {@link #dot4}), the core of an
- * extension-field product.
+ * extension-field product, and products on interleaved extension vectors for other provers (GKR, lookups).
+ * Public for those provers only; protocol code should use {@code Goldilocks} and {@code Ext3}.
  */
-final class BranchFreeArithmetic {
+public final class BranchFreeArithmetic {
     /** 2^64 mod p = 2^32 - 1. */
     private static final long EPSILON = 0xFFFF_FFFFL;
 
@@ -29,31 +30,31 @@ final class BranchFreeArithmetic {
     }
 
     /** Maps any 64-bit word into [0, p): p = 2^64 - EPSILON, so s >= p iff s + EPSILON carries. */
-    static long canonical(long s) {
+    public static long canonical(long s) {
         long t = s + EPSILON;
         return s + (-carry(s, EPSILON, t) & EPSILON);
     }
 
-    static long add(long a, long b) {
+    public static long add(long a, long b) {
         long s = a + b;
         return canonical(s + (-carry(a, b, s) & EPSILON)); // a wrapped 2^64 is EPSILON mod p
     }
 
-    static long sub(long a, long b) {
+    public static long sub(long a, long b) {
         long d = a - b;
         return d - (-borrow(a, b, d) & EPSILON); // a borrowed 2^64 is p + EPSILON
     }
 
-    static long dbl(long a) {
+    public static long dbl(long a) {
         return add(a, a);
     }
 
-    static long mul(long a, long b) {
+    public static long mul(long a, long b) {
         return reduce128(a * b, Math.unsignedMultiplyHigh(a, b));
     }
 
     /** hi * 2^64 + lo mod p, using 2^64 = EPSILON and 2^96 = -1 (mod p). Any 128-bit input. */
-    static long reduce128(long lo, long hi) {
+    public static long reduce128(long lo, long hi) {
         long hiHi = hi >>> 32;
         long t0 = lo - hiHi;
         t0 -= -borrow(lo, hiHi, t0) & EPSILON;
@@ -67,7 +68,7 @@ final class BranchFreeArithmetic {
      * (lo + 2^64 hi + 2^128 top) mod p for top < 2^32, using 2^128 = -2^32 (mod p): a sum of a few
      * 128-bit products reduced once.
      */
-    static long reduce192(long lo, long hi, long top) {
+    public static long reduce192(long lo, long hi, long top) {
         long hiHi = hi >>> 32;
         long t0 = lo - hiHi;
         t0 -= -borrow(lo, hiHi, t0) & EPSILON;
@@ -81,12 +82,12 @@ final class BranchFreeArithmetic {
     }
 
     /** a0 b0 + a1 b1 + a2 b2 mod p for any 64-bit inputs. */
-    static long dot3(long a0, long b0, long a1, long b1, long a2, long b2) {
+    public static long dot3(long a0, long b0, long a1, long b1, long a2, long b2) {
         return dot4(a0, b0, a1, b1, a2, b2, 0, 0);
     }
 
     /** a0 b0 + a1 b1 + a2 b2 + a3 b3 mod p for any 64-bit inputs. */
-    static long dot4(long a0, long b0, long a1, long b1, long a2, long b2, long a3, long b3) {
+    public static long dot4(long a0, long b0, long a1, long b1, long a2, long b2, long a3, long b3) {
         long l0 = a0 * b0, l1 = a1 * b1, l2 = a2 * b2, l3 = a3 * b3;
         long h0 = Math.unsignedMultiplyHigh(a0, b0);
         long h1 = Math.unsignedMultiplyHigh(a1, b1);
@@ -99,5 +100,27 @@ final class BranchFreeArithmetic {
         long hi2 = hi + lowCarries;
         top += carry(hi, lowCarries, hi2);
         return reduce192(lo, hi2, top);
+    }
+
+    /** out[o] = a[i] * b[j] on interleaved extension vectors (out may alias a or b). */
+    public static void mulExt(long[] a, int i, long[] b, int j, long[] out, int o) {
+        int x = 3 * i, y = 3 * j, z = 3 * o;
+        long a0 = a[x], a1 = a[x + 1], a2 = a[x + 2], b0 = b[y], b1 = b[y + 1], b2 = b[y + 2];
+        long b1d = dbl(b1), b2d = dbl(b2);
+        out[z] = dot3(a0, b0, a1, b2d, a2, b1d);
+        out[z + 1] = dot3(a0, b1, a1, b0, a2, b2d);
+        out[z + 2] = dot3(a0, b2, a1, b1, a2, b0);
+    }
+
+    /** out[o] = a[i] * b[j] + c[k] * d[l] on interleaved extension vectors, one reduction per coefficient. */
+    public static void mulAddExt(long[] a, int i, long[] b, int j, long[] c, int k, long[] d, int l, long[] out, int o) {
+        int x = 3 * i, y = 3 * j, u = 3 * k, v = 3 * l, z = 3 * o;
+        long a0 = a[x], a1 = a[x + 1], a2 = a[x + 2], b0 = b[y], b1 = b[y + 1], b2 = b[y + 2];
+        long c0 = c[u], c1 = c[u + 1], c2 = c[u + 2], d0 = d[v], d1 = d[v + 1], d2 = d[v + 2];
+        long b1d = dbl(b1), b2d = dbl(b2), d1d = dbl(d1), d2d = dbl(d2);
+        // six products per coefficient exceed dot4: split into two dot3 and one add
+        out[z] = add(dot3(a0, b0, a1, b2d, a2, b1d), dot3(c0, d0, c1, d2d, c2, d1d));
+        out[z + 1] = add(dot3(a0, b1, a1, b0, a2, b2d), dot3(c0, d1, c1, d0, c2, d2d));
+        out[z + 2] = add(dot3(a0, b2, a1, b1, a2, b0), dot3(c0, d2, c1, d1, c2, d0));
     }
 }
