@@ -46,7 +46,11 @@ public final class FractionalSumVerifier {
         if (numVariables == 0) {
             return Ext3.LOG2_ORDER;
         }
-        double terms = 1.5 * numVariables * (numVariables - 1) + 2.0 * numVariables;
-        return Ext3.LOG2_ORDER - Math.log(terms) / Math.log(2);
+        return Ext3.LOG2_ORDER - Math.log(soundnessTerms(numVariables)) / Math.log(2);
+    }
+
+    /** The soundness error times |F|, so callers can add it to their other terms before taking logs. */
+    public static double soundnessTerms(int numVariables) {
+        return 1.5 * numVariables * (numVariables - 1) + 2.0 * numVariables;
     }
 }
