@@ -5,10 +5,8 @@ import io.edgeproof.field.Ext3;
 import io.edgeproof.iop.sumcheck.MultilinearTable;
 import io.edgeproof.iop.sumcheck.SubClaim;
 import io.edgeproof.iop.sumcheck.SumcheckExpression;
-import io.edgeproof.iop.sumcheck.SumcheckProver;
 import io.edgeproof.iop.sumcheck.SumcheckProverOutput;
 import io.edgeproof.iop.sumcheck.SumcheckTerm;
-import io.edgeproof.iop.sumcheck.SumcheckInstance;
 import io.edgeproof.iop.sumcheck.SumcheckVerifier;
 import io.edgeproof.transcript.Transcript;
 import io.edgeproof.transcript.VerificationException;
@@ -34,7 +32,7 @@ final class FractionLayerReduction {
     /** The prover's step: the layer proof and the claims on the children layer. */
     record ProverStep(FractionLayerProof proof, LayerClaim next) {}
 
-    /** eq, pL, pR, qL, qR: eq pL qR + eq pR qL + lambda eq qL qR. */
+    /** The explicit form of a layer's summand over eq, pL, pR, qL, qR (the fast prover keeps eq implicit). */
     static SumcheckExpression expression(Ext3 lambda) {
         return new SumcheckExpression(5, List.of(
                 SumcheckTerm.product(0, 1, 4),
@@ -46,14 +44,10 @@ final class FractionLayerReduction {
         Ext3 lambda = transcript.challengeExt("gkr-lambda");
         MultilinearTable p = tree.numerators(layer + 1);
         MultilinearTable q = MultilinearTable.ext(tree.denominators(layer + 1));
-        SumcheckInstance instance = new SumcheckInstance(layer, List.of(
-                MultilinearTable.ext(Multilinear.eqTable(claim.point())),
+        SumcheckProverOutput out = new FractionLayerSumcheck(claim.point(), lambda,
                 FractionTree.half(p, false), FractionTree.half(p, true),
-                FractionTree.half(q, false), FractionTree.half(q, true)), expression(lambda));
-        SumcheckProverOutput out = SumcheckProver.prove(instance, transcript);
-        if (!out.claimedSum().equals(claim.numerator().add(lambda.mul(claim.denominator())))) {
-            throw new IllegalStateException("fraction tree layer " + layer + " does not match its claim");
-        }
+                FractionTree.half(q, false), FractionTree.half(q, true))
+                .prove(claim.numerator().add(lambda.mul(claim.denominator())), transcript);
         FractionLayerProof proof = new FractionLayerProof(out.proof(), out.finalEvaluation(1), out.finalEvaluation(2),
                 out.finalEvaluation(3), out.finalEvaluation(4));
         return new ProverStep(proof, next(proof, out.point(), transcript));

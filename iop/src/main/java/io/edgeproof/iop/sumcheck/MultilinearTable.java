@@ -48,6 +48,14 @@ public record MultilinearTable(long[] values, boolean extension) {
         return extension ? Multilinear.evaluateExt(values, point) : Multilinear.evaluate(values, point);
     }
 
+    /** The table of P(r, x_2, ..., x_n) (always in the extension): binds x_1, in parallel, branch-free. */
+    public MultilinearTable fold(Ext3 r) {
+        if (size() < 2) {
+            throw new IllegalStateException("no variable left to bind");
+        }
+        return ext(Folding.fold(values, extension, size() / 2, r));
+    }
+
     /** The table as an interleaved extension vector (a copy when the table is in the base field). */
     long[] asExtension() {
         return extension ? values : Ext3Vec.fromBase(values);

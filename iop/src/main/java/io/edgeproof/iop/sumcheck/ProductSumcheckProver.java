@@ -2,7 +2,6 @@ package io.edgeproof.iop.sumcheck;
 
 import io.edgeproof.commit.poly.Multilinear;
 import io.edgeproof.field.Ext3;
-import io.edgeproof.field.Parallel;
 import io.edgeproof.transcript.Transcript;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,7 +121,7 @@ final class ProductSumcheckProver {
     /** Round 1 on base tables: sums of a0 b0, da db and a1 b1 (base values, returned as extension). */
     private static long[] firstRoundBase(long[] a, long[] b) {
         int pairs = a.length >>> 1;
-        return chunked(pairs, 3, (from, to, out, at) -> {
+        return ParallelSums.sum(pairs, 3, (from, to, out, at) -> {
             long[] acc = new long[9];
             for (int j = from; j < to; j++) {
                 long a0 = a[2 * j], a1 = a[2 * j + 1], b0 = b[2 * j], b1 = b[2 * j + 1];
@@ -144,7 +143,7 @@ final class ProductSumcheckProver {
      */
     private static long[] secondRoundBase(long[] a, long[] b, Ext3 r) {
         int pairs = a.length >>> 2;
-        long[] sums = chunked(pairs, 6, (from, to, out, at) -> {
+        long[] sums = ParallelSums.sum(pairs, 6, (from, to, out, at) -> {
             long[] acc = new long[18];
             for (int i = from; i < to; i++) {
                 int x = 4 * i;
@@ -178,7 +177,7 @@ final class ProductSumcheckProver {
 
     /** Sums of A0 B0, dA dB and A1 B1 over extension pairs, without folding (round 1 on extension tables). */
     private static long[] sumPairs(long[] a, long[] b, int pairs) {
-        return chunked(pairs, 3, (from, to, out, at) -> {
+        return ParallelSums.sum(pairs, 3, (from, to, out, at) -> {
             long[] acc = new long[27];
             for (int j = from; j < to; j++) {
                 addPair(a, b, j, acc);
@@ -192,7 +191,7 @@ final class ProductSumcheckProver {
     /** Fills entries 0..2*pairs of the destinations by folding the sources, and sums A0 B0, dA dB over them. */
     private static long[] foldAndSum(int kindA, long[] srcA, int kindB, long[] srcB, Folding.Challenge r, long[] weights,
                                      long[] dstA, long[] dstB, int pairs) {
-        return chunked(pairs, 2, (from, to, out, at) -> {
+        return ParallelSums.sum(pairs, 2, (from, to, out, at) -> {
             long[] acc = new long[18];
             for (int j = from; j < to; j++) {
                 fold(kindA, srcA, 2 * j, r, weights, dstA, 2 * j);
@@ -236,30 +235,5 @@ final class ProductSumcheckProver {
         for (int i = 0; i < count; i++) {
             out[at + i] = WideSums.reduce(acc, 3 * i);
         }
-    }
-
-    /** A chunk of a reduction: writes its {@code width} extension sums at out[at..at + 3 width). */
-    @FunctionalInterface
-    private interface ChunkSum {
-        void run(int from, int to, long[] out, int at);
-    }
-
-    /** Runs {@code body} on chunks of [0, n) in parallel and adds the chunks' extension sums. */
-    private static long[] chunked(int n, int width, ChunkSum body) {
-        int chunks = Folding.chunkCount(n);
-        int stride = 3 * width;
-        long[] partials = new long[stride * chunks];
-        Parallel.forRange(chunks, 1, (c0, c1) -> {
-            for (int c = c0; c < c1; c++) {
-                body.run(Folding.chunkStart(c, chunks, n), Folding.chunkStart(c + 1, chunks, n), partials, stride * c);
-            }
-        });
-        long[] sums = new long[stride];
-        for (int c = 0; c < chunks; c++) {
-            for (int i = 0; i < stride; i++) {
-                sums[i] = BranchFreeArithmetic.add(sums[i], partials[stride * c + i]);
-            }
-        }
-        return sums;
     }
 }

@@ -8,16 +8,16 @@ package io.edgeproof.iop.sumcheck;
  * <p>Plain arrays rather than accumulator objects: the kernels that use these are too large for the JIT
  * to inline everything, and an accumulator object passed to a non-inlined call lives on the heap.
  */
-final class WideSums {
+public final class WideSums {
     private WideSums() {}
 
     /** acc[k..k+2] += a * b, for any 64-bit a and b. */
-    static void addProduct(long[] acc, int k, long a, long b) {
+    public static void addProduct(long[] acc, int k, long a, long b) {
         add128(acc, k, a * b, Math.unsignedMultiplyHigh(a, b), 0);
     }
 
     /** acc[k..k+2] += a0 b0 + a1 b1 + a2 b2, for any 64-bit inputs. */
-    static void addDot3(long[] acc, int k, long a0, long b0, long a1, long b1, long a2, long b2) {
+    public static void addDot3(long[] acc, int k, long a0, long b0, long a1, long b1, long a2, long b2) {
         long l0 = a0 * b0, l1 = a1 * b1, l2 = a2 * b2;
         long h0 = Math.unsignedMultiplyHigh(a0, b0);
         long h1 = Math.unsignedMultiplyHigh(a1, b1);
@@ -46,7 +46,7 @@ final class WideSums {
     }
 
     /** The sum at acc[k..k+2] mod p. */
-    static long reduce(long[] acc, int k) {
+    public static long reduce(long[] acc, int k) {
         return BranchFreeArithmetic.reduce192(acc[k], acc[k + 1], acc[k + 2]);
     }
 }
