@@ -44,10 +44,12 @@ final class FractionLayerReduction {
         Ext3 lambda = transcript.challengeExt("gkr-lambda");
         MultilinearTable p = tree.numerators(layer + 1);
         MultilinearTable q = MultilinearTable.ext(tree.denominators(layer + 1));
-        SumcheckProverOutput out = new FractionLayerSumcheck(claim.point(), lambda,
-                FractionTree.half(p, false), FractionTree.half(p, true),
-                FractionTree.half(q, false), FractionTree.half(q, true))
-                .prove(claim.numerator().add(lambda.mul(claim.denominator())), transcript);
+        FractionLayerSumcheck sumcheck = tree.unitNumerators(layer + 1)
+                ? FractionLayerSumcheck.withUnitNumerators(claim.point(), lambda,
+                        FractionTree.half(q, false), FractionTree.half(q, true))
+                : new FractionLayerSumcheck(claim.point(), lambda, FractionTree.half(p, false),
+                        FractionTree.half(p, true), FractionTree.half(q, false), FractionTree.half(q, true));
+        SumcheckProverOutput out = sumcheck.prove(claim.numerator().add(lambda.mul(claim.denominator())), transcript);
         FractionLayerProof proof = new FractionLayerProof(out.proof(), out.finalEvaluation(1), out.finalEvaluation(2),
                 out.finalEvaluation(3), out.finalEvaluation(4));
         return new ProverStep(proof, next(proof, out.point(), transcript));

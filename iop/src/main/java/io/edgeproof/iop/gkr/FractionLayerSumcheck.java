@@ -20,22 +20,34 @@ import java.util.List;
  * with c_i = eq(r_{<i}, rho_{<i}) a scalar. t_i has degree 2: the prover sums it at X = 0 and 2 with the
  * suffix eq table as weights, and recovers t_i(1) from the running claim = c_i ((1 - r_i) t_i(0) + r_i t_i(1)).
  * Per pair that is 8 extension products instead of the generic prover's 24, and the eq table is never
- * folded. The proof is exactly the one the generic prover gives for the explicit instance (eq, pL, pR, qL,
+ * folded. When the numerators are all one (LogUp's witness leaves), g = qL + qR + lambda qL qR: 4 products. The proof is exactly the one the generic prover gives for the explicit instance (eq, pL, pR, qL,
  * qR), so {@link io.edgeproof.iop.sumcheck.SumcheckVerifier} checks it unchanged (a test compares both).
  */
 final class FractionLayerSumcheck {
     private final int numVariables;
     private final long[] point;
     private final long[] lambda;
+    /** pL, pR, qL, qR; the numerators are null when they are all one. */
     private final MultilinearTable[] tables;
+    private final boolean unit;
 
     /** @param point r, the layer claim's point; tables pL, pR, qL, qR */
     FractionLayerSumcheck(long[] point, Ext3 lambda, MultilinearTable pl, MultilinearTable pr, MultilinearTable ql,
                           MultilinearTable qr) {
+        this(point, lambda, new MultilinearTable[] {lift(pl), lift(pr), ql, qr}, false);
+    }
+
+    private FractionLayerSumcheck(long[] point, Ext3 lambda, MultilinearTable[] tables, boolean unit) {
         this.numVariables = point.length / 3;
         this.point = point;
         this.lambda = new long[] {lambda.c0(), lambda.c1(), lambda.c2()};
-        this.tables = new MultilinearTable[] {lift(pl), lift(pr), lift(ql), lift(qr)};
+        this.tables = tables;
+        this.unit = unit;
+    }
+
+    /** The same sumcheck with pL = pR = 1. */
+    static FractionLayerSumcheck withUnitNumerators(long[] point, Ext3 lambda, MultilinearTable ql, MultilinearTable qr) {
+        return new FractionLayerSumcheck(point, lambda, new MultilinearTable[] {null, null, ql, qr}, true);
     }
 
     private static MultilinearTable lift(MultilinearTable t) {
@@ -70,14 +82,14 @@ final class FractionLayerSumcheck {
             r.write(rho, i);
             claim = polynomial.evaluate(claim, r);
             prefix = prefix.mul(oneMinusR.mul(Ext3.ONE.sub(r)).add(ri.mul(r)));
-            for (int k = 0; k < tables.length; k++) {
+            for (int k = unit ? 2 : 0; k < tables.length; k++) {
                 tables[k] = tables[k].fold(r);
             }
         }
         long[] finals = new long[15];
         prefix.write(finals, 0);
         for (int k = 0; k < tables.length; k++) {
-            tables[k].get(0).write(finals, k + 1);
+            (unit && k < 2 ? Ext3.ONE : tables[k].get(0)).write(finals, k + 1);
         }
         return new SumcheckProverOutput(new SumcheckProof(rounds), claimedSum, rho, finals);
     }
@@ -107,7 +119,8 @@ final class FractionLayerSumcheck {
 
     /** t(0), t(2) and, when the claim cannot give it, t(1): weighted sums of g over the current pairs. */
     private long[] sums(long[] weights, boolean deriveOne) {
-        long[] pl = tables[0].values(), pr = tables[1].values(), ql = tables[2].values(), qr = tables[3].values();
+        long[] pl = unit ? null : tables[0].values(), pr = unit ? null : tables[1].values();
+        long[] ql = tables[2].values(), qr = tables[3].values();
         int pairs = weights.length / 3;
         int points = deriveOne ? 2 : 3;
         return ParallelSums.sum(pairs, points, (from, to, out, at) -> {
@@ -116,10 +129,15 @@ final class FractionLayerSumcheck {
             for (int j = from; j < to; j++) {
                 for (int x = 0; x < points; x++) {
                     int xValue = x == 0 ? 0 : x == 1 ? 2 : 1;
-                    load(pl, j, xValue, v, 0);
-                    load(pr, j, xValue, v, 1);
                     load(ql, j, xValue, v, 2);
                     load(qr, j, xValue, v, 3);
+                    if (unit) {
+                        unitNumeratorsSummand(v);
+                    } else {
+                        load(pl, j, xValue, v, 0);
+                        load(pr, j, xValue, v, 1);
+                        summand(v);
+                    }
                     addWeighted(v, weights, j, acc, 9 * x);
                 }
             }
@@ -138,13 +156,26 @@ final class FractionLayerSumcheck {
         }
     }
 
-    /** acc[at..at+9) += w_j g, g = pL qR + qL (pR + lambda qR), from v = (pL, pR, qL, qR, scratch, scratch). */
-    private void addWeighted(long[] v, long[] weights, int j, long[] acc, int at) {
+    /** v[5] = g = pL qR + qL (pR + lambda qR), from v = (pL, pR, qL, qR, scratch, g). */
+    private void summand(long[] v) {
         BranchFreeArithmetic.mulExt(lambda, 0, v, 3, v, 4);
         for (int c = 0; c < 3; c++) {
             v[12 + c] = BranchFreeArithmetic.add(v[3 + c], v[12 + c]);
         }
         BranchFreeArithmetic.mulAddExt(v, 0, v, 3, v, 2, v, 4, v, 5);
+    }
+
+    /** v[5] = g = qL + qR + (lambda qL) qR, for numerators all one. */
+    private void unitNumeratorsSummand(long[] v) {
+        BranchFreeArithmetic.mulExt(lambda, 0, v, 2, v, 4);
+        BranchFreeArithmetic.mulExt(v, 4, v, 3, v, 5);
+        for (int c = 0; c < 3; c++) {
+            v[15 + c] = BranchFreeArithmetic.add(v[15 + c], BranchFreeArithmetic.add(v[6 + c], v[9 + c]));
+        }
+    }
+
+    /** acc[at..at+9) += w_j g, with g in v[5]. */
+    private static void addWeighted(long[] v, long[] weights, int j, long[] acc, int at) {
         int w = 3 * j;
         long g0 = v[15], g1 = v[16], g2 = v[17];
         long g1d = BranchFreeArithmetic.dbl(g1), g2d = BranchFreeArithmetic.dbl(g2);

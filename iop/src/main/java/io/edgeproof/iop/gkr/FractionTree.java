@@ -21,14 +21,30 @@ public final class FractionTree {
 
     private final MultilinearTable[] numerators;
     private final long[][] denominators;
+    private final boolean unitLeaves;
 
-    private FractionTree(MultilinearTable[] numerators, long[][] denominators) {
+    private FractionTree(MultilinearTable[] numerators, long[][] denominators, boolean unitLeaves) {
         this.numerators = numerators;
         this.denominators = denominators;
+        this.unitLeaves = unitLeaves;
+    }
+
+    /**
+     * The tree of 1/q_i (LogUp's witness side). Same tree as {@link #build} with numerators all one, but the
+     * first layer and its GKR step skip the multiplications by one.
+     */
+    public static FractionTree buildWithUnitNumerators(long[] leafDenominators) {
+        long[] ones = new long[leafDenominators.length / 3];
+        java.util.Arrays.fill(ones, 1);
+        return build(MultilinearTable.base(ones), leafDenominators, true);
     }
 
     /** Builds every layer from the leaves: O(2^n) extension products. */
     public static FractionTree build(MultilinearTable leafNumerators, long[] leafDenominators) {
+        return build(leafNumerators, leafDenominators, false);
+    }
+
+    private static FractionTree build(MultilinearTable leafNumerators, long[] leafDenominators, boolean unit) {
         int n = leafNumerators.numVariables();
         if (leafDenominators.length != 3 * leafNumerators.size()) {
             throw new IllegalArgumentException("need one extension denominator per numerator");
@@ -40,20 +56,25 @@ public final class FractionTree {
         for (int k = n - 1; k >= 0; k--) {
             long[] parentP = Ext3Vec.allocate(1 << k);
             long[] parentQ = Ext3Vec.allocate(1 << k);
-            combine(p[k + 1], q[k + 1], 1 << k, parentP, parentQ);
+            combine(p[k + 1], q[k + 1], 1 << k, parentP, parentQ, unit && k == n - 1);
             p[k] = MultilinearTable.ext(parentP);
             q[k] = parentQ;
         }
-        return new FractionTree(p, q);
+        return new FractionTree(p, q, unit);
     }
 
-    private static void combine(MultilinearTable childP, long[] childQ, int half, long[] parentP, long[] parentQ) {
+    private static void combine(MultilinearTable childP, long[] childQ, int half, long[] parentP, long[] parentQ,
+                                boolean unit) {
         long[] cp = childP.values();
         boolean ext = childP.extension();
         Parallel.forRange(half, MIN_CHUNK, (from, to) -> {
             for (int j = from; j < to; j++) {
                 int right = j + half;
-                if (ext) {
+                if (unit) {
+                    for (int c = 0; c < 3; c++) {
+                        parentP[3 * j + c] = BranchFreeArithmetic.add(childQ[3 * j + c], childQ[3 * right + c]);
+                    }
+                } else if (ext) {
                     BranchFreeArithmetic.mulAddExt(cp, j, childQ, right, cp, right, childQ, j, parentP, j);
                 } else {
                     long pl = cp[j], pr = cp[right];
@@ -78,6 +99,11 @@ public final class FractionTree {
 
     public Ext3 rootDenominator() {
         return Ext3.read(denominators[0], 0);
+    }
+
+    /** Whether the numerators of {@code layer} are all one (only the leaves of a unit tree). */
+    boolean unitNumerators(int layer) {
+        return unitLeaves && layer == numVariables();
     }
 
     MultilinearTable numerators(int layer) {

@@ -8,7 +8,6 @@ import io.edgeproof.iop.gkr.FractionalSumProver;
 import io.edgeproof.iop.sumcheck.MultilinearTable;
 import io.edgeproof.transcript.Transcript;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -39,10 +38,8 @@ public final class LogUpGkrProver {
             throw new IllegalStateException("the lookup challenge alpha equals a compressed witness or table row;"
                     + " this happens with probability below (N + T) / 2^190: retry with a fresh transcript");
         }
-        long[] ones = new long[witnessColumns[0].length];
-        Arrays.fill(ones, 1);
         FractionalSumProver.Output witnessSide = FractionalSumProver.prove(
-                FractionTree.build(MultilinearTable.base(ones), witnessDenominators), transcript);
+                FractionTree.buildWithUnitNumerators(witnessDenominators), transcript);
         FractionalSumProver.Output tableSide = FractionalSumProver.prove(
                 FractionTree.build(MultilinearTable.base(witness.counts()), tableDenominators), transcript);
 

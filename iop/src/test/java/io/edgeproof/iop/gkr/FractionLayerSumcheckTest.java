@@ -41,6 +41,25 @@ class FractionLayerSumcheckTest {
         assertMatchesGenericProver(Fixtures.randomExtVector(n, rnd), false, rnd);
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 4})
+    void unitNumeratorsMatchTheGenericProverWithTablesOfOnes(int n) {
+        SplittableRandom rnd = new SplittableRandom(200 + n);
+        long[] point = Fixtures.randomExtVector(n, rnd);
+        Ext3 lambda = Fixtures.randomExt(rnd);
+        long[] ones = new long[1 << n];
+        java.util.Arrays.fill(ones, 1);
+        MultilinearTable one = MultilinearTable.base(ones);
+        MultilinearTable ql = MultilinearTable.ext(Fixtures.randomExtVector(1 << n, rnd));
+        MultilinearTable qr = MultilinearTable.ext(Fixtures.randomExtVector(1 << n, rnd));
+        SumcheckProverOutput generic = SumcheckProver.prove(new SumcheckInstance(n, List.of(
+                MultilinearTable.ext(Multilinear.eqTable(point)), one, one, ql, qr),
+                FractionLayerReduction.expression(lambda)), Fixtures.transcript());
+        SumcheckProverOutput fast = FractionLayerSumcheck.withUnitNumerators(point, lambda, ql, qr)
+                .prove(generic.claimedSum(), Fixtures.transcript());
+        assertThat(fast).isEqualTo(generic);
+    }
+
     /** A zero coordinate makes t(1) underivable from the claim: the prover must compute it instead. */
     @ParameterizedTest
     @ValueSource(ints = {1, 3})

@@ -66,6 +66,20 @@ class FractionalSumTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 3, 7})
+    void unitNumeratorTreeMatchesTheTreeOfOnes(int n) throws VerificationException {
+        SplittableRandom rnd = new SplittableRandom(30 + n);
+        long[] q = Fixtures.randomExtVector(1 << n, rnd);
+        long[] ones = new long[1 << n];
+        Arrays.fill(ones, 1);
+        FractionTree unit = FractionTree.buildWithUnitNumerators(q);
+        FractionTree plain = FractionTree.build(MultilinearTable.base(ones), q);
+        FractionalSumProver.Output a = FractionalSumProver.prove(unit, Fixtures.transcript());
+        assertThat(a).isEqualTo(FractionalSumProver.prove(plain, Fixtures.transcript()));
+        FractionalSumVerifier.verify(n, a.proof(), Fixtures.transcript()).leafNumerator().requireValue(Ext3.ONE);
+    }
+
     private static final int N = 4;
 
     private final FractionTree tree = randomTree(N, false, new SplittableRandom(77));
