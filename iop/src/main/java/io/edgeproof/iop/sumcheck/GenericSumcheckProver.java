@@ -20,9 +20,24 @@ final class GenericSumcheckProver {
     private final Ext3[] coefficients;
     private final long[][] tables;
     private final boolean[] ext;
+    private final RoundAddend addend;
     private int size;
 
+    /**
+     * A polynomial added to every round polynomial, e.g. a zero-knowledge mask's contribution: its
+     * evaluations at X = 0..d for a round, given the challenges of the earlier rounds.
+     */
+    @FunctionalInterface
+    interface RoundAddend {
+        long[] evaluations(int round, long[] earlierChallenges, int points);
+    }
+
     GenericSumcheckProver(SumcheckInstance instance) {
+        this(instance, null);
+    }
+
+    GenericSumcheckProver(SumcheckInstance instance, RoundAddend addend) {
+        this.addend = addend;
         numVariables = instance.numVariables();
         degree = instance.degree();
         points = degree + 1;
@@ -50,6 +65,12 @@ final class GenericSumcheckProver {
         Ext3 claim = null;
         for (int round = 0; round < numVariables; round++) {
             long[] evaluations = roundEvaluations();
+            if (addend != null) {
+                long[] extra = addend.evaluations(round, java.util.Arrays.copyOf(point, 3 * round), points);
+                for (int i = 0; i < evaluations.length; i++) {
+                    evaluations[i] = BranchFreeArithmetic.add(evaluations[i], extra[i]);
+                }
+            }
             if (round == 0) {
                 claim = Ext3.read(evaluations, 0).add(Ext3.read(evaluations, 1));
                 SumcheckRounds.bindStatement(transcript, numVariables, degree, claim);
