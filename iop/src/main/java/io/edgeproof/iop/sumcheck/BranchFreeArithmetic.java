@@ -6,7 +6,8 @@ package io.edgeproof.iop.sumcheck;
  * <p>Why: on random field elements the conditional corrections of a modular add, subtract or 128-bit
  * reduction are taken about half the time, so a branchy version pays a misprediction per operation.
  * Measured on the 2-core EPYC build machine: {@code Goldilocks.mul} 7.8 ns, this {@link #mul} 4.2 ns
- * per independent product. Carries and borrows are computed with the usual bit formulas instead.
+ * per independent product. Corrections are applied as masks (-carry & EPSILON); carries and borrows are
+ * unsigned comparisons producing 0 or 1, which C2 compiles to flag-setting instructions (setb), not jumps.
  * Results equal {@code Goldilocks}' (canonical in, canonical out), checked by property tests.
  *
  * <p>Also: sums of two to four 128-bit products reduced once ({@link #dot3}, {@link #dot4}), the core of an
@@ -19,14 +20,17 @@ public final class BranchFreeArithmetic {
 
     private BranchFreeArithmetic() {}
 
-    /** Carry out of a + b = s (as unsigned 64-bit words), as 0 or 1. */
+    /**
+     * Carry out of a + b = s (as unsigned 64-bit words), as 0 or 1. Written as a comparison: C2 compiles it
+     * to a flag-setting instruction, measured faster than the bitwise formula ((a & b) | ((a | b) & ~s)) >>> 63.
+     */
     static long carry(long a, long b, long s) {
-        return ((a & b) | ((a | b) & ~s)) >>> 63;
+        return Long.compareUnsigned(s, a) < 0 ? 1 : 0;
     }
 
     /** Borrow out of a - b = d, as 0 or 1. */
     private static long borrow(long a, long b, long d) {
-        return ((~a & b) | (~(a ^ b) & d)) >>> 63;
+        return Long.compareUnsigned(a, b) < 0 ? 1 : 0;
     }
 
     /** Maps any 64-bit word into [0, p): p = 2^64 - EPSILON, so s >= p iff s + EPSILON carries. */
