@@ -57,6 +57,12 @@ public final class ClaimMerger {
         return new EvaluationClaim(sub.point(), proof.value());
     }
 
+    /** Bits of soundness of merging {@code numClaims} claims on n variables: -log2((m - 1 + 2n)/|F|). */
+    public static double soundnessBits(int numVariables, int numClaims) {
+        double terms = numClaims - 1 + 2.0 * numVariables;
+        return terms <= 0 ? Ext3.LOG2_ORDER : Ext3.LOG2_ORDER - Math.log(terms) / Math.log(2);
+    }
+
     private static Ext3 bindClaims(int numVariables, List<EvaluationClaim> claims, Transcript transcript) {
         if (claims.isEmpty()) {
             throw new IllegalArgumentException("nothing to merge");

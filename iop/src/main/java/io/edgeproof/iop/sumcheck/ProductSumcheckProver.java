@@ -12,7 +12,7 @@ import java.util.List;
  * <ul>
  *   <li>a round sums only A(0) B(0) and the leading coefficient dA dB (d = hi - lo): with p(1) = claim -
  *       p(0) they fix p(2) = 2 p(1) - p(0) + 2 lead;</li>
- *   <li>products are summed in 192 bits ({@link WideSum}) and reduced once per chunk;</li>
+ *   <li>products are summed in 192 bits ({@link WideSums}) and reduced once per chunk;</li>
  *   <li>on base tables, rounds 1 and 2 stay in the base field: after round 1, A'(j) = a + r_1 da with a,
  *       da in the base field, so round 2's sums expand into base sums times 1, r_1, r_1^2. Round 3 then
  *       folds two variables at once with the weights eq((r_1, r_2), .), skipping one extension fold;</li>

@@ -54,6 +54,12 @@ class ClaimMergerTest {
     }
 
     @Test
+    void soundnessBitsCountGammaAndTheSumcheck() {
+        assertThat(ClaimMerger.soundnessBits(20, 5)).isCloseTo(192 - Math.log(44) / Math.log(2),
+                org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
     void rejectsTamperedMergedValue() {
         SplittableRandom rnd = new SplittableRandom(6);
         MultilinearTable f = MultilinearTable.base(Fixtures.randomBaseTable(16, rnd));

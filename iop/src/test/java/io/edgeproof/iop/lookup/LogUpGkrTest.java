@@ -271,6 +271,12 @@ class LogUpGkrTest {
     }
 
     @Test
+    void workloadApiProvesAndVerifies() throws VerificationException {
+        LookupWorkload w = LookupWorkload.randomRangeLookups(5, 1);
+        w.verify(w.prove());
+    }
+
+    @Test
     void soundnessBitsAreAboutOneHundredAndSeventy() {
         double bits = LogUpGkr.soundnessBits(1 << 16, 1 << 16);
         assertThat(bits).isBetween(170.0, 176.0);
