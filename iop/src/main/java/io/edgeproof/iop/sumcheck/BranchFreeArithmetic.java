@@ -87,7 +87,22 @@ public final class BranchFreeArithmetic {
 
     /** a0 b0 + a1 b1 + a2 b2 mod p for any 64-bit inputs. */
     public static long dot3(long a0, long b0, long a1, long b1, long a2, long b2) {
-        return dot4(a0, b0, a1, b1, a2, b2, 0, 0);
+        return dot3Plus(a0, b0, a1, b1, a2, b2, 0);
+    }
+
+    /** c + a0 b0 + a1 b1 + a2 b2 mod p for any 64-bit inputs: a fold's lo + r d without a product by one. */
+    public static long dot3Plus(long a0, long b0, long a1, long b1, long a2, long b2, long c) {
+        long l0 = a0 * b0, l1 = a1 * b1, l2 = a2 * b2;
+        long h0 = Math.unsignedMultiplyHigh(a0, b0);
+        long h1 = Math.unsignedMultiplyHigh(a1, b1);
+        long h2 = Math.unsignedMultiplyHigh(a2, b2);
+        long s01 = l0 + l1, s2c = l2 + c, lo = s01 + s2c;
+        long lowCarries = carry(l0, l1, s01) + carry(l2, c, s2c) + carry(s01, s2c, lo);
+        long g = h0 + h1, hi = g + h2;
+        long top = carry(h0, h1, g) + carry(g, h2, hi);
+        long hi2 = hi + lowCarries;
+        top += carry(hi, lowCarries, hi2);
+        return reduce192(lo, hi2, top);
     }
 
     /** a0 b0 + a1 b1 + a2 b2 + a3 b3 mod p for any 64-bit inputs. */

@@ -35,12 +35,12 @@ final class Folding {
         long lo = src[2 * i];
         long d = BranchFreeArithmetic.sub(src[2 * i + 1], lo);
         int z = 3 * o;
-        dst[z] = BranchFreeArithmetic.dot3(d, r.r0, lo, 1, 0, 0);
+        dst[z] = BranchFreeArithmetic.dot3Plus(d, r.r0, 0, 0, 0, 0, lo);
         dst[z + 1] = BranchFreeArithmetic.mul(d, r.r1);
         dst[z + 2] = BranchFreeArithmetic.mul(d, r.r2);
     }
 
-    /** dst[o] = fold of extension pair i: lo + r d as three four-term dot products, one reduction each. */
+    /** dst[o] = fold of extension pair i: lo + r d as three dot products, one reduction each. */
     static void foldExtEntry(long[] src, int i, Challenge r, long[] dst, int o) {
         int s = 6 * i;
         long lo0 = src[s], lo1 = src[s + 1], lo2 = src[s + 2];
@@ -48,9 +48,9 @@ final class Folding {
         long d1 = BranchFreeArithmetic.sub(src[s + 4], lo1);
         long d2 = BranchFreeArithmetic.sub(src[s + 5], lo2);
         int z = 3 * o;
-        dst[z] = BranchFreeArithmetic.dot4(d0, r.r0, d1, r.r2d, d2, r.r1d, lo0, 1);
-        dst[z + 1] = BranchFreeArithmetic.dot4(d0, r.r1, d1, r.r0, d2, r.r2d, lo1, 1);
-        dst[z + 2] = BranchFreeArithmetic.dot4(d0, r.r2, d1, r.r1, d2, r.r0, lo2, 1);
+        dst[z] = BranchFreeArithmetic.dot3Plus(d0, r.r0, d1, r.r2d, d2, r.r1d, lo0);
+        dst[z + 1] = BranchFreeArithmetic.dot3Plus(d0, r.r1, d1, r.r0, d2, r.r2d, lo1);
+        dst[z + 2] = BranchFreeArithmetic.dot3Plus(d0, r.r2, d1, r.r1, d2, r.r0, lo2);
     }
 
     /**

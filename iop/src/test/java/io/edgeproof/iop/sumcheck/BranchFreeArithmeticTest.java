@@ -51,6 +51,7 @@ class BranchFreeArithmeticTest {
                                     @ForAll("words") long a3, @ForAll("words") long b3) {
         BigInteger three = big(a0).multiply(big(b0)).add(big(a1).multiply(big(b1))).add(big(a2).multiply(big(b2)));
         assertThat(big(BranchFreeArithmetic.dot3(a0, b0, a1, b1, a2, b2))).isEqualTo(three.mod(P));
+        assertThat(big(BranchFreeArithmetic.dot3Plus(a0, b0, a1, b1, a2, b2, a3))).isEqualTo(three.add(big(a3)).mod(P));
         BigInteger four = three.add(big(a3).multiply(big(b3)));
         assertThat(big(BranchFreeArithmetic.dot4(a0, b0, a1, b1, a2, b2, a3, b3))).isEqualTo(four.mod(P));
     }
