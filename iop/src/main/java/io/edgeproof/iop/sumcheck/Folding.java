@@ -55,15 +55,19 @@ final class Folding {
 
     /**
      * dst[o] = sum_x w_x src[4i + x] for a base source and the four weights w = eq((r_1, r_2), x)
-     * (interleaved, x_1 least significant): binds two variables at once, three dot products per entry.
+     * (interleaved, x_1 least significant): binds two variables at once. The weights sum to one, so this is
+     * v_0 + sum_{x > 0} w_x (v_x - v_0): nine base-by-coefficient products instead of twelve.
      */
     static void foldBaseTwoEntry(long[] src, int i, long[] w, long[] dst, int o) {
         int s = 4 * i;
-        long v0 = src[s], v1 = src[s + 1], v2 = src[s + 2], v3 = src[s + 3];
+        long v0 = src[s];
+        long d1 = BranchFreeArithmetic.sub(src[s + 1], v0);
+        long d2 = BranchFreeArithmetic.sub(src[s + 2], v0);
+        long d3 = BranchFreeArithmetic.sub(src[s + 3], v0);
         int z = 3 * o;
-        for (int c = 0; c < 3; c++) {
-            dst[z + c] = BranchFreeArithmetic.dot4(v0, w[c], v1, w[3 + c], v2, w[6 + c], v3, w[9 + c]);
-        }
+        dst[z] = BranchFreeArithmetic.dot3Plus(d1, w[3], d2, w[6], d3, w[9], v0);
+        dst[z + 1] = BranchFreeArithmetic.dot3(d1, w[4], d2, w[7], d3, w[10]);
+        dst[z + 2] = BranchFreeArithmetic.dot3(d1, w[5], d2, w[8], d3, w[11]);
     }
 
     static void foldEntry(long[] src, boolean ext, int i, Challenge r, long[] dst, int o) {
