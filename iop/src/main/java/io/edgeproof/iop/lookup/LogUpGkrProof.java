@@ -1,0 +1,65 @@
+package io.edgeproof.iop.lookup;
+
+import io.edgeproof.field.Ext3;
+import io.edgeproof.field.codec.MalformedProofException;
+import io.edgeproof.field.codec.ProofReader;
+import io.edgeproof.field.codec.ProofWriter;
+import io.edgeproof.iop.gkr.FractionalSumProof;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A LogUp-GKR proof: fractional-sum GKR over the witness fractions 1/(alpha - w_i) and over the table
+ * fractions m_j/(alpha - t_j), and the witness columns' values at the witness tree's leaf point.
+ *
+ * <p>Wire format: header, witness-side proof, table-side proof, one extension value per column; the shape
+ * (both depths, column count) comes from the verifier's parameters.
+ */
+public record LogUpGkrProof(FractionalSumProof witnessSide, FractionalSumProof tableSide, List<Ext3> witnessEvaluations) {
+    static final int MAGIC = 0x554C_5045; // "EPLU" little-endian
+    static final int VERSION = 1;
+
+    public LogUpGkrProof {
+        if (witnessSide == null || tableSide == null) {
+            throw new IllegalArgumentException("a LogUp proof needs both fraction sums");
+        }
+        witnessEvaluations = List.copyOf(witnessEvaluations);
+    }
+
+    public void writeTo(ProofWriter out) {
+        witnessSide.writeTo(out);
+        tableSide.writeTo(out);
+        for (Ext3 e : witnessEvaluations) {
+            out.ext(e);
+        }
+    }
+
+    public static LogUpGkrProof readFrom(ProofReader in, int witnessVariables, int tableVariables, int numColumns)
+            throws MalformedProofException {
+        if (numColumns < 1 || numColumns > 64) {
+            throw new IllegalArgumentException("no lookup has " + numColumns + " columns");
+        }
+        FractionalSumProof witness = FractionalSumProof.readFrom(in, witnessVariables);
+        FractionalSumProof table = FractionalSumProof.readFrom(in, tableVariables);
+        List<Ext3> evaluations = new ArrayList<>(numColumns);
+        for (int c = 0; c < numColumns; c++) {
+            evaluations.add(in.ext("witness column evaluation"));
+        }
+        return new LogUpGkrProof(witness, table, evaluations);
+    }
+
+    public byte[] toBytes() {
+        ProofWriter out = new ProofWriter().header(MAGIC, VERSION);
+        writeTo(out);
+        return out.toByteArray();
+    }
+
+    public static LogUpGkrProof fromBytes(byte[] bytes, int witnessVariables, int tableVariables, int numColumns)
+            throws MalformedProofException {
+        ProofReader in = new ProofReader(bytes);
+        in.header(MAGIC, VERSION, "LogUp-GKR proof");
+        LogUpGkrProof proof = readFrom(in, witnessVariables, tableVariables, numColumns);
+        in.expectEnd("LogUp-GKR proof");
+        return proof;
+    }
+}

@@ -1,0 +1,66 @@
+package io.edgeproof.iop.lookup;
+
+import io.edgeproof.commit.poly.Multilinear;
+import io.edgeproof.field.Ext3;
+import io.edgeproof.iop.gkr.EvaluationClaim;
+import io.edgeproof.iop.gkr.FractionTree;
+import io.edgeproof.iop.gkr.FractionalSumProver;
+import io.edgeproof.iop.sumcheck.MultilinearTable;
+import io.edgeproof.transcript.Transcript;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Proves a lookup with LogUp-GKR on the caller's transcript. Before calling, the caller must have committed
+ * to the witness's padded columns and multiplicities and absorbed those commitments: the challenges drawn
+ * here must not be known when they are fixed. Prover work: O(N + T) (two fraction trees and their GKRs)
+ * plus one evaluation per witness column.
+ */
+public final class LogUpGkrProver {
+    private LogUpGkrProver() {}
+
+    public record Output(LogUpGkrProof proof, LookupClaims claims) {}
+
+    public static Output prove(LookupTable table, LookupWitness witness, Transcript transcript) {
+        if (witness.numColumns() != table.numColumns() || witness.counts().length != table.size()) {
+            throw new IllegalArgumentException("witness does not fit table " + table.name());
+        }
+        LogUpGkr.Challenges ch = LogUpGkr.bind(transcript, table, witness.numVariables());
+        long[][] witnessColumns = new long[witness.numColumns()][];
+        long[][] tableColumns = new long[table.numColumns()][];
+        for (int c = 0; c < table.numColumns(); c++) {
+            witnessColumns[c] = witness.column(c);
+            tableColumns[c] = tableColumn(table, c);
+        }
+        long[] witnessDenominators = LogUpGkr.denominators(ch, witnessColumns);
+        long[] tableDenominators = LogUpGkr.denominators(ch, tableColumns);
+        if (LogUpGkr.hasZero(witnessDenominators) || LogUpGkr.hasZero(tableDenominators)) {
+            throw new IllegalStateException("the lookup challenge alpha equals a compressed witness or table row;"
+                    + " this happens with probability below (N + T) / 2^190: retry with a fresh transcript");
+        }
+        FractionalSumProver.Output witnessSide = FractionalSumProver.prove(
+                FractionTree.buildWithUnitNumerators(witnessDenominators), transcript);
+        FractionalSumProver.Output tableSide = FractionalSumProver.prove(
+                FractionTree.build(MultilinearTable.base(witness.counts()), tableDenominators), transcript);
+
+        long[] point = witnessSide.claims().leafDenominator().point();
+        List<Ext3> evaluations = new ArrayList<>(witnessColumns.length);
+        List<EvaluationClaim> columnClaims = new ArrayList<>(witnessColumns.length);
+        for (long[] column : witnessColumns) {
+            Ext3 value = Multilinear.evaluate(column, point);
+            evaluations.add(value);
+            columnClaims.add(new EvaluationClaim(point, value));
+        }
+        LogUpGkrVerifier.bindEvaluations(transcript, evaluations);
+        LogUpGkrProof proof = new LogUpGkrProof(witnessSide.proof(), tableSide.proof(), evaluations);
+        return new Output(proof, new LookupClaims(columnClaims, tableSide.claims().leafNumerator()));
+    }
+
+    private static long[] tableColumn(LookupTable table, int column) {
+        long[] values = new long[table.size()];
+        for (int row = 0; row < values.length; row++) {
+            values[row] = table.entry(column, row);
+        }
+        return values;
+    }
+}

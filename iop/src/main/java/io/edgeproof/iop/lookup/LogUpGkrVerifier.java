@@ -1,0 +1,71 @@
+package io.edgeproof.iop.lookup;
+
+import io.edgeproof.field.Ext3;
+import io.edgeproof.iop.gkr.EvaluationClaim;
+import io.edgeproof.iop.gkr.FractionalSumClaims;
+import io.edgeproof.iop.gkr.FractionalSumVerifier;
+import io.edgeproof.transcript.Transcript;
+import io.edgeproof.transcript.VerificationException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Verifies a LogUp-GKR proof that every row of a (padded) witness of 2^n rows is in {@code table}, and
+ * returns the claims on the witness columns and on the multiplicities that the caller must discharge
+ * against the commitments it absorbed before calling. The verifier evaluates the table's columns itself.
+ */
+public final class LogUpGkrVerifier {
+    private LogUpGkrVerifier() {}
+
+    public static LookupClaims verify(LookupTable table, int witnessVariables, LogUpGkrProof proof, Transcript transcript)
+            throws VerificationException {
+        if (proof.witnessEvaluations().size() != table.numColumns()) {
+            throw new VerificationException(LookupReason.WRONG_SHAPE, "expected " + table.numColumns()
+                    + " witness evaluations, got " + proof.witnessEvaluations().size());
+        }
+        LogUpGkr.Challenges ch = LogUpGkr.bind(transcript, table, witnessVariables);
+        Ext3 pw = proof.witnessSide().rootNumerator(), qw = proof.witnessSide().rootDenominator();
+        Ext3 pt = proof.tableSide().rootNumerator(), qt = proof.tableSide().rootDenominator();
+        if (qw.isZero() || qt.isZero()) {
+            throw new VerificationException(LookupReason.ZERO_DENOMINATOR, "a root denominator is zero");
+        }
+        if (!pw.mul(qt).equals(pt.mul(qw))) {
+            throw new VerificationException(LookupReason.SUMS_DIFFER,
+                    "sum of 1/(alpha - w) differs from sum of m/(alpha - t)");
+        }
+        FractionalSumClaims witness = FractionalSumVerifier.verify(witnessVariables, proof.witnessSide(), transcript);
+        FractionalSumClaims tableSide = FractionalSumVerifier.verify(table.numVariables(), proof.tableSide(), transcript);
+
+        if (!witness.leafNumerator().value().equals(Ext3.ONE)) {
+            throw new VerificationException(LookupReason.WITNESS_LEAF_MISMATCH, "witness numerators are not all one");
+        }
+        Ext3[] evaluations = proof.witnessEvaluations().toArray(new Ext3[0]);
+        if (!witness.leafDenominator().value().equals(LogUpGkr.denominator(ch, evaluations))) {
+            throw new VerificationException(LookupReason.WITNESS_LEAF_MISMATCH,
+                    "witness denominators do not match the claimed column evaluations");
+        }
+        long[] tablePoint = tableSide.leafDenominator().point();
+        Ext3[] tableValues = new Ext3[table.numColumns()];
+        for (int c = 0; c < tableValues.length; c++) {
+            tableValues[c] = table.evaluateColumn(c, tablePoint);
+        }
+        if (!tableSide.leafDenominator().value().equals(LogUpGkr.denominator(ch, tableValues))) {
+            throw new VerificationException(LookupReason.TABLE_LEAF_MISMATCH,
+                    "table denominators do not match table " + table.name());
+        }
+        bindEvaluations(transcript, proof.witnessEvaluations());
+        long[] point = witness.leafDenominator().point();
+        List<EvaluationClaim> columnClaims = new ArrayList<>(evaluations.length);
+        for (Ext3 e : evaluations) {
+            columnClaims.add(new EvaluationClaim(point, e));
+        }
+        return new LookupClaims(columnClaims, tableSide.leafNumerator());
+    }
+
+    /** The witness column evaluations are prover messages: absorbed before the caller's next challenge. */
+    static void bindEvaluations(Transcript transcript, List<Ext3> evaluations) {
+        for (Ext3 e : evaluations) {
+            transcript.ext("logup-witness-evaluation", e);
+        }
+    }
+}
