@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "EdgeProof: a DePIN network for verifiable edge inference (zero-knowledge proofs of ML inference).",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, CompileCommand.class, RunCommand.class, EvalCommand.class, BenchCommand.class})
 public final class EdgeProof implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
