@@ -159,8 +159,17 @@ final class ModelValidator {
             check(p >= 0 && p < 1 << 16, "padding");
         }
         check(in.length == 4 && out.length == 4 && in[0] == out[0] && in[1] == out[1], "shapes");
-        check((long) (out[2] - 1) * st[0] <= in[2] + pads[0] + pads[2] && (long) (out[3] - 1) * st[1] <= in[3] + pads[1] + pads[3],
-                "output larger than the input allows");
+        check(windows(in[2], pads[0] + pads[2], (kh - 1L) * dil[0] + 1, st[0], out[2])
+                && windows(in[3], pads[1] + pads[3], (kw - 1L) * dil[1] + 1, st[1], out[3]), "output size does not match the window");
+    }
+
+    /** The output length is the number of window positions, rounding down or (ceil mode) up. */
+    private static boolean windows(long in, long pads, long span, long stride, long out) {
+        long room = in + pads - span;
+        if (room < 0) {
+            return false;
+        }
+        return out == room / stride + 1 || out == (room + stride - 1) / stride + 1;
     }
 
     private static void constant(int[] shape, int length, int[] out) {
