@@ -1,0 +1,42 @@
+package io.edgeproof.cli;
+
+import io.edgeproof.zkml.graph.ModelException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Finds ../shared/models relative to the repository root: the {@code edgeproof.root} system property if
+ * set, else the first directory above the working directory or the CLI's classes that has a pom.xml and a
+ * sibling shared/models.
+ */
+final class SharedModelDir {
+    private SharedModelDir() {}
+
+    static Path find() {
+        String prop = System.getProperty("edgeproof.root");
+        if (prop != null) {
+            Path p = Path.of(prop).toAbsolutePath().resolveSibling("shared").resolve("models");
+            if (Files.isDirectory(p)) {
+                return p;
+            }
+        }
+        for (Path start : new Path[] {Path.of("").toAbsolutePath(), codeLocation()}) {
+            for (Path p = start; p != null && p.getParent() != null; p = p.getParent()) {
+                Path models = p.resolveSibling("shared").resolve("models");
+                if (Files.isRegularFile(p.resolve("pom.xml")) && Files.isDirectory(models)) {
+                    return models;
+                }
+            }
+        }
+        throw new ModelException("cannot find ../shared/models beside the repository (set -Dedgeproof.root=<repo>)");
+    }
+
+    private static Path codeLocation() {
+        try {
+            return Path.of(SharedModelDir.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
+        } catch (URISyntaxException | SecurityException | NullPointerException e) {
+            return null;
+        }
+    }
+}
