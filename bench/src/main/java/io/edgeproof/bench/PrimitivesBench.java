@@ -1,22 +1,33 @@
 package io.edgeproof.bench;
 
+import io.edgeproof.commit.basefold.BasefoldCommitment;
+import io.edgeproof.commit.basefold.BasefoldParams;
+import io.edgeproof.commit.basefold.BasefoldProof;
+import io.edgeproof.commit.basefold.BasefoldWorkload;
+import io.edgeproof.commit.basefold.EvaluationClaim;
 import io.edgeproof.field.Goldilocks;
 import io.edgeproof.field.GoldilocksVec;
+import io.edgeproof.field.codec.MalformedProofException;
+import io.edgeproof.iop.security.SecurityBudget;
+import io.edgeproof.iop.sumcheck.SumcheckProverOutput;
+import io.edgeproof.iop.sumcheck.SumcheckWorkload;
 import io.edgeproof.transcript.HashFunction;
 import io.edgeproof.transcript.Hasher;
+import io.edgeproof.transcript.VerificationException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
- * The figures behind {@code edgeproof bench primitives}: single-thread field multiplication throughput and
- * the throughput of each {@link HashFunction} on Merkle-node inputs (64 bytes) and leaf inputs (1 KiB).
+ * The figures behind {@code edgeproof bench primitives}: single-thread field multiplication throughput, the
+ * throughput of each {@link HashFunction} on Merkle-node inputs (64 bytes) and leaf inputs (1 KiB), the
+ * sumcheck of a product of two multilinears and a Basefold commit/open/verify over 2^logSize evaluations,
+ * and the security level of those primitives ({@link SecurityBudget#primitives}).
  *
  * <p>{@code logSize} scales the work per run (2^logSize multiplications, 2^(logSize-4) node hashes,
- * 2^(logSize-6) leaf hashes), so small sizes make a quick smoke test. Protocol figures measured at the
- * same size ({@code sumcheck_prove_ms_2e<logSize>}, {@code pcs_commit_ms_2e<logSize>}, ...) are meant to be
- * added in {@link #run} as further {@link BenchResults} calls, next to the ones below.
+ * 2^(logSize-6) leaf hashes, 2^logSize-entry tables), so small sizes make a quick smoke test; protocol keys
+ * carry the size ({@code sumcheck_prove_ms_2e20} at the default).
  */
 public final class PrimitivesBench {
     public static final int DEFAULT_LOG_SIZE = 20;
@@ -50,6 +61,9 @@ public final class PrimitivesBench {
         for (HashFunction hash : HashFunction.values()) {
             recordHash(results, hash);
         }
+        recordSumcheck(results);
+        recordBasefold(results);
+        results.recordValue("security_bits", () -> SecurityBudget.primitives(logSize, BasefoldParams.standard()).bits());
         return results.asMap();
     }
 
@@ -70,6 +84,49 @@ public final class PrimitivesBench {
             }
             sink = a[0];
         });
+    }
+
+    /** {@code sumcheck_prove_ms_2e<n>} and {@code sumcheck_verify_ms_2e<n>}: sum_b A(b) B(b), fresh transcripts. */
+    private void recordSumcheck(BenchResults results) {
+        SumcheckWorkload workload = SumcheckWorkload.randomProductOfTwo(logSize, 3);
+        SumcheckProverOutput proved = workload.prove();
+        results.recordMillis("sumcheck_prove_ms_" + sizeSuffix(), () -> workload, w -> sink = w.prove().proof().hashCode());
+        results.recordMillis("sumcheck_verify_ms_" + sizeSuffix(), () -> proved, p -> verifyOrFail(() -> workload.verify(p)));
+    }
+
+    /**
+     * {@code pcs_commit_ms}, {@code pcs_open_ms} (one point, drawn from a transcript that bound the commitment),
+     * {@code pcs_verify_ms} (decoding the proof bytes included) and {@code pcs_proof_bytes}, standard parameters.
+     */
+    private void recordBasefold(BenchResults results) {
+        BasefoldParams params = BasefoldParams.standard();
+        BasefoldWorkload workload = BasefoldWorkload.random(params, logSize, 4);
+        results.recordMillis("pcs_commit_ms_" + sizeSuffix(), () -> workload, w -> sink = w.commit().hashCode());
+        BasefoldCommitment commitment = workload.commit();
+        EvaluationClaim claim = workload.claim();
+        results.recordMillis("pcs_open_ms_" + sizeSuffix(), () -> workload, w -> sink = w.open().hashCode());
+        byte[] proofBytes = workload.open().toBytes();
+        results.recordMillis("pcs_verify_ms_" + sizeSuffix(), () -> proofBytes, bytes -> verifyOrFail(() ->
+                workload.verify(commitment, claim, BasefoldProof.fromBytes(bytes, params, logSize))));
+        results.recordValue("pcs_proof_bytes_" + sizeSuffix(), () -> proofBytes.length);
+    }
+
+    private String sizeSuffix() {
+        return "2e" + logSize;
+    }
+
+    /** A benchmark that verified nothing would measure nothing: an honest proof must pass. */
+    private static void verifyOrFail(Verification check) {
+        try {
+            check.run();
+        } catch (VerificationException | MalformedProofException e) {
+            throw new IllegalStateException("an honest benchmark proof was rejected: " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Verification {
+        void run() throws VerificationException, MalformedProofException;
     }
 
     private void recordHash(BenchResults results, HashFunction hash) {

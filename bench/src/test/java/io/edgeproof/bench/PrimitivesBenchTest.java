@@ -16,10 +16,14 @@ class PrimitivesBenchTest {
         assertThat(results.keySet()).containsExactly("log_size", "field_mul_per_sec",
                 "sha256_64b_hashes_per_sec", "sha256_1kib_mb_per_sec",
                 "keccak256_64b_hashes_per_sec", "keccak256_1kib_mb_per_sec",
-                "blake3_64b_hashes_per_sec", "blake3_1kib_mb_per_sec");
+                "blake3_64b_hashes_per_sec", "blake3_1kib_mb_per_sec",
+                "sumcheck_prove_ms_2e8", "sumcheck_verify_ms_2e8",
+                "pcs_commit_ms_2e8", "pcs_open_ms_2e8", "pcs_verify_ms_2e8", "pcs_proof_bytes_2e8",
+                "security_bits");
         assertThat(results.get("log_size")).isEqualTo(8);
         results.forEach((key, value) -> assertThat(value.doubleValue()).as(key).isPositive().isFinite());
         assertThat(progress).hasSize(results.size());
+        assertThat(results.get("security_bits").doubleValue()).isGreaterThanOrEqualTo(100);
     }
 
     @Test

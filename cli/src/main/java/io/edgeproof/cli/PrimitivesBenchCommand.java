@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 @Command(name = "primitives",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Field multiplication and hash throughput (single thread, median of timed runs, in-process).")
+        description = "Field multiplication and hash throughput (single thread), sumcheck and Basefold PCS at 2^N (all cores),"
+                + " security bits; median of timed runs, in-process.")
 final class PrimitivesBenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -65,7 +66,8 @@ final class PrimitivesBenchCommand implements Callable<Integer> {
     }
 
     private void printTable(PrintWriter out, Map<String, Number> results) {
-        out.printf(Locale.ROOT, "primitives, 1 thread, median of %d runs after %d warm-ups%n", runs, warmups);
+        out.printf(Locale.ROOT, "primitives: field and hashes on 1 thread, protocols on %d cores; median of %d runs after %d warm-ups%n",
+                Runtime.getRuntime().availableProcessors(), runs, warmups);
         int width = results.keySet().stream().mapToInt(String::length).max().orElse(0);
         results.forEach((key, value) -> out.printf(Locale.ROOT, "  %-" + width + "s  %s%n", key, readable(value)));
     }
