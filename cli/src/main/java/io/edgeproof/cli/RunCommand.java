@@ -1,11 +1,15 @@
 package io.edgeproof.cli;
 
+import io.edgeproof.zkml.accuracy.LayerErrors;
 import io.edgeproof.zkml.engine.IntegerEngine;
+import io.edgeproof.zkml.graph.Simplifier;
+import io.edgeproof.zkml.onnx.OnnxImporter;
 import io.edgeproof.zkml.io.InputFile;
 import io.edgeproof.zkml.io.ModelFiles;
 import io.edgeproof.zkml.quant.QuantizedModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +19,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code edgeproof run}: quantized inference on an input.json, with ONNX Runtime's float outputs beside it. */
+/**
+ * {@code edgeproof run}: quantized inference on an input.json, with ONNX Runtime's float outputs beside it
+ * and, per layer, the error of the dequantized integer values against the float graph.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a model (.onnx, compiled with its default calibration, or .epm) on input.json rows.")
 public final class RunCommand implements Callable<Integer> {
@@ -40,7 +47,9 @@ public final class RunCommand implements Callable<Integer> {
         Path onnx = ModelArgs.onnxSource(model);
         double[][] floats = null;
         double maxErr = 0;
+        List<LayerErrors.LayerError> layers = List.of();
         if (onnx != null) {
+            layers = LayerErrors.measure(Simplifier.simplify(OnnxImporter.load(onnx)), m, rows);
             floats = new double[rows.size()][];
             try (FloatReference ort = new FloatReference(onnx, m.inputShape(), 0)) {
                 for (int s = 0; s < rows.size(); s++) {
@@ -57,6 +66,12 @@ public final class RunCommand implements Callable<Integer> {
             out.put("outputs", outputs);
             out.put("float_outputs", floats);
             out.put("max_abs_error", floats == null ? null : maxErr);
+            List<Map<String, Object>> layerJson = new ArrayList<>();
+            for (LayerErrors.LayerError e : layers) {
+                layerJson.add(Map.of("node", e.node(), "op", e.op(), "max_abs_error", e.maxAbsError(),
+                        "max_abs_value", e.maxAbsValue()));
+            }
+            out.put("layer_errors", layerJson);
             if (floats == null) {
                 out.put("note", "float outputs unavailable: no ONNX model beside " + model);
             }
@@ -67,6 +82,14 @@ public final class RunCommand implements Callable<Integer> {
             w.println("sample " + s + ": " + Arrays.toString(outputs[s]));
             if (floats != null) {
                 w.println("  float " + s + ": " + Arrays.toString(floats[s]));
+            }
+        }
+        if (!layers.isEmpty()) {
+            w.println("per layer, max |dequantized - float| over the samples:");
+            w.printf("  %-32s %-12s %12s %12s %9s%n", "node", "op", "max error", "max |float|", "relative");
+            for (LayerErrors.LayerError e : layers) {
+                w.printf("  %-32s %-12s %12.4e %12.4e %8.2f%%%n", e.node(), e.op(), e.maxAbsError(), e.maxAbsValue(),
+                        100 * e.relative());
             }
         }
         w.println(floats == null
