@@ -171,7 +171,7 @@ public final class BasefoldProver {
     }
 
     /** out[k << shift] += s * base[k] for every k (out interleaved extension, base a base-field vector). */
-    private static void addScaled(long[] out, long[] base, int shift, Ext3 s) {
+    static void addScaled(long[] out, long[] base, int shift, Ext3 s) {
         long s0 = s.c0(), s1 = s.c1(), s2 = s.c2();
         Parallel.forRange(base.length, PARALLEL_MIN, (from, to) -> {
             for (int k = from; k < to; k++) {
@@ -209,7 +209,7 @@ public final class BasefoldProver {
     }
 
     /** out += s * v for interleaved extension vectors. */
-    private static void addScaledExt(long[] out, long[] v, Ext3 s) {
+    static void addScaledExt(long[] out, long[] v, Ext3 s) {
         long s0 = s.c0(), s1 = s.c1(), s2 = s.c2();
         Parallel.forRange(v.length / 3, PARALLEL_MIN, (from, to) -> {
             for (int k = from; k < to; k++) {
