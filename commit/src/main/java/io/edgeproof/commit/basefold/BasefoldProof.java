@@ -40,6 +40,12 @@ public record BasefoldProof(long[] reductionRounds, long[] reducedValues, long[]
      */
     public byte[] toBytes() {
         ProofWriter w = new ProofWriter().header(MAGIC, VERSION);
+        writeBody(w);
+        return w.toByteArray();
+    }
+
+    /** Everything after the header (the hiding proof embeds it after its own fields). */
+    void writeBody(ProofWriter w) {
         w.u8(reductionRounds.length > 0 ? 1 : 0);
         w.bases(reductionRounds).bases(reducedValues).bases(foldRounds);
         for (byte[] root : layerRoots) {
@@ -52,7 +58,6 @@ public record BasefoldProof(long[] reductionRounds, long[] reducedValues, long[]
         for (MerkleMultiProof o : layerOpenings) {
             o.write(w);
         }
-        return w.toByteArray();
     }
 
     /**
@@ -77,13 +82,29 @@ public record BasefoldProof(long[] reductionRounds, long[] reducedValues, long[]
         FoldingSchedule schedule = FoldingSchedule.of(params, max, min);
         ProofReader r = new ProofReader(bytes);
         r.header(MAGIC, VERSION, "Basefold proof");
+        List<MerkleShape> inputShapes = new ArrayList<>();
+        for (int v : numVariables) {
+            inputShapes.add(QueryPhase.inputShape(params, v));
+        }
+        BasefoldProof proof = readBody(r, params, schedule, inputShapes, true);
+        r.expectEnd("Basefold proof");
+        return proof;
+    }
+
+    /**
+     * Reads what {@link #writeBody} wrote, for inputs of these shapes (in commitment order); a point
+     * reduction is accepted only if {@code reductionAllowed}.
+     */
+    static BasefoldProof readBody(ProofReader r, BasefoldParams params, FoldingSchedule schedule,
+            List<MerkleShape> inputShapes, boolean reductionAllowed) throws MalformedProofException {
+        int max = schedule.numVariables();
         int flag = r.u8("point-reduction flag");
-        if (flag > 1) {
-            throw new MalformedProofException("point-reduction flag must be 0 or 1, got " + flag);
+        if (flag > (reductionAllowed ? 1 : 0)) {
+            throw new MalformedProofException("point-reduction flag out of range: " + flag);
         }
         boolean reduce = flag == 1;
         long[] reductionRounds = r.bases("point-reduction round", reduce ? 9 * max : 0);
-        long[] reducedValues = r.bases("reduced value", reduce ? 3 * numVariables.length : 0);
+        long[] reducedValues = r.bases("reduced value", reduce ? 3 * inputShapes.size() : 0);
         long[] foldRounds = r.bases("folding round", 9 * schedule.rounds());
         List<byte[]> roots = new ArrayList<>();
         for (int s = 0; s < schedule.committedLayers(); s++) {
@@ -92,15 +113,14 @@ public record BasefoldProof(long[] reductionRounds, long[] reducedValues, long[]
         long[] finalPolynomial = r.bases("final polynomial", 3 << schedule.finalVariables());
         long nonce = r.u64("proof-of-work nonce");
         List<MerkleMultiProof> inputs = new ArrayList<>();
-        for (int v : numVariables) {
-            inputs.add(MerkleMultiProof.read(r, QueryPhase.inputShape(params, v), params.queries()));
+        for (MerkleShape shape : inputShapes) {
+            inputs.add(MerkleMultiProof.read(r, shape, params.queries()));
         }
         List<MerkleMultiProof> layers = new ArrayList<>();
         for (int s = 1; s <= schedule.committedLayers(); s++) {
             MerkleShape shape = QueryPhase.layerShape(schedule, s);
             layers.add(MerkleMultiProof.read(r, shape, params.queries()));
         }
-        r.expectEnd("Basefold proof");
         return new BasefoldProof(reductionRounds, reducedValues, foldRounds, roots, finalPolynomial, nonce, inputs, layers);
     }
 }

@@ -73,6 +73,18 @@ public final class BasefoldProver {
             sumcheck = count == 1 ? new EqSumcheckProver(tables.get(0), true, st.points, beta)
                     : new EqSumcheckProver(embeddedSum(st, tables, gamma), false, st.points, beta);
         }
+        return foldAndOpen(params, st, polys, gamma, sumcheck, red, transcript);
+    }
+
+    /**
+     * The folding sumcheck on the batched codeword sum_i gamma_i C_i (the sumcheck prover already holds
+     * the batched table and the weight), the final polynomial, grinding, queries and Merkle openings.
+     * Shared by the plain and the hiding opening; inputs may be base or extension codewords.
+     */
+    static BasefoldProof foldAndOpen(BasefoldParams params, OpeningStatement st, List<BasefoldProverData> polys,
+            Ext3[] gamma, EqSumcheckProver sumcheck, PointReduction.Result red, Transcript transcript) {
+        int count = polys.size();
+        int[] nv = st.numVariables;
         FoldingSchedule sch = st.schedule;
         int n = sch.numVariables();
         int lastCommitted = sch.committedLayers() == 0 ? n + 1 : sch.layerVariables(sch.committedLayers());
@@ -159,7 +171,7 @@ public final class BasefoldProver {
     }
 
     /** out[k << shift] += s * base[k] for every k (out interleaved extension, base a base-field vector). */
-    private static void addScaled(long[] out, long[] base, int shift, Ext3 s) {
+    static void addScaled(long[] out, long[] base, int shift, Ext3 s) {
         long s0 = s.c0(), s1 = s.c1(), s2 = s.c2();
         Parallel.forRange(base.length, PARALLEL_MIN, (from, to) -> {
             for (int k = from; k < to; k++) {
@@ -182,7 +194,8 @@ public final class BasefoldProver {
             if (st.numVariables[i] != st.maxVariables) {
                 continue;
             }
-            long[] folded = CodewordFolding.foldRounds(polys.get(i).codeword(), true, r);
+            BasefoldProverData d = polys.get(i);
+            long[] folded = CodewordFolding.foldRounds(d.codeword(), !d.extension(), r);
             if (acc == null && gamma[i].equals(Ext3.ONE)) {
                 acc = folded;
             } else if (acc == null) {
@@ -196,7 +209,7 @@ public final class BasefoldProver {
     }
 
     /** out += s * v for interleaved extension vectors. */
-    private static void addScaledExt(long[] out, long[] v, Ext3 s) {
+    static void addScaledExt(long[] out, long[] v, Ext3 s) {
         long s0 = s.c0(), s1 = s.c1(), s2 = s.c2();
         Parallel.forRange(v.length / 3, PARALLEL_MIN, (from, to) -> {
             for (int k = from; k < to; k++) {
@@ -215,7 +228,12 @@ public final class BasefoldProver {
         for (int i = 0; i < polys.size(); i++) {
             if (st.numVariables[i] == vars) {
                 Ext3 scale = gamma[i].mul(OpeningStatement.zeroPrefixWeight(challenges, st.offset(i)));
-                addScaled(codeword, polys.get(i).codeword(), 0, scale);
+                BasefoldProverData d = polys.get(i);
+                if (d.extension()) {
+                    addScaledExt(codeword, d.codeword(), scale);
+                } else {
+                    addScaled(codeword, d.codeword(), 0, scale);
+                }
             }
         }
     }

@@ -12,12 +12,19 @@ public final class BasefoldProverData {
     private final long[] table;
     private final long[] codeword;
     private final MerkleTree tree;
+    private final boolean extension;
 
     BasefoldProverData(BasefoldCommitment commitment, long[] table, long[] codeword, MerkleTree tree) {
+        this(commitment, table, codeword, tree, false);
+    }
+
+    /** With {@code extension}, table and codeword are interleaved extension vectors (the hiding mask). */
+    BasefoldProverData(BasefoldCommitment commitment, long[] table, long[] codeword, MerkleTree tree, boolean extension) {
         this.commitment = commitment;
         this.table = table;
         this.codeword = codeword;
         this.tree = tree;
+        this.extension = extension;
     }
 
     public BasefoldCommitment commitment() {
@@ -35,6 +42,10 @@ public final class BasefoldProverData {
 
     long[] codeword() {
         return codeword;
+    }
+
+    boolean extension() {
+        return extension;
     }
 
     MerkleTree tree() {

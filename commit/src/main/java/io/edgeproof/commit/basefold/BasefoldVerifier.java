@@ -57,7 +57,19 @@ public final class BasefoldVerifier {
                 claim = claim.add(pointCoeffs[j].mul(gamma[c.polynomial()]).mul(c.value()));
             }
         }
+        verifyFolding(params, st, commitments, gamma, claim, points, pointCoeffs, proof, transcript);
+    }
 
+    /**
+     * The folding sumcheck for sum_b P(b) W(b) = claim, P = sum_i gamma_i E_i f_i and
+     * W = sum_j pointCoeffs_j eq(., points_j), then the final polynomial, grinding and the query phase.
+     * Shared by the plain and the hiding opening; the proof's shape was checked by the caller.
+     */
+    static void verifyFolding(BasefoldParams params, OpeningStatement st, List<BasefoldCommitment> commitments,
+            Ext3[] gamma, Ext3 claim, List<long[]> points, Ext3[] pointCoeffs, BasefoldProof proof,
+            Transcript transcript) throws VerificationException {
+        FoldingSchedule sch = st.schedule;
+        int count = st.polynomials();
         int rounds = sch.rounds();
         long[] challenges = new long[3 * rounds];
         int rootsSeen = 0;
@@ -118,7 +130,7 @@ public final class BasefoldVerifier {
         }
     }
 
-    private static void checkShape(BasefoldParams p, OpeningStatement st, BasefoldProof proof) throws VerificationException {
+    static void checkShape(BasefoldParams p, OpeningStatement st, BasefoldProof proof) throws VerificationException {
         FoldingSchedule sch = st.schedule;
         int n = st.maxVariables;
         expectLength("point-reduction rounds", proof.reductionRounds(), st.reduce ? 9 * n : 0);

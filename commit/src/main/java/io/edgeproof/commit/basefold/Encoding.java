@@ -87,6 +87,32 @@ final class Encoding {
         return Ntt.ofLog(n).lowDegreeExtension(coefficients, logBlowup);
     }
 
+    /**
+     * The codeword of an interleaved extension table: each coordinate is a base table, encoded on its own
+     * (the code is F_p-linear) and interleaved back.
+     */
+    static long[] encodeExt(long[] extTable, int logBlowup) {
+        int size = extTable.length / 3;
+        long[][] parts = new long[3][];
+        for (int c = 0; c < 3; c++) {
+            long[] coordinate = new long[size];
+            for (int i = 0; i < size; i++) {
+                coordinate[i] = extTable[3 * i + c];
+            }
+            parts[c] = encode(coordinate, logBlowup);
+        }
+        int length = parts[0].length;
+        long[] out = new long[3 * length];
+        Parallel.forRange(length, PARALLEL_MIN, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                out[3 * i] = parts[0][i];
+                out[3 * i + 1] = parts[1][i];
+                out[3 * i + 2] = parts[2][i];
+            }
+        });
+        return out;
+    }
+
     /** sum_j c_j x^j for interleaved extension coefficients c and a base-field point x (Horner). */
     static Ext3 evaluateUnivariate(long[] coefficients, long x) {
         int n = coefficients.length / 3;

@@ -37,6 +37,32 @@ final class OpeningStatement {
     /** Direct mode: the shared points, in claim order of polynomial 0. */
     final List<long[]> points;
     final FoldingSchedule schedule;
+    /** Per input polynomial: whether its codeword rows are extension elements (the hiding mask). */
+    final boolean[] extensionInputs;
+    /** Salt bytes per leaf of the input trees (0 for plain commitments). */
+    final int inputSaltBytes;
+
+    /**
+     * A hiding opening: always direct, every polynomial of {@code numVariables} variables, weighted at the
+     * shared {@code points}; the claims themselves are bound by the hiding prover and verifier.
+     */
+    private OpeningStatement(BasefoldParams params, int numVariables, List<long[]> points, boolean[] extensionInputs,
+            int saltBytes) {
+        this.numVariables = new int[extensionInputs.length];
+        Arrays.fill(this.numVariables, numVariables);
+        this.claims = List.of();
+        this.maxVariables = numVariables;
+        this.reduce = false;
+        this.points = List.copyOf(points);
+        this.schedule = FoldingSchedule.of(params, numVariables, numVariables);
+        this.extensionInputs = extensionInputs.clone();
+        this.inputSaltBytes = saltBytes;
+    }
+
+    static OpeningStatement hiding(BasefoldParams params, int numVariables, List<long[]> points,
+            boolean[] extensionInputs, int saltBytes) {
+        return new OpeningStatement(params, numVariables, points, extensionInputs, saltBytes);
+    }
 
     OpeningStatement(BasefoldParams params, int[] numVariables, List<EvaluationClaim> claims) {
         if (numVariables.length == 0 || claims.isEmpty()) {
@@ -75,6 +101,8 @@ final class OpeningStatement {
         this.reduce = !direct;
         this.points = perPoly.get(0);
         this.schedule = FoldingSchedule.of(params, max, min);
+        this.extensionInputs = new boolean[numVariables.length];
+        this.inputSaltBytes = 0;
     }
 
     private static boolean samePoints(List<long[]> a, List<long[]> b) {

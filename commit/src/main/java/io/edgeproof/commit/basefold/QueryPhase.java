@@ -24,8 +24,17 @@ final class QueryPhase {
     private QueryPhase() {}
 
     static MerkleShape inputShape(BasefoldParams p, int numVariables) {
+        return inputShape(p, numVariables, false, 0);
+    }
+
+    /** Leaves of 2^c base elements, or 2^c extension elements for an extension codeword, with salts. */
+    static MerkleShape inputShape(BasefoldParams p, int numVariables, boolean extension, int saltBytes) {
         int c = FoldingSchedule.leafArity(p, numVariables);
-        return new MerkleShape(1 << (numVariables + p.logBlowup() - c), 1 << c, 0);
+        return new MerkleShape(1 << (numVariables + p.logBlowup() - c), (extension ? 3 : 1) << c, saltBytes);
+    }
+
+    static MerkleShape inputShape(BasefoldParams p, OpeningStatement st, int i) {
+        return inputShape(p, st.numVariables[i], st.extensionInputs[i], st.inputSaltBytes);
     }
 
     static MerkleShape layerShape(FoldingSchedule schedule, int s) {
@@ -71,7 +80,7 @@ final class QueryPhase {
         int[][] inputIdx = new int[polys][];
         for (int i = 0; i < polys; i++) {
             inputIdx[i] = inputLeaves(p, schedule, queries, st.numVariables[i]);
-            checkPath(commitments.get(i).root(), inputShape(p, st.numVariables[i]), inputIdx[i],
+            checkPath(commitments.get(i).root(), inputShape(p, st, i), inputIdx[i],
                     proof.inputOpenings().get(i), p, "polynomial " + i);
         }
         int layers = schedule.committedLayers();
@@ -146,7 +155,8 @@ final class QueryPhase {
             long[] rows = proof.inputOpenings().get(i).rows();
             int off = Arrays.binarySearch(inputIdx[i], start >>> c) * (1 << c) + (start & ((1 << c) - 1));
             for (int t = 0; t < size; t++) {
-                vals[t] = vals[t].add(scales[i].mulBase(rows[off + t]));
+                Ext3 term = st.extensionInputs[i] ? scales[i].mul(Ext3.read(rows, off + t)) : scales[i].mulBase(rows[off + t]);
+                vals[t] = vals[t].add(term);
             }
         }
     }
