@@ -3,8 +3,9 @@ package io.edgeproof.zkml.engine;
 import io.edgeproof.zkml.quant.QLayer;
 
 /**
- * Linear and Conv, prepared once (weights widened to int rows of K terms, the safe int chunk found) and run
- * through {@link DotKernel}. Conv lays each output position's window out as one contiguous row (im2row).
+ * Linear and Conv, prepared once (weights widened to int rows of K terms, the safe int chunk found). Linear
+ * and long-K Conv run through {@link DotKernel}, Conv laying each output position's window out as one
+ * contiguous row (im2row); short-K Conv runs through {@link ColumnKernel} over the transposed layout (im2col).
  */
 final class DenseKernels {
     private DenseKernels() {}
@@ -37,15 +38,26 @@ final class DenseKernels {
         int chunk = DotKernel.safeChunk(c.weights(), kk);
         int inPlane = cin * h * wd;
         int outPlane = c.outChannels() * p;
+        boolean columns = kk < ColumnKernel.MAX_K;
         return (in, batch) -> {
             int[] x = in[0];
             int[] y = new int[batch * n * outPlane];
             int[] patches = new int[p * kk];
             for (int s = 0; s < batch * n; s++) {
                 for (int g = 0; g < groups; g++) {
-                    im2row(c, x, s * inPlane + g * cpg * h * wd, cpg, h, wd, outShape[2], outShape[3], patches);
-                    DotKernel.run(new DotKernel.Product(w, g * opg * kk, patches, 0, kk, opg, p, chunk, c.bias(), c.rq(),
-                            g * opg, false, y, s * outPlane + g * opg * p));
+                    int xOff = s * inPlane + g * cpg * h * wd;
+                    if (columns) {
+                        im2col(c, x, xOff, cpg, h, wd, outShape[2], outShape[3], patches);
+                    } else {
+                        im2row(c, x, xOff, cpg, h, wd, outShape[3], p, patches);
+                    }
+                    DotKernel.Product prod = new DotKernel.Product(w, g * opg * kk, patches, 0, kk, opg, p, chunk, c.bias(),
+                            c.rq(), g * opg, false, y, s * outPlane + g * opg * p);
+                    if (columns) {
+                        ColumnKernel.run(prod);
+                    } else {
+                        DotKernel.run(prod);
+                    }
                 }
             }
             return y;
@@ -61,7 +73,32 @@ final class DenseKernels {
     }
 
     /** rows[(oy, ox)][(ci, ky, kx)] = x[ci][oy*sy - pt + ky*dy][ox*sx - pl + kx*dx], zero outside. */
-    private static void im2row(QLayer.Conv c, int[] x, int xOff, int cpg, int h, int w, int oh, int ow, int[] rows) {
+    private static void im2row(QLayer.Conv c, int[] x, int xOff, int cpg, int h, int w, int ow, int p, int[] rows) {
+        int kh = c.kernelH();
+        int kw = c.kernelW();
+        int sy = c.strides()[0];
+        int sx = c.strides()[1];
+        int dy = c.dilations()[0];
+        int dx = c.dilations()[1];
+        int r = 0;
+        for (int j = 0; j < p; j++) {
+            int iy0 = j / ow * sy - c.pads()[0];
+            int ix0 = j % ow * sx - c.pads()[1];
+            for (int ci = 0; ci < cpg; ci++) {
+                int plane = xOff + ci * h * w;
+                for (int ky = 0, iy = iy0; ky < kh; ky++, iy += dy) {
+                    boolean rowInside = iy >= 0 && iy < h;
+                    int src = plane + iy * w;
+                    for (int kx = 0, ix = ix0; kx < kw; kx++, ix += dx, r++) {
+                        rows[r] = rowInside && ix >= 0 && ix < w ? x[src + ix] : 0;
+                    }
+                }
+            }
+        }
+    }
+
+    /** col[(ci, ky, kx)][(oy, ox)] = x[ci][oy*sy - pt + ky*dy][ox*sx - pl + kx*dx], zero outside. */
+    private static void im2col(QLayer.Conv c, int[] x, int xOff, int cpg, int h, int w, int oh, int ow, int[] col) {
         int kh = c.kernelH();
         int kw = c.kernelW();
         int sy = c.strides()[0];
@@ -70,22 +107,24 @@ final class DenseKernels {
         int dx = c.dilations()[1];
         int pt = c.pads()[0];
         int pl = c.pads()[1];
+        int p = oh * ow;
         int r = 0;
-        for (int oy = 0; oy < oh; oy++) {
-            for (int ox = 0; ox < ow; ox++) {
-                int ix0 = ox * sx - pl;
-                for (int ci = 0; ci < cpg; ci++) {
-                    int plane = xOff + ci * h * w;
-                    for (int ky = 0; ky < kh; ky++) {
+        for (int ci = 0; ci < cpg; ci++) {
+            int plane = xOff + ci * h * w;
+            for (int ky = 0; ky < kh; ky++) {
+                for (int kx = 0; kx < kw; kx++, r++) {
+                    int base = r * p;
+                    for (int oy = 0; oy < oh; oy++) {
                         int iy = oy * sy - pt + ky * dy;
+                        int rowBase = base + oy * ow;
                         if (iy < 0 || iy >= h) {
-                            java.util.Arrays.fill(rows, r, r + kw, 0);
-                            r += kw;
+                            java.util.Arrays.fill(col, rowBase, rowBase + ow, 0);
                             continue;
                         }
                         int src = plane + iy * w;
-                        for (int kx = 0, ix = ix0; kx < kw; kx++, ix += dx, r++) {
-                            rows[r] = ix >= 0 && ix < w ? x[src + ix] : 0;
+                        for (int ox = 0; ox < ow; ox++) {
+                            int ix = ox * sx - pl + kx * dx;
+                            col[rowBase + ox] = ix >= 0 && ix < w ? x[src + ix] : 0;
                         }
                     }
                 }

@@ -178,7 +178,7 @@ final class DotKernel {
         store(p, i, j, c);
     }
 
-    private static void store(Product p, int i, int j, long acc) {
+    static void store(Product p, int i, int j, long acc) {
         int ch = p.channelOff + (p.perColumn ? j : i);
         p.y[p.yOff + i * p.n + j] = p.rq.apply(acc + p.bias[ch], p.rq.channels() == 1 ? 0 : ch);
     }
