@@ -46,11 +46,7 @@ final class DenseKernels {
             for (int s = 0; s < batch * n; s++) {
                 for (int g = 0; g < groups; g++) {
                     int xOff = s * inPlane + g * cpg * h * wd;
-                    if (columns) {
-                        im2col(c, x, xOff, cpg, h, wd, outShape[2], outShape[3], patches);
-                    } else {
-                        im2row(c, x, xOff, cpg, h, wd, outShape[3], p, patches);
-                    }
+                    windows(c, x, xOff, cpg, h, wd, outShape[2], outShape[3], patches, columns ? 1 : kk, columns ? p : 1);
                     DotKernel.Product prod = new DotKernel.Product(w, g * opg * kk, patches, 0, kk, opg, p, chunk, c.bias(),
                             c.rq(), g * opg, false, y, s * outPlane + g * opg * p);
                     if (columns) {
@@ -72,59 +68,48 @@ final class DenseKernels {
         return w;
     }
 
-    /** rows[(oy, ox)][(ci, ky, kx)] = x[ci][oy*sy - pt + ky*dy][ox*sx - pl + kx*dx], zero outside. */
-    private static void im2row(QLayer.Conv c, int[] x, int xOff, int cpg, int h, int w, int ow, int p, int[] rows) {
+    /**
+     * Window element r = (ci, ky, kx) of output position j = (oy, ox), i.e. x[ci][oy*sy - pt + ky*dy][ox*sx -
+     * pl + kx*dx] or zero outside, goes to out[j * jStride + r * rStride]: im2row (jStride = K, rStride = 1)
+     * or im2col (jStride = 1, rStride = P). Per (oy, r) the in-bounds ox form one range (found once per kx),
+     * copied without tests;
+     * oy outermost keeps the im2row writes within a few KB.
+     */
+    private static void windows(QLayer.Conv c, int[] x, int xOff, int cpg, int h, int w, int oh, int ow, int[] out,
+                                int jStride, int rStride) {
         int kh = c.kernelH();
         int kw = c.kernelW();
         int sy = c.strides()[0];
         int sx = c.strides()[1];
-        int dy = c.dilations()[0];
-        int dx = c.dilations()[1];
-        int r = 0;
-        for (int j = 0; j < p; j++) {
-            int iy0 = j / ow * sy - c.pads()[0];
-            int ix0 = j % ow * sx - c.pads()[1];
-            for (int ci = 0; ci < cpg; ci++) {
-                int plane = xOff + ci * h * w;
-                for (int ky = 0, iy = iy0; ky < kh; ky++, iy += dy) {
-                    boolean rowInside = iy >= 0 && iy < h;
-                    int src = plane + iy * w;
-                    for (int kx = 0, ix = ix0; kx < kw; kx++, ix += dx, r++) {
-                        rows[r] = rowInside && ix >= 0 && ix < w ? x[src + ix] : 0;
-                    }
-                }
-            }
-        }
-    }
-
-    /** col[(ci, ky, kx)][(oy, ox)] = x[ci][oy*sy - pt + ky*dy][ox*sx - pl + kx*dx], zero outside. */
-    private static void im2col(QLayer.Conv c, int[] x, int xOff, int cpg, int h, int w, int oh, int ow, int[] col) {
-        int kh = c.kernelH();
-        int kw = c.kernelW();
-        int sy = c.strides()[0];
-        int sx = c.strides()[1];
-        int dy = c.dilations()[0];
-        int dx = c.dilations()[1];
         int pt = c.pads()[0];
-        int pl = c.pads()[1];
-        int p = oh * ow;
-        int r = 0;
-        for (int ci = 0; ci < cpg; ci++) {
-            int plane = xOff + ci * h * w;
-            for (int ky = 0; ky < kh; ky++) {
-                for (int kx = 0; kx < kw; kx++, r++) {
-                    int base = r * p;
-                    for (int oy = 0; oy < oh; oy++) {
-                        int iy = oy * sy - pt + ky * dy;
-                        int rowBase = base + oy * ow;
-                        if (iy < 0 || iy >= h) {
-                            java.util.Arrays.fill(col, rowBase, rowBase + ow, 0);
-                            continue;
+        int[] shift = new int[kw];
+        int[] lo = new int[kw];
+        int[] hi = new int[kw];
+        for (int kx = 0; kx < kw; kx++) {
+            shift[kx] = kx * c.dilations()[1] - c.pads()[1];
+            lo[kx] = Math.clamp(Math.ceilDiv(-shift[kx], sx), 0, ow);
+            hi[kx] = Math.clamp(Math.ceilDiv(w - shift[kx], sx), lo[kx], ow);
+        }
+        for (int oy = 0; oy < oh; oy++) {
+            int r = 0;
+            for (int ci = 0; ci < cpg; ci++) {
+                for (int ky = 0; ky < kh; ky++) {
+                    int iy = oy * sy - pt + ky * c.dilations()[0];
+                    boolean inside = iy >= 0 && iy < h;
+                    int row = xOff + (ci * h + iy) * w;
+                    for (int kx = 0; kx < kw; kx++, r++) {
+                        int from = inside ? lo[kx] : ow;
+                        int to = inside ? hi[kx] : ow;
+                        int dst = oy * ow * jStride + r * rStride;
+                        int ox = 0;
+                        for (; ox < from; ox++) {
+                            out[dst + ox * jStride] = 0;
                         }
-                        int src = plane + iy * w;
-                        for (int ox = 0; ox < ow; ox++) {
-                            int ix = ox * sx - pl + kx * dx;
-                            col[rowBase + ox] = ix >= 0 && ix < w ? x[src + ix] : 0;
+                        for (int src = row + shift[kx]; ox < to; ox++) {
+                            out[dst + ox * jStride] = x[src + ox * sx];
+                        }
+                        for (; ox < ow; ox++) {
+                            out[dst + ox * jStride] = 0;
                         }
                     }
                 }
