@@ -14,22 +14,30 @@ final class SharedModelDir {
     private SharedModelDir() {}
 
     static Path find() {
+        return models(repositoryRoot());
+    }
+
+    /** The repository root: the directory that holds the root pom.xml, with ../shared beside it. */
+    static Path repositoryRoot() {
         String prop = System.getProperty("edgeproof.root");
         if (prop != null) {
-            Path p = Path.of(prop).toAbsolutePath().resolveSibling("shared").resolve("models");
-            if (Files.isDirectory(p)) {
-                return p;
+            Path root = Path.of(prop).toAbsolutePath();
+            if (Files.isDirectory(models(root))) {
+                return root;
             }
         }
         for (Path start : new Path[] {Path.of("").toAbsolutePath(), codeLocation()}) {
             for (Path p = start; p != null && p.getParent() != null; p = p.getParent()) {
-                Path models = p.resolveSibling("shared").resolve("models");
-                if (Files.isRegularFile(p.resolve("pom.xml")) && Files.isDirectory(models)) {
-                    return models;
+                if (Files.isRegularFile(p.resolve("pom.xml")) && Files.isDirectory(models(p))) {
+                    return p;
                 }
             }
         }
         throw new ModelException("cannot find ../shared/models beside the repository (set -Dedgeproof.root=<repo>)");
+    }
+
+    private static Path models(Path root) {
+        return root.resolveSibling("shared").resolve("models");
     }
 
     private static Path codeLocation() {
