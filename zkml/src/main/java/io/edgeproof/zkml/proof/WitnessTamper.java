@@ -20,6 +20,11 @@ interface WitnessTamper {
         return statementInput;
     }
 
+    /** The outputs the prover claims in the statement (the committed output tensor stays computed). */
+    default int[] claimedOutputs(int[] computed) {
+        return computed;
+    }
+
     /**
      * Called after step {@code step} computed its tensor (and trace for a Linear); may change them in place,
      * and later steps read the changed values.

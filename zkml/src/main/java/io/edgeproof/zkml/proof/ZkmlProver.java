@@ -80,7 +80,7 @@ public final class ZkmlProver {
         }
         WitnessPlan plan = new WitnessPlan(circuit, batch);
         WitnessBuilder.Witness witness = WitnessBuilder.build(plan, key.model(), input, tamper);
-        int[] outputs = outputsOf(circuit, witness.trace());
+        int[] outputs = tamper.claimedOutputs(outputsOf(circuit, witness.trace()));
         List<BasefoldProverData> opened = new ArrayList<>(key.weightData());
         List<byte[]> roots = new ArrayList<>();
         InferenceStatement statement = new InferenceStatement(vk.modelId(), batch, input, outputs, context);
