@@ -2,7 +2,8 @@ package io.edgeproof.zkml.proof;
 
 import io.edgeproof.commit.poly.Multilinear;
 import io.edgeproof.field.Ext3;
-import io.edgeproof.field.Goldilocks;
+import io.edgeproof.field.Ext3Vec;
+import io.edgeproof.field.Parallel;
 import io.edgeproof.field.codec.MalformedProofException;
 import io.edgeproof.field.codec.ProofReader;
 import io.edgeproof.field.codec.ProofWriter;
@@ -49,14 +50,16 @@ final class ClaimMerge {
         Ext3 power = Ext3.ONE;
         for (ClaimBook.Claim c : claims) {
             long[] eq = Multilinear.eqTable(c.point());
-            int base = 3 * c.offset();
-            long p0 = power.c0(), p1 = power.c1(), p2 = power.c2();
-            for (int i = 0; i < eq.length; i += 3) {
-                Ext3 term = Ext3.of(eq[i], eq[i + 1], eq[i + 2]).mul(Ext3.of(p0, p1, p2));
-                weights[base + i] = Goldilocks.add(weights[base + i], term.c0());
-                weights[base + i + 1] = Goldilocks.add(weights[base + i + 1], term.c1());
-                weights[base + i + 2] = Goldilocks.add(weights[base + i + 2], term.c2());
-            }
+            long[] scalar = new long[3];
+            power.write(scalar, 0);
+            int base = c.offset();
+            Parallel.forRange(eq.length / 3, 1 << 12, (from, to) -> {
+                long[] term = new long[3];
+                for (int i = from; i < to; i++) {
+                    Ext3Vec.mul(eq, i, scalar, 0, term, 0);
+                    Ext3Vec.add(weights, base + i, term, 0, weights, base + i);
+                }
+            });
             power = power.mul(gamma);
         }
         SumcheckProverOutput out = SumcheckProver.prove(

@@ -2,6 +2,7 @@ package io.edgeproof.zkml.proof;
 
 import io.edgeproof.commit.poly.Multilinear;
 import io.edgeproof.field.Ext3;
+import io.edgeproof.field.Ext3Vec;
 import io.edgeproof.field.Goldilocks;
 import io.edgeproof.field.Parallel;
 import io.edgeproof.iop.sumcheck.MultilinearTable;
@@ -238,15 +239,15 @@ final class LinearCheck {
         int rows = table.length >> kv;
         long[] out = new long[3 * width];
         Parallel.forRange(width, 64, (from, to) -> {
-            for (int k = from; k < to; k++) {
-                Ext3 acc = Ext3.ZERO;
-                for (int j = 0; j < rows; j++) {
+            long[] term = new long[3];
+            for (int j = 0; j < rows; j++) {
+                for (int k = from; k < to; k++) {
                     long v = table[(j << kv) + k];
                     if (v != 0) {
-                        acc = acc.add(Ext3.read(eq, j).mulBase(v));
+                        Ext3Vec.mulBase(eq, j, v, term, 0);
+                        Ext3Vec.add(out, k, term, 0, out, k);
                     }
                 }
-                acc.write(out, k);
             }
         });
         return out;
