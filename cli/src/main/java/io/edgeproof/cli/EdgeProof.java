@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "EdgeProof: a DePIN network for verifiable edge inference (zero-knowledge proofs of ML inference).",
-        subcommands = {CompileCommand.class, RunCommand.class, EvalCommand.class, BenchCommand.class,
+        subcommands = {CompileCommand.class, RunCommand.class, EvalCommand.class, BenchCommand.class, SetupCommand.class,
+                ProveCommand.class, VerifyCommand.class,
                 CommandLine.HelpCommand.class})
 public final class EdgeProof implements Runnable {
     @CommandLine.Spec

@@ -1,0 +1,73 @@
+package io.edgeproof.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** setup, prove and verify in-process on a small shared model: exit codes 0 / 1 / 2 and the JSON keys. */
+class ProofCommandsTest {
+    private record Run(int exitCode, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = EdgeProof.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static Path model() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path m = p.resolveSibling("shared").resolve("models").resolve("ezkl").resolve("1l_mlp");
+            if (Files.isDirectory(m)) {
+                return m;
+            }
+        }
+        throw new IllegalStateException("no ../shared/models");
+    }
+
+    @Test
+    void setupProveVerifyAndRejections(@TempDir Path dir) throws Exception {
+        Path keys = dir.resolve("keys");
+        Path proof = dir.resolve("proof.bin");
+        Run setup = run("setup", "--model", model().resolve("network.onnx").toString(), "--out", keys.toString());
+        assertThat(setup.exitCode()).as(setup.err()).isZero();
+        assertThat(setup.out()).contains("model id: ");
+
+        Run prove = run("prove", "--keys", keys.toString(), "--input", model().resolve("input.json").toString(),
+                "--out", proof.toString(), "--context", "0a0b", "--json");
+        assertThat(prove.exitCode()).as(prove.err()).isZero();
+        JsonNode p = new ObjectMapper().readTree(prove.out());
+        assertThat(p.has("model_id") && p.has("outputs") && p.has("prove_ms")).isTrue();
+        assertThat(p.get("proof_bytes").asLong()).isEqualTo(Files.size(proof));
+
+        String vk = keys.resolve("verifier.key").toString();
+        Run ok = run("verify", "--verifier-key", vk, "--proof", proof.toString(), "--context", "0a0b", "--json");
+        assertThat(ok.exitCode()).as(ok.err()).isZero();
+        JsonNode v = new ObjectMapper().readTree(ok.out());
+        assertThat(v.get("accepted").asBoolean()).isTrue();
+        assertThat(v.get("outputs")).isEqualTo(p.get("outputs"));
+        assertThat(v.has("verify_ms")).isTrue();
+
+        Run replay = run("verify", "--verifier-key", vk, "--proof", proof.toString(), "--context", "0a0c", "--json");
+        assertThat(replay.exitCode()).isEqualTo(1);
+        assertThat(new ObjectMapper().readTree(replay.out()).get("reason").asText()).isNotBlank();
+
+        assertThat(run("verify", "--verifier-key", vk, "--proof", dir.resolve("none").toString()).exitCode()).isEqualTo(2);
+        assertThat(run("verify", "--verifier-key", vk, "--proof", proof.toString(), "--context", "xyz").exitCode())
+                .isEqualTo(2);
+        Run hidden = run("prove", "--keys", keys.toString(), "--input", model().resolve("input.json").toString(),
+                "--out", proof.toString(), "--hide-input");
+        assertThat(hidden.exitCode()).isEqualTo(2);
+        assertThat(hidden.err()).contains("zero-knowledge mode not implemented yet");
+        assertThat(run("setup", "--model", model().resolve("network.onnx").toString(), "--out", keys.toString(),
+                "--hide-weights").exitCode()).isEqualTo(2);
+    }
+}

@@ -1,0 +1,49 @@
+package io.edgeproof.zkml.proof;
+
+import io.edgeproof.field.Ext3;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The evaluation claims a proof leaves on one set of committed polynomials (weights, or the per-proof
+ * witness), recorded per polynomial in the order prover and verifier produce them. Each claim is on one
+ * block: its offset in the polynomial and a point over the block's own variables.
+ */
+final class ClaimBook {
+    record Claim(int offset, long[] point, Ext3 value) {}
+
+    private final BlockLayout layout;
+    private final List<List<Claim>> perPolynomial = new ArrayList<>();
+
+    ClaimBook(BlockLayout layout) {
+        this.layout = layout;
+        for (int p = 0; p < layout.polynomials(); p++) {
+            perPolynomial.add(new ArrayList<>());
+        }
+    }
+
+    void add(int block, long[] point, Ext3 value) {
+        BlockLayout.Placement pl = layout.placement(block);
+        check(pl.vars(), point);
+        perPolynomial.get(pl.polynomial()).add(new Claim(pl.offset(), point.clone(), value));
+    }
+
+    /** A claim on block {@code sub} of a layout packed (as one polynomial) inside block {@code block}. */
+    void addNested(int block, BlockLayout inner, int sub, long[] point, Ext3 value) {
+        BlockLayout.Placement outer = layout.placement(block);
+        BlockLayout.Placement in = inner.placement(sub);
+        check(in.vars(), point);
+        perPolynomial.get(outer.polynomial()).add(new Claim(outer.offset() + in.offset(), point.clone(), value));
+    }
+
+    List<Claim> claims(int polynomial) {
+        return perPolynomial.get(polynomial);
+    }
+
+    private static void check(int vars, long[] point) {
+        if (point.length != 3 * vars) {
+            throw new IllegalArgumentException("claim at a point of " + point.length / 3 + " coordinates on a block of "
+                    + vars + " variables");
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package io.edgeproof.zkml.proof;
+
+import io.edgeproof.commit.basefold.BasefoldProof;
+import io.edgeproof.field.Ext3;
+import io.edgeproof.field.codec.MalformedProofException;
+import io.edgeproof.field.codec.ProofReader;
+import io.edgeproof.field.codec.ProofWriter;
+import io.edgeproof.iop.lookup.LogUpGkrProof;
+import io.edgeproof.iop.lookup.RangeTable;
+import io.edgeproof.iop.sumcheck.SumcheckProof;
+import io.edgeproof.transcript.Hasher;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An unverified proof of inference. It carries the public input and the claimed outputs, but offers no
+ * way to read the outputs: only {@link ZkmlVerifier#verify} turns a proof into a {@link VerifiedInference}.
+ *
+ * <p>Wire format (little-endian, version 1): magic "EPZK", version, model id, batch, the int16 input and claimed
+ * outputs (i32 each), the witness commitment roots, then per circuit step its proof, the range proof, the
+ * claim merges (weight polynomials, then witness polynomials) and the Basefold opening (length-prefixed).
+ * Every count but the batch and the opening's length follows from the verifier key and the batch, and is
+ * checked against the bytes left before anything is allocated.
+ */
+public final class InferenceProof {
+    static final int MAGIC = 0x4B5A_5045; // "EPZK" little-endian
+    static final int VERSION = 1;
+    static final int MAX_BATCH = 1 << 12;
+
+    sealed interface StepProof permits LinearProof, ReluProof {}
+
+    /**
+     * finals: at the zero-check's point rho = (rho_n, rho_i): the matrix product A, bias(rho_n), y, e+, e-, r.
+     * input is x(kappa, rho_i) (absent when the input is public), weight w(kappa, rho_n).
+     */
+    record LinearProof(Ext3 zeroSum, SumcheckProof zeroCheck, Ext3[] finals, SumcheckProof matmul, Ext3 input,
+                       Ext3 weight) implements StepProof {
+        static final int FINALS = 6;
+    }
+
+    /** The zero-check of z (z - y), and z, y at its end point (y absent when it is the public input). */
+    record ReluProof(Ext3 zeroSum, SumcheckProof zeroCheck, Ext3 output, Ext3 input) implements StepProof {}
+
+    /** The limb lookup, and per range column its committed sources' and sub-blocks' values at its point. */
+    record RangeProof(LogUpGkrProof lookup, List<Ext3[]> columnValues) {}
+
+    final byte[] modelId;
+    final int batch;
+    final int[] input;
+    final int[] outputs;
+    final List<byte[]> witnessRoots;
+    final List<StepProof> steps;
+    final RangeProof range;
+    final List<ClaimMerge.Proof> merges;
+    final BasefoldProof opening;
+
+    InferenceProof(byte[] modelId, int batch, int[] input, int[] outputs, List<byte[]> witnessRoots, List<StepProof> steps,
+                   RangeProof range, List<ClaimMerge.Proof> merges, BasefoldProof opening) {
+        this.modelId = modelId.clone();
+        this.batch = batch;
+        this.input = input.clone();
+        this.outputs = outputs.clone();
+        this.witnessRoots = List.copyOf(witnessRoots);
+        this.steps = List.copyOf(steps);
+        this.range = range;
+        this.merges = List.copyOf(merges);
+        this.opening = opening;
+    }
+
+    public int batch() {
+        return batch;
+    }
+
+    /** The id of the model the proof claims to be for (checked by the verifier against its key). */
+    public byte[] modelId() {
+        return modelId.clone();
+    }
+
+    /** Reads only the model id from encoded proof bytes, so a verifier can name a proof for another model. */
+    public static byte[] modelIdOf(byte[] bytes) throws MalformedProofException {
+        ProofReader r = new ProofReader(bytes);
+        r.header(MAGIC, VERSION, "inference proof");
+        return r.bytes("model id", Hasher.DIGEST_BYTES);
+    }
+
+    public byte[] toBytes() {
+        ProofWriter w = new ProofWriter().header(MAGIC, VERSION);
+        w.bytes(modelId).u32(batch);
+        for (int v : input) {
+            w.u32(v);
+        }
+        for (int v : outputs) {
+            w.u32(v);
+        }
+        for (byte[] root : witnessRoots) {
+            w.bytes(root);
+        }
+        for (StepProof s : steps) {
+            switch (s) {
+                case LinearProof l -> {
+                    w.ext(l.zeroSum());
+                    l.zeroCheck().writeTo(w);
+                    for (Ext3 f : l.finals()) {
+                        w.ext(f);
+                    }
+                    l.matmul().writeTo(w);
+                    if (l.input() != null) {
+                        w.ext(l.input());
+                    }
+                    w.ext(l.weight());
+                }
+                case ReluProof r -> {
+                    w.ext(r.zeroSum());
+                    r.zeroCheck().writeTo(w);
+                    w.ext(r.output());
+                    if (r.input() != null) {
+                        w.ext(r.input());
+                    }
+                }
+            }
+        }
+        range.lookup().writeTo(w);
+        for (Ext3[] values : range.columnValues()) {
+            for (Ext3 v : values) {
+                w.ext(v);
+            }
+        }
+        for (ClaimMerge.Proof m : merges) {
+            m.writeTo(w);
+        }
+        byte[] opened = opening.toBytes();
+        w.u32(opened.length).bytes(opened);
+        return w.toByteArray();
+    }
+
+    /** Decodes a proof for this key's model; any deviation from the one canonical encoding is malformed. */
+    public static InferenceProof fromBytes(byte[] bytes, VerifierKey key) throws MalformedProofException {
+        ProofReader r = new ProofReader(bytes);
+        r.header(MAGIC, VERSION, "inference proof");
+        byte[] modelId = r.bytes("model id", Hasher.DIGEST_BYTES);
+        if (!java.security.MessageDigest.isEqual(modelId, key.modelId())) {
+            throw new MalformedProofException("the proof is for another model");
+        }
+        ModelCircuit circuit = key.circuit();
+        int batch = r.count("batch", 1, MAX_BATCH);
+        long inputs = (long) batch * circuit.inputSize();
+        long outputs = (long) batch * circuit.outputSize();
+        if (4 * (inputs + outputs) > r.remaining()) {
+            throw new MalformedProofException("a batch of " + batch + " does not fit in the proof");
+        }
+        int[] input = readInts(r, (int) inputs, "input");
+        int[] out = readInts(r, (int) outputs, "output");
+        WitnessPlan plan;
+        try {
+            plan = new WitnessPlan(circuit, batch);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedProofException("batch " + batch + " is too large for this model: " + e.getMessage());
+        }
+        List<byte[]> roots = new ArrayList<>();
+        for (int p = 0; p < plan.layout.polynomials(); p++) {
+            roots.add(r.bytes("witness root", Hasher.DIGEST_BYTES));
+        }
+        List<StepProof> steps = new ArrayList<>();
+        for (ModelCircuit.Step s : circuit.steps()) {
+            steps.add(readStep(r, plan, s));
+        }
+        LogUpGkrProof lookup = LogUpGkrProof.readFrom(r, plan.layout.blockVars(plan.regionBlock), RangeTable.LIMB_BITS, 1);
+        List<Ext3[]> columnValues = new ArrayList<>();
+        for (RangeColumn c : plan.ranges) {
+            columnValues.add(readExts(r, RangeChecks.valueCount(c)));
+        }
+        List<ClaimMerge.Proof> merges = new ArrayList<>();
+        for (int v : key.weightPlan().layout.allPolyVars()) {
+            merges.add(ClaimMerge.Proof.readFrom(r, v));
+        }
+        for (int v : plan.layout.allPolyVars()) {
+            merges.add(ClaimMerge.Proof.readFrom(r, v));
+        }
+        int length = r.count("opening length", 1, r.remaining());
+        BasefoldProof opening = BasefoldProof.fromBytes(r.bytes("opening", length), key.params(), openedVars(key, plan));
+        r.expectEnd("inference proof");
+        return new InferenceProof(modelId, batch, input, out, roots, steps, new RangeProof(lookup, columnValues), merges, opening);
+    }
+
+    static int[] openedVars(VerifierKey key, WitnessPlan plan) {
+        int[] w = key.weightPlan().layout.allPolyVars();
+        int[] p = plan.layout.allPolyVars();
+        int[] all = java.util.Arrays.copyOf(w, w.length + p.length);
+        System.arraycopy(p, 0, all, w.length, p.length);
+        return all;
+    }
+
+    private static StepProof readStep(ProofReader r, WitnessPlan plan, ModelCircuit.Step s) throws MalformedProofException {
+        int vars = plan.tensorVars(s.output());
+        Ext3 zeroSum = r.ext("zero-check sum");
+        SumcheckProof zeroCheck = SumcheckProof.readFrom(r, vars, 3);
+        return switch (s) {
+            case ModelCircuit.Linear l -> {
+                Ext3[] finals = readExts(r, LinearProof.FINALS);
+                SumcheckProof matmul = SumcheckProof.readFrom(r, plan.colVars(l.input()), 2);
+                Ext3 input = l.input() == 0 ? null : r.ext("matmul input value");
+                yield new LinearProof(zeroSum, zeroCheck, finals, matmul, input, r.ext("matmul weight value"));
+            }
+            case ModelCircuit.Relu u -> {
+                Ext3 output = r.ext("relu output value");
+                yield new ReluProof(zeroSum, zeroCheck, output, u.input() == 0 ? null : r.ext("relu input value"));
+            }
+        };
+    }
+
+    private static int[] readInts(ProofReader r, int n, String what) throws MalformedProofException {
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = r.u32(what);
+        }
+        return out;
+    }
+
+    private static Ext3[] readExts(ProofReader r, int n) throws MalformedProofException {
+        if (24L * n > r.remaining()) {
+            throw new MalformedProofException("proof truncated: " + n + " values expected");
+        }
+        Ext3[] out = new Ext3[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = r.ext("evaluation");
+        }
+        return out;
+    }
+}

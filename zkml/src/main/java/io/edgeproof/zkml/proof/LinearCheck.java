@@ -1,0 +1,255 @@
+package io.edgeproof.zkml.proof;
+
+import io.edgeproof.commit.poly.Multilinear;
+import io.edgeproof.field.Ext3;
+import io.edgeproof.field.Ext3Vec;
+import io.edgeproof.field.Goldilocks;
+import io.edgeproof.field.Parallel;
+import io.edgeproof.iop.sumcheck.MultilinearTable;
+import io.edgeproof.iop.sumcheck.SubClaim;
+import io.edgeproof.iop.sumcheck.SumcheckExpression;
+import io.edgeproof.iop.sumcheck.SumcheckInstance;
+import io.edgeproof.iop.sumcheck.SumcheckProver;
+import io.edgeproof.iop.sumcheck.SumcheckProverOutput;
+import io.edgeproof.iop.sumcheck.SumcheckTerm;
+import io.edgeproof.iop.sumcheck.SumcheckVerifier;
+import io.edgeproof.transcript.VerificationException;
+import io.edgeproof.zkml.quant.QLayer;
+import io.edgeproof.zkml.quant.Requant;
+import java.util.List;
+
+/**
+ * A Linear step with requantization and clamp, over all (row i, channel n) of the padded output block:
+ * <pre>
+ *   M_n (sel_i bias_n + A[i, n]) + sel_i 2^(s_n - 1) - 2^(s_n) (y + e+ - e-) - r = 0   (requantization)
+ *   e+ (y - 2^15 + 1) = 0,   e- (y + 2^15) = 0                                       (clamp)
+ * </pre>
+ * with A = x w^T, sel_i = 1 on real rows (padding rows then hold zeros), and the range checks
+ * y int16, 0 <= r < 2^(s_n), 0 <= e+-, e- < 2^(E_n) elsewhere. The three vectors are combined with 1,
+ * lambda, lambda^2 and checked to vanish at a random point tau (a zero-check: sum_b eq(tau, b) C(b) = 0,
+ * degree 3); A(rho) at its end point is then reduced by Thaler's matmul sumcheck to x(kappa, rho_i) and
+ * w(kappa, rho_n). Padded channels have M = 0, 2^s = 1 and zero bounds, which forces their values to 0.
+ */
+final class LinearCheck {
+    private static final int E = 0, MT = 1, ST = 2, A = 3, BS = 4, HS = 5, Y = 6, EP = 7, EN = 8, R = 9;
+
+    private LinearCheck() {}
+
+    static InferenceProof.LinearProof prove(ProofSession session, int step, ModelCircuit.Linear l) {
+        WitnessPlan plan = session.plan;
+        int rv = plan.rowVars(l.output());
+        int nv = plan.colVars(l.output());
+        int kv = plan.colVars(l.input());
+        long[] tau = session.transcript.challengeExts("linear-tau", rv + nv);
+        Ext3 lambda = session.transcript.challengeExt("linear-lambda");
+        QLayer.Linear layer = (QLayer.Linear) session.witness.model().nodes().get(l.node()).layer();
+        long[] x = session.tensorTable(l.input());
+        long[] w = session.proverWeights[session.weights.weightBlock[step]];
+        long[] bias = session.proverWeights[session.weights.biasBlock[step]];
+        int size = 1 << (rv + nv);
+        int realRows = plan.realRows(l.output());
+        long[][] tables = new long[10][];
+        tables[MT] = broadcast(channelConstants(l, nv, 0), rv);
+        tables[ST] = broadcast(channelConstants(l, nv, 1), rv);
+        tables[HS] = masked(broadcast(channelConstants(l, nv, 2), rv), realRows, nv);
+        tables[BS] = masked(broadcast(bias, rv), realRows, nv);
+        tables[A] = product(x, w, rv, nv, kv, layer.inFeatures());
+        long[][] blocks = session.witness.blocks();
+        tables[Y] = blocks[plan.tensorBlock[l.output()]];
+        tables[EP] = blocks[plan.excessHighBlock[step]];
+        tables[EN] = blocks[plan.excessLowBlock[step]];
+        tables[R] = blocks[plan.remainderBlock[step]];
+        List<MultilinearTable> mts = new java.util.ArrayList<>();
+        mts.add(MultilinearTable.ext(Multilinear.eqTable(tau)));
+        for (int t = 1; t < tables.length; t++) {
+            if (tables[t].length != size) {
+                throw new IllegalStateException("table " + t + " of step " + step + " has the wrong size");
+            }
+            mts.add(MultilinearTable.base(tables[t]));
+        }
+        SumcheckProverOutput zero = SumcheckProver.prove(new SumcheckInstance(rv + nv, mts, expression(lambda)),
+                session.transcript);
+        long[] rho = zero.point();
+        long[] rhoN = ProofSession.slice(rho, 0, nv);
+        long[] rhoI = ProofSession.slice(rho, nv, rv + nv);
+        Ext3[] finals = {zero.finalEvaluation(A), Multilinear.evaluate(bias, rhoN), zero.finalEvaluation(Y),
+                zero.finalEvaluation(EP), zero.finalEvaluation(EN), zero.finalEvaluation(R)};
+        bindFinals(session, finals);
+
+        long[] xRho = foldRows(x, Multilinear.eqTable(rhoI), kv);
+        long[] wRho = foldRows(w, Multilinear.eqTable(rhoN), kv);
+        SumcheckProverOutput mm = SumcheckProver.prove(
+                SumcheckInstance.productOfTwo(MultilinearTable.ext(xRho), MultilinearTable.ext(wRho)), session.transcript);
+        Ext3 xValue = l.input() == 0 ? null : mm.finalEvaluation(0);
+        Ext3 wValue = mm.finalEvaluation(1);
+        bindMatmul(session, xValue, wValue);
+        InferenceProof.LinearProof proof = new InferenceProof.LinearProof(zero.claimedSum(), zero.proof(), finals,
+                mm.proof(), xValue, wValue);
+        recordClaims(session, step, l, rho, finals, mm.point(), mm.finalEvaluation(0), wValue);
+        return proof;
+    }
+
+    static void verify(ProofSession session, int step, ModelCircuit.Linear l, InferenceProof.LinearProof proof)
+            throws VerificationException {
+        WitnessPlan plan = session.plan;
+        int rv = plan.rowVars(l.output());
+        int nv = plan.colVars(l.output());
+        int kv = plan.colVars(l.input());
+        long[] tau = session.transcript.challengeExts("linear-tau", rv + nv);
+        Ext3 lambda = session.transcript.challengeExt("linear-lambda");
+        if (!proof.zeroSum().isZero()) {
+            throw new VerificationException(ZkmlReason.LINEAR_CONSTRAINT_VIOLATED,
+                    "step " + step + " (Linear at node " + (l.node() + 1) + "): constraint sum is not zero");
+        }
+        SubClaim sub = SumcheckVerifier.verify(Ext3.ZERO, rv + nv, 3, proof.zeroCheck(), session.transcript);
+        long[] rho = sub.point();
+        long[] rhoN = ProofSession.slice(rho, 0, nv);
+        long[] rhoI = ProofSession.slice(rho, nv, rv + nv);
+        Ext3[] f = proof.finals();
+        Ext3 sel = Multilinear.evaluate(selector(plan.realRows(l.output()), rv), rhoI);
+        long[] values = new long[30];
+        Multilinear.eq(tau, rho).write(values, E);
+        Multilinear.evaluate(channelConstants(l, nv, 0), rhoN).write(values, MT);
+        Multilinear.evaluate(channelConstants(l, nv, 1), rhoN).write(values, ST);
+        f[0].write(values, A);
+        sel.mul(f[1]).write(values, BS);
+        sel.mul(Multilinear.evaluate(channelConstants(l, nv, 2), rhoN)).write(values, HS);
+        for (int i = 2; i < InferenceProof.LinearProof.FINALS; i++) {
+            f[i].write(values, Y + i - 2);
+        }
+        sub.requireValue(expression(lambda).evaluate(values));
+        bindFinals(session, f);
+
+        SubClaim mm = SumcheckVerifier.verify(f[0], kv, 2, proof.matmul(), session.transcript);
+        long[] kappa = mm.point();
+        Ext3 xValue = l.input() == 0 ? session.publicInputAt(ProofSession.concat(kappa, rhoI)) : proof.input();
+        if (!xValue.mul(proof.weight()).equals(mm.expectedValue())) {
+            throw new VerificationException(ZkmlReason.LINEAR_MATMUL_MISMATCH, "step " + step
+                    + " (Linear at node " + (l.node() + 1) + "): input x weight at the matmul point differs");
+        }
+        bindMatmul(session, proof.input(), proof.weight());
+        recordClaims(session, step, l, rho, f, kappa, xValue, proof.weight());
+    }
+
+    private static void recordClaims(ProofSession session, int step, ModelCircuit.Linear l, long[] rho, Ext3[] f,
+                                     long[] kappa, Ext3 xValue, Ext3 wValue) {
+        WitnessPlan plan = session.plan;
+        int nv = plan.colVars(l.output());
+        long[] rhoN = ProofSession.slice(rho, 0, nv);
+        long[] rhoI = ProofSession.slice(rho, nv, rho.length / 3);
+        session.weightClaims.add(session.weights.biasBlock[step], rhoN, f[1]);
+        session.witnessClaims.add(plan.tensorBlock[l.output()], rho, f[2]);
+        session.witnessClaims.add(plan.excessHighBlock[step], rho, f[3]);
+        session.witnessClaims.add(plan.excessLowBlock[step], rho, f[4]);
+        session.witnessClaims.add(plan.remainderBlock[step], rho, f[5]);
+        session.claimTensor(l.input(), ProofSession.concat(kappa, rhoI), xValue);
+        session.weightClaims.add(session.weights.weightBlock[step], ProofSession.concat(kappa, rhoN), wValue);
+    }
+
+    private static void bindFinals(ProofSession session, Ext3[] finals) {
+        for (Ext3 f : finals) {
+            session.transcript.ext("linear-final", f);
+        }
+    }
+
+    private static void bindMatmul(ProofSession session, Ext3 xValue, Ext3 wValue) {
+        if (xValue != null) {
+            session.transcript.ext("matmul-input", xValue);
+        }
+        session.transcript.ext("matmul-weight", wValue);
+    }
+
+    /**
+     * E M A + E M BS + E HS - E S (Y + EP - EN) - E R + lambda E EP (Y - HI) + lambda^2 E EN (Y - LO).
+     */
+    static SumcheckExpression expression(Ext3 lambda) {
+        Ext3 one = Ext3.ONE;
+        Ext3 minus = one.neg();
+        Ext3 l2 = lambda.square();
+        return new SumcheckExpression(10, List.of(
+                SumcheckTerm.of(one, E, MT, A), SumcheckTerm.of(one, E, MT, BS), SumcheckTerm.of(one, E, HS),
+                SumcheckTerm.of(minus, E, ST, Y), SumcheckTerm.of(minus, E, ST, EP), SumcheckTerm.of(one, E, ST, EN),
+                SumcheckTerm.of(minus, E, R),
+                SumcheckTerm.of(lambda, E, EP, Y), SumcheckTerm.of(lambda.mulBase(Goldilocks.fromSigned(-Requant.HI)), E, EP),
+                SumcheckTerm.of(l2, E, EN, Y), SumcheckTerm.of(l2.mulBase(Goldilocks.fromSigned(-Requant.LO)), E, EN)));
+    }
+
+    /** Per padded channel: 0 = M_n, 1 = 2^(s_n), 2 = 2^(s_n - 1); padded channels 0, 1, 0. */
+    static long[] channelConstants(ModelCircuit.Linear l, int nv, int kind) {
+        long[] out = new long[1 << nv];
+        for (int c = 0; c < out.length; c++) {
+            if (c >= l.out()) {
+                out[c] = kind == 1 ? 1 : 0;
+            } else {
+                int s = l.shifts()[c];
+                out[c] = switch (kind) {
+                    case 0 -> l.multipliers()[c];
+                    case 1 -> Goldilocks.pow(2, s);
+                    default -> Goldilocks.pow(2, s - 1);
+                };
+            }
+        }
+        return out;
+    }
+
+    static long[] selector(int realRows, int rv) {
+        long[] sel = new long[1 << rv];
+        java.util.Arrays.fill(sel, 0, realRows, 1);
+        return sel;
+    }
+
+    /** A per-channel table repeated on each of 2^rv rows. */
+    private static long[] broadcast(long[] perChannel, int rv) {
+        long[] out = new long[perChannel.length << rv];
+        for (int i = 0; i < 1 << rv; i++) {
+            System.arraycopy(perChannel, 0, out, i * perChannel.length, perChannel.length);
+        }
+        return out;
+    }
+
+    /** Zeroes the rows at or above realRows (rows of 2^nv entries). */
+    private static long[] masked(long[] table, int realRows, int nv) {
+        java.util.Arrays.fill(table, Math.min(table.length, realRows << nv), table.length, 0);
+        return table;
+    }
+
+    /** A[i, n] = sum_k x[i, k] w[n, k] over the padded blocks (field arithmetic). */
+    private static long[] product(long[] x, long[] w, int rv, int nv, int kv, int in) {
+        int cols = 1 << nv;
+        long[] out = new long[cols << rv];
+        Parallel.forRange(1 << rv, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                int xo = i << kv;
+                for (int n = 0; n < cols; n++) {
+                    int wo = n << kv;
+                    long acc = 0;
+                    for (int k = 0; k < in; k++) {
+                        acc = Goldilocks.add(acc, Goldilocks.mul(x[xo + k], w[wo + k]));
+                    }
+                    out[(i << nv) + n] = acc;
+                }
+            }
+        });
+        return out;
+    }
+
+    /** sum_j eq[j] table[j, .] for a table of rows of 2^kv entries: the rows folded at a point. */
+    static long[] foldRows(long[] table, long[] eq, int kv) {
+        int width = 1 << kv;
+        int rows = table.length >> kv;
+        long[] out = new long[3 * width];
+        Parallel.forRange(width, 64, (from, to) -> {
+            long[] term = new long[3];
+            for (int j = 0; j < rows; j++) {
+                for (int k = from; k < to; k++) {
+                    long v = table[(j << kv) + k];
+                    if (v != 0) {
+                        Ext3Vec.mulBase(eq, j, v, term, 0);
+                        Ext3Vec.add(out, k, term, 0, out, k);
+                    }
+                }
+            }
+        });
+        return out;
+    }
+}

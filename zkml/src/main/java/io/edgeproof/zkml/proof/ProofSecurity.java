@@ -1,0 +1,71 @@
+package io.edgeproof.zkml.proof;
+
+import io.edgeproof.field.Ext3;
+import io.edgeproof.iop.lookup.LogUpGkr;
+import io.edgeproof.iop.lookup.RangeTable;
+import io.edgeproof.iop.security.SecurityBudget;
+import io.edgeproof.iop.sumcheck.SumcheckVerifier;
+
+/**
+ * The soundness of one proof, term by term (bits = -log2 of each error probability):
+ * <ul>
+ * <li>output check: two different multilinear polynomials in n variables agree at a random point with
+ *     probability at most n/|F| (Schwartz-Zippel);</li>
+ * <li>zero-checks: n/|F| for the point tau, 2/|F| for the lambda combination (Linear), plus the sumcheck's
+ *     d n/|F| (d = 3);</li>
+ * <li>matmul sumcheck (2 k/|F|), the range lookup (LogUp-GKR over the limb region and 2^16 rows), the limb
+ *     decompositions (n/|F| each, summed), each claim merge ((m - 1 + 2 n)/|F|) and the Basefold opening
+ *     of all committed polynomials (every term of {@code BasefoldSecurity}).</li>
+ * </ul>
+ * The range checks, the clamp constraints and the field-size bounds checked at setup
+ * ({@code ModelCircuit.noWrap}) make the relations exact over the integers; they add no error term.
+ */
+final class ProofSecurity {
+    private ProofSecurity() {}
+
+    static SecurityBudget budget(VerifierKey key, WitnessPlan plan, ProofSession session) {
+        SecurityBudget b = new SecurityBudget();
+        ModelCircuit circuit = plan.circuit;
+        int[] outputs = circuit.outputs();
+        for (int i = 0; i < outputs.length; i++) {
+            b.add("output." + i, bits(plan.tensorVars(outputs[i])));
+        }
+        for (int s = 0; s < circuit.steps().size(); s++) {
+            ModelCircuit.Step step = circuit.steps().get(s);
+            int n = plan.tensorVars(step.output());
+            switch (step) {
+                case ModelCircuit.Linear l -> {
+                    b.add("step" + s + ".linear.zero_check", bits(n + 2 + 3.0 * n));
+                    b.add("step" + s + ".linear.matmul", SumcheckVerifier.soundnessBits(plan.colVars(l.input()), 2));
+                }
+                case ModelCircuit.Relu r -> b.add("step" + s + ".relu.zero_check", bits(n + 3.0 * n));
+            }
+        }
+        int regionVars = plan.layout.blockVars(plan.regionBlock);
+        b.add("range.lookup", LogUpGkr.soundnessBits(1 << regionVars, 1 << RangeTable.LIMB_BITS));
+        double points = 0;
+        for (RangeColumn c : plan.ranges) {
+            points += Math.max(1, c.vars());
+        }
+        b.add("range.decomposition", bits(points));
+        BlockLayout wl = key.weightPlan().layout;
+        for (int p = 0; p < wl.polynomials(); p++) {
+            b.add("merge.weights." + p, ClaimMerge.soundnessBits(wl.polyVars(p), session.weightClaims.claims(p).size()));
+        }
+        for (int p = 0; p < plan.layout.polynomials(); p++) {
+            b.add("merge.witness." + p,
+                    ClaimMerge.soundnessBits(plan.layout.polyVars(p), session.witnessClaims.claims(p).size()));
+        }
+        int maxVars = 0;
+        for (int v : InferenceProof.openedVars(key, plan)) {
+            maxVars = Math.max(maxVars, v);
+        }
+        b.addBasefold("basefold", key.params(), maxVars, wl.polynomials() + plan.layout.polynomials());
+        return b;
+    }
+
+    /** -log2(terms / |F|): a Schwartz-Zippel style error of {@code terms} over the extension field. */
+    private static double bits(double terms) {
+        return Ext3.LOG2_ORDER - Math.log(Math.max(1, terms)) / Math.log(2);
+    }
+}

@@ -1,0 +1,61 @@
+package io.edgeproof.zkml.proof;
+
+import io.edgeproof.commit.poly.Multilinear;
+import io.edgeproof.field.Ext3;
+import io.edgeproof.transcript.Transcript;
+
+/**
+ * The state one proof run shares between its steps, on either side: the transcript, the plans, the claims
+ * left on each commitment and the public input's table. The prover also holds its witness and weight
+ * tables; the verifier leaves them null.
+ */
+final class ProofSession {
+    final Transcript transcript;
+    final WitnessPlan plan;
+    final WeightPlan weights;
+    final ClaimBook witnessClaims;
+    final ClaimBook weightClaims;
+    /** The public input in its padded tensor layout, as field elements. */
+    final long[] inputTable;
+    final WitnessBuilder.Witness witness;
+    /** The prover's weight blocks (from the model it computes with). */
+    final long[][] proverWeights;
+
+    ProofSession(Transcript transcript, WitnessPlan plan, WeightPlan weights, int[] input, WitnessBuilder.Witness witness,
+                 long[][] proverWeights) {
+        this.transcript = transcript;
+        this.plan = plan;
+        this.weights = weights;
+        this.witnessClaims = new ClaimBook(plan.layout);
+        this.weightClaims = new ClaimBook(weights.layout);
+        this.inputTable = WitnessBuilder.toField(WitnessBuilder.padded(plan, 0, WitnessBuilder.toLong(input)));
+        this.witness = witness;
+        this.proverWeights = proverWeights;
+    }
+
+    /** The prover's field table of a tensor (tensor 0: the public input). */
+    long[] tensorTable(int tensor) {
+        return tensor == 0 ? inputTable : witness.blocks()[plan.tensorBlock[tensor]];
+    }
+
+    /** Records a claim on a tensor, or checks it directly when the tensor is the public input. */
+    void claimTensor(int tensor, long[] point, Ext3 value) {
+        if (tensor != 0) {
+            witnessClaims.add(plan.tensorBlock[tensor], point, value);
+        }
+    }
+
+    Ext3 publicInputAt(long[] point) {
+        return Multilinear.evaluate(inputTable, point);
+    }
+
+    static long[] slice(long[] point, int from, int to) {
+        return java.util.Arrays.copyOfRange(point, 3 * from, 3 * to);
+    }
+
+    static long[] concat(long[] low, long[] high) {
+        long[] out = java.util.Arrays.copyOf(low, low.length + high.length);
+        System.arraycopy(high, 0, out, low.length, high.length);
+        return out;
+    }
+}

@@ -1,0 +1,136 @@
+package io.edgeproof.zkml.proof;
+
+import io.edgeproof.field.Goldilocks;
+import io.edgeproof.iop.lookup.RangeTable;
+import io.edgeproof.zkml.quant.QuantizedModel;
+import io.edgeproof.zkml.quant.Requant;
+
+/**
+ * Fills a {@link WitnessPlan} from a trace: signed integers become field elements x mod p, padding stays
+ * zero, each range column is split into limbs, and the multiplicities count the region's entries. A value
+ * out of its range (only a tampered witness has one) yields a limb outside [0, 2^16) that the lookup does
+ * not count, so the proof is produced and the verifier rejects it.
+ */
+final class WitnessBuilder {
+    /** The committed tables (by block and by polynomial) and what the prover computed with. */
+    record Witness(WitnessPlan plan, TracingEvaluator.Trace trace, long[][] blocks, long[][] polynomials,
+                   QuantizedModel model) {}
+
+    private WitnessBuilder() {}
+
+    static Witness build(WitnessPlan plan, QuantizedModel model, int[] input, WitnessTamper tamper) {
+        QuantizedModel used = tamper.model(model);
+        TracingEvaluator.Trace trace = TracingEvaluator.run(plan.circuit, used, tamper.input(input), plan.batch, tamper);
+        long[][] ints = new long[plan.layout.numBlocks()][];
+        for (int t = 1; t < plan.tensorBlock.length; t++) {
+            ints[plan.tensorBlock[t]] = padded(plan, t, toLong(trace.tensors()[t]));
+        }
+        for (int s = 0; s < plan.circuit.steps().size(); s++) {
+            if (plan.circuit.steps().get(s) instanceof ModelCircuit.Linear l) {
+                TracingEvaluator.LinearTrace lt = trace.linear()[s];
+                int[] y = trace.tensors()[l.output()];
+                long[] high = new long[y.length];
+                long[] low = new long[y.length];
+                for (int i = 0; i < y.length; i++) {
+                    long e = lt.quotient()[i] - y[i];
+                    high[i] = Math.max(e, 0);
+                    low[i] = Math.max(-e, 0);
+                }
+                ints[plan.remainderBlock[s]] = padded(plan, l.output(), lt.remainder());
+                ints[plan.excessHighBlock[s]] = padded(plan, l.output(), high);
+                ints[plan.excessLowBlock[s]] = padded(plan, l.output(), low);
+            }
+        }
+        long[][] field = new long[ints.length][];
+        for (int b = 0; b < ints.length; b++) {
+            if (ints[b] != null) {
+                field[b] = toField(ints[b]);
+            }
+        }
+        long[] inputTable = padded(plan, 0, toLong(trace.tensors()[0]));
+        long[][] limbs = new long[plan.limbLayout.numBlocks()][];
+        for (RangeColumn c : plan.ranges) {
+            split(c, columnValues(c, ints, inputTable), limbs);
+        }
+        long[] region = plan.limbLayout.assemble(limbs)[0];
+        long[] counts = new long[1 << RangeTable.LIMB_BITS];
+        for (long v : region) {
+            if (Long.compareUnsigned(v, counts.length) < 0) {
+                counts[(int) v]++;
+            }
+        }
+        field[plan.regionBlock] = region;
+        field[plan.multiplicityBlock] = counts;
+        return new Witness(plan, trace, field, plan.layout.assemble(field), used);
+    }
+
+    /** The tensor's values in its padded block layout (row-major, 2^colVars per row), as signed integers. */
+    static long[] padded(WitnessPlan plan, int tensor, long[] values) {
+        int cols = plan.circuit.tensor(tensor).cols();
+        int cv = plan.colVars(tensor);
+        long[] out = new long[1 << plan.tensorVars(tensor)];
+        for (int i = 0; i < values.length; i++) {
+            out[((i / cols) << cv) + i % cols] = values[i];
+        }
+        return out;
+    }
+
+    private static long[] columnValues(RangeColumn c, long[][] ints, long[] input) {
+        int size = 1 << c.vars();
+        int mask = (1 << c.colVars()) - 1;
+        long[] v = new long[size];
+        for (int i = 0; i < size; i++) {
+            long x = c.offsets()[i & mask];
+            for (int j = 0; j < c.sources().length; j++) {
+                long[] src = c.sources()[j] == RangeColumn.PUBLIC_INPUT ? input : ints[c.sources()[j]];
+                x += c.coefs()[j] * src[i];
+            }
+            v[i] = x;
+        }
+        return v;
+    }
+
+    /** 16-bit limbs (the last one takes the rest, signed), then the shifted last limb, as field elements. */
+    private static void split(RangeColumn c, long[] values, long[][] limbs) {
+        int k = c.limbs();
+        for (int l = 0; l < c.subBlocks(); l++) {
+            limbs[c.firstLimb() + l] = new long[values.length];
+        }
+        for (int i = 0; i < values.length; i++) {
+            for (int l = 0; l < k - 1; l++) {
+                limbs[c.firstLimb() + l][i] = (values[i] >>> (RangeTable.LIMB_BITS * l)) & 0xFFFF;
+            }
+            long last = Goldilocks.fromSigned(values[i] >> (RangeTable.LIMB_BITS * (k - 1)));
+            limbs[c.firstLimb() + k - 1][i] = last;
+            if (c.shiftsLastLimb()) {
+                limbs[c.firstLimb() + k][i] = Goldilocks.mul(last, c.lastLimbShift());
+            }
+        }
+    }
+
+    static long[] toLong(int[] values) {
+        long[] out = new long[values.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
+    }
+
+    static long[] toField(long[] signed) {
+        long[] out = new long[signed.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Goldilocks.fromSigned(signed[i]);
+        }
+        return out;
+    }
+
+    /** Whether every value of an int array is an int16 (the public input's check). */
+    static boolean allInt16(int[] values) {
+        for (int v : values) {
+            if (v < Requant.LO || v > Requant.HI) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

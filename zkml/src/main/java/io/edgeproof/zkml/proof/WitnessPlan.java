@@ -1,0 +1,132 @@
+package io.edgeproof.zkml.proof;
+
+import io.edgeproof.iop.lookup.RangeTable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where every per-proof value lives for a batch of B samples: one block per committed tensor (rows of all
+ * samples x columns, both padded to powers of two), per Linear step its remainder r and clamp excesses e+
+ * and e- (t = y + e+ - e-), the range columns and their limbs (packed in one "limb region" block, the
+ * column the range lookup reads) and the 2^16 lookup multiplicities. Derived from the circuit and B only,
+ * so prover and verifier build the same plan.
+ */
+final class WitnessPlan {
+    final ModelCircuit circuit;
+    final int batch;
+    final int[] tensorBlock;
+    final int[] remainderBlock;
+    final int[] excessHighBlock;
+    final int[] excessLowBlock;
+    final List<RangeColumn> ranges = new ArrayList<>();
+    final BlockLayout limbLayout;
+    final int regionBlock;
+    final int multiplicityBlock;
+    final BlockLayout layout;
+    private final List<Integer> blockVars = new ArrayList<>();
+    private final List<Integer> limbVars = new ArrayList<>();
+
+    WitnessPlan(ModelCircuit circuit, int batch) {
+        this.circuit = circuit;
+        this.batch = batch;
+        int numTensors = circuit.tensors().size();
+        tensorBlock = new int[numTensors];
+        tensorBlock[0] = RangeColumn.PUBLIC_INPUT;
+        for (int t = 1; t < numTensors; t++) {
+            tensorBlock[t] = newBlock(tensorVars(t));
+        }
+        int numSteps = circuit.steps().size();
+        remainderBlock = new int[numSteps];
+        excessHighBlock = new int[numSteps];
+        excessLowBlock = new int[numSteps];
+        for (int s = 0; s < numSteps; s++) {
+            switch (circuit.steps().get(s)) {
+                case ModelCircuit.Linear l -> planLinear(s, l);
+                case ModelCircuit.Relu r -> planRelu(r);
+            }
+        }
+        int[] lv = limbVars.stream().mapToInt(Integer::intValue).toArray();
+        limbLayout = new BlockLayout(lv, true, 0);
+        regionBlock = newBlock(limbLayout.polyVars(0));
+        multiplicityBlock = newBlock(RangeTable.LIMB_BITS);
+        layout = new BlockLayout(blockVars.stream().mapToInt(Integer::intValue).toArray(), false,
+                BlockLayout.MIN_VARIABLES);
+    }
+
+    int rowVars(int tensor) {
+        return circuit.tensor(tensor).rowVars(batch);
+    }
+
+    int colVars(int tensor) {
+        return circuit.tensor(tensor).colVars();
+    }
+
+    int tensorVars(int tensor) {
+        return rowVars(tensor) + colVars(tensor);
+    }
+
+    /** Rows holding real values (all samples); rows above are padding, forced to zero. */
+    int realRows(int tensor) {
+        return batch * circuit.tensor(tensor).rowsPerSample();
+    }
+
+    private int newBlock(int vars) {
+        if (vars > io.edgeproof.commit.basefold.BasefoldParams.MAX_VARIABLES) {
+            throw new IllegalArgumentException("a batch of " + batch + " needs a block of 2^" + vars
+                    + " values, more than a commitment holds");
+        }
+        blockVars.add(vars);
+        return blockVars.size() - 1;
+    }
+
+    private void planLinear(int s, ModelCircuit.Linear l) {
+        int rv = rowVars(l.output());
+        int cv = colVars(l.output());
+        int vars = rv + cv;
+        remainderBlock[s] = newBlock(vars);
+        excessHighBlock[s] = newBlock(vars);
+        excessLowBlock[s] = newBlock(vars);
+        int y = tensorBlock[l.output()];
+        addRange("int16 output of step " + s, rv, cv, new int[] {y}, new long[] {1},
+                RangeColumn.constant(cv, 1L << 15), 16);
+        int shiftBits = l.maxShift();
+        int excessBits = l.maxExcessBits();
+        long[] shiftBound = new long[1 << cv];
+        long[] excessBound = new long[1 << cv];
+        for (int c = 0; c < 1 << cv; c++) {
+            shiftBound[c] = c < l.out() ? l.shifts()[c] : 0;
+            excessBound[c] = c < l.out() ? l.excessBits()[c] : 0;
+        }
+        rangeBelow("remainder of step " + s, rv, cv, remainderBlock[s], shiftBits, shiftBound);
+        rangeBelow("clamp excess (high) of step " + s, rv, cv, excessHighBlock[s], excessBits, excessBound);
+        rangeBelow("clamp excess (low) of step " + s, rv, cv, excessLowBlock[s], excessBits, excessBound);
+    }
+
+    /** 0 <= x < 2^bits and, per column c, x < 2^boundBits[c] (padded columns: x < 1, i.e. x = 0). */
+    private void rangeBelow(String what, int rv, int cv, int block, int bits, long[] boundBits) {
+        addRange(what, rv, cv, new int[] {block}, new long[] {1}, RangeColumn.constant(cv, 0), bits);
+        long[] offsets = new long[1 << cv];
+        for (int c = 0; c < offsets.length; c++) {
+            offsets[c] = (1L << bits) - (1L << boundBits[c]);
+        }
+        addRange(what + " per channel", rv, cv, new int[] {block}, new long[] {1}, offsets, bits);
+    }
+
+    private void planRelu(ModelCircuit.Relu r) {
+        int rv = rowVars(r.output());
+        int cv = colVars(r.output());
+        int z = tensorBlock[r.output()];
+        int y = tensorBlock[r.input()];
+        addRange("relu output", rv, cv, new int[] {z}, new long[] {1}, RangeColumn.constant(cv, 0), 16);
+        addRange("relu output minus input", rv, cv, new int[] {z, y}, new long[] {1, -1}, RangeColumn.constant(cv, 0),
+                16);
+    }
+
+    private void addRange(String what, int rv, int cv, int[] sources, long[] coefs, long[] offsets, int bits) {
+        RangeColumn c = new RangeColumn(what, rv, cv, sources, coefs, offsets, bits, limbVars.size());
+        for (int i = 0; i < c.subBlocks(); i++) {
+            limbVars.add(rv + cv);
+        }
+        ranges.add(c);
+    }
+}

@@ -1,0 +1,23 @@
+package io.edgeproof.zkml.proof;
+
+import io.edgeproof.transcript.VerificationException;
+
+/** Why the inference verifier rejected a proof (sub-protocols add their own reasons). */
+public enum ZkmlReason implements VerificationException.Reason {
+    /** The proof was made for another model: its model id is not the verifier key's. */
+    WRONG_MODEL,
+    /** The public input is not a batch of int16 samples of the model's input size. */
+    MALFORMED_INPUT,
+    /** A Linear layer's requantization or clamp constraints do not hold (its zero-check sum is not zero). */
+    LINEAR_CONSTRAINT_VIOLATED,
+    /** The matrix-product sumcheck of a Linear layer ends at a value the input and weights do not give. */
+    LINEAR_MATMUL_MISMATCH,
+    /** A Relu layer's constraint z (z - y) = 0 does not hold (its zero-check sum is not zero). */
+    RELU_CONSTRAINT_VIOLATED,
+    /** A range-checked column is not the sum of its 16-bit limbs, or a shifted limb is not the limb times 2^k. */
+    LIMB_DECOMPOSITION_MISMATCH,
+    /** The claims on a committed weight polynomial do not match its commitment (merge sumcheck ends wrong). */
+    WEIGHT_CLAIM_MISMATCH,
+    /** The claims on a committed witness polynomial (activations, remainders, limbs, outputs) do not match it. */
+    WITNESS_CLAIM_MISMATCH
+}

@@ -1,0 +1,69 @@
+package io.edgeproof.zkml.proof;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.edgeproof.field.codec.MalformedProofException;
+import io.edgeproof.transcript.VerificationException;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Random mutations, truncations and extensions of real proof bytes: rejected, and only by the two exceptions. */
+class ProofMutationTest {
+    private static final byte[] CONTEXT = ProofFixtures.context("job-9");
+    private static final String MODEL = "ezkl/1l_mlp";
+
+    private static byte[] honest() {
+        ProverKey key = ProofFixtures.key(MODEL);
+        return ZkmlProver.prove(key, ProofFixtures.input(key, 2, 5), 2, CONTEXT).proof().toBytes();
+    }
+
+    private static void assertRejected(byte[] bytes, String what) {
+        VerifierKey key = ProofFixtures.key(MODEL).verifierKey();
+        try {
+            ZkmlVerifier.verify(key, bytes, CONTEXT);
+            fail(what + " was accepted");
+        } catch (VerificationException | MalformedProofException expected) {
+            // the two ways a proof may be refused
+        } catch (RuntimeException e) {
+            throw new AssertionError(what + " escaped as " + e, e);
+        }
+    }
+
+    @Test
+    void rejectsAThousandRandomByteMutations() {
+        byte[] proof = honest();
+        SplittableRandom rnd = new SplittableRandom(2024);
+        for (int i = 0; i < 1000; i++) {
+            byte[] bad = proof.clone();
+            int flips = 1 + rnd.nextInt(3);
+            for (int f = 0; f < flips; f++) {
+                int pos = rnd.nextInt(bad.length);
+                bad[pos] = (byte) (bad[pos] ^ (1 + rnd.nextInt(255)));
+            }
+            assertRejected(bad, "mutation " + i);
+        }
+    }
+
+    @Test
+    void rejectsTruncationsAndTrailingBytes() {
+        byte[] proof = honest();
+        SplittableRandom rnd = new SplittableRandom(7);
+        for (int i = 0; i < 200; i++) {
+            int len = i < 64 ? i : rnd.nextInt(proof.length);
+            assertRejected(java.util.Arrays.copyOf(proof, len), "truncation to " + len);
+        }
+        assertRejected(java.util.Arrays.copyOf(proof, proof.length + 1), "one trailing byte");
+    }
+
+    @Test
+    void rejectsAHugeClaimedBatchWithoutAllocatingIt() {
+        byte[] proof = honest();
+        byte[] bad = proof.clone();
+        int batchOffset = 5 + 32;
+        bad[batchOffset] = (byte) 0xFF;
+        bad[batchOffset + 1] = (byte) 0x0F;
+        assertThrows(MalformedProofException.class,
+                () -> InferenceProof.fromBytes(bad, ProofFixtures.key(MODEL).verifierKey()));
+    }
+}

@@ -1,0 +1,156 @@
+package io.edgeproof.zkml.proof;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.edgeproof.iop.lookup.LookupReason;
+import io.edgeproof.transcript.VerificationException;
+import io.edgeproof.zkml.quant.QLayer;
+import io.edgeproof.zkml.quant.QNode;
+import io.edgeproof.zkml.quant.QuantizedModel;
+import io.edgeproof.zkml.quant.Requant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The honest prover run on a wrong witness (one value changed, everything downstream recomputed from it):
+ * each must be rejected, for the reason that names the broken relation.
+ */
+class WrongWitnessTest {
+    private static final String MODEL = "digits-mlp";
+    private static final byte[] CONTEXT = ProofFixtures.context("job-7");
+
+    private static VerificationException.Reason rejection(WitnessTamper tamper) {
+        ProverKey key = ProofFixtures.key(MODEL);
+        int[] input = ProofFixtures.input(key, 2, 11);
+        ProofOutput out = ZkmlProver.prove(key, input, 2, CONTEXT, tamper);
+        VerificationException e = assertThrows(VerificationException.class,
+                () -> ZkmlVerifier.verify(key.verifierKey(), out.proof().toBytes(), CONTEXT));
+        return e.reason();
+    }
+
+    /** Step index of the n-th Linear (or Relu) step of the model. */
+    private static int step(Class<?> kind, int nth) {
+        List<ModelCircuit.Step> steps = ProofFixtures.key(MODEL).verifierKey().circuit().steps();
+        int seen = 0;
+        for (int s = 0; s < steps.size(); s++) {
+            if (kind.isInstance(steps.get(s)) && seen++ == nth) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("no such step");
+    }
+
+    private static WitnessTamper afterLinear(int nth, LinearEdit edit) {
+        int target = step(ModelCircuit.Linear.class, nth);
+        ModelCircuit.Linear l = (ModelCircuit.Linear) ProofFixtures.key(MODEL).verifierKey().circuit().steps().get(target);
+        return new WitnessTamper() {
+            @Override
+            public void afterStep(int step, int[][] tensors, TracingEvaluator.LinearTrace trace) {
+                if (step == target) {
+                    edit.apply(l, tensors[l.output()], trace.quotient(), trace.remainder());
+                }
+            }
+        };
+    }
+
+    interface LinearEdit {
+        void apply(ModelCircuit.Linear l, int[] y, long[] t, long[] r);
+    }
+
+    @Test
+    void rejectsOneChangedWeight() {
+        WitnessTamper tamper = new WitnessTamper() {
+            @Override
+            public QuantizedModel model(QuantizedModel m) {
+                List<QNode> nodes = new ArrayList<>(m.nodes());
+                int k = ((ModelCircuit.Linear) ProofFixtures.key(MODEL).verifierKey().circuit().steps()
+                        .get(step(ModelCircuit.Linear.class, 1))).node();
+                QNode n = nodes.get(k);
+                QLayer.Linear l = (QLayer.Linear) n.layer();
+                byte[] w = l.weights().clone();
+                w[5] = (byte) (w[5] == 127 ? 126 : w[5] + 1);
+                nodes.set(k, new QNode(n.name(), new QLayer.Linear(l.inFeatures(), l.outFeatures(), w, l.bias(), l.rq()),
+                        n.inputs(), n.shape(), n.scale()));
+                return new QuantizedModel(m.inputShape(), m.inputScale(), nodes, m.outputs());
+            }
+        };
+        assertEquals(ZkmlReason.WEIGHT_CLAIM_MISMATCH, rejection(tamper));
+    }
+
+    @Test
+    void rejectsOneChangedInput() {
+        WitnessTamper tamper = new WitnessTamper() {
+            @Override
+            public int[] input(int[] statement) {
+                int[] x = statement.clone();
+                x[3] = x[3] == Requant.HI ? 0 : x[3] + 1;
+                return x;
+            }
+        };
+        assertEquals(ZkmlReason.LINEAR_MATMUL_MISMATCH, rejection(tamper));
+    }
+
+    @Test
+    void rejectsOneChangedRemainder() {
+        assertEquals(ZkmlReason.LINEAR_CONSTRAINT_VIOLATED, rejection(afterLinear(0, (l, y, t, r) -> r[4] += 1)));
+    }
+
+    @Test
+    void rejectsOneChangedQuotientWithItsOutputAndEverythingDownstream() {
+        assertEquals(ZkmlReason.LINEAR_CONSTRAINT_VIOLATED, rejection(afterLinear(0, (l, y, t, r) -> {
+            t[4] += 1;
+            y[4] = (int) Math.clamp(t[4], Requant.LO, Requant.HI);
+        })));
+    }
+
+    @Test
+    void rejectsRoundingDownWithAnOutOfRangeRemainder() {
+        // acc M + 2^(s-1) = (t - 1) 2^s + (r + 2^s): the equation holds, only 0 <= r < 2^s is broken.
+        assertEquals(LookupReason.SUMS_DIFFER, rejection(afterLinear(1, (l, y, t, r) -> {
+            int c = 4 % l.out();
+            t[4] -= 1;
+            r[4] += 1L << l.shifts()[c];
+            y[4] = (int) Math.clamp(t[4], Requant.LO, Requant.HI);
+        })));
+    }
+
+    @Test
+    void rejectsAnOutputThatSkipsTheClamp() {
+        // y one below clamp(t) with t = y + e+: the excess is positive but y is not the upper bound.
+        assertEquals(ZkmlReason.LINEAR_CONSTRAINT_VIOLATED, rejection(afterLinear(0, (l, y, t, r) -> {
+            int i = y[0] > Requant.LO ? 0 : 1;
+            y[i] -= 1;
+        })));
+    }
+
+    @Test
+    void rejectsAReluThatPassesANegativeValue() {
+        int target = step(ModelCircuit.Relu.class, 0);
+        ModelCircuit.Relu relu = (ModelCircuit.Relu) ProofFixtures.key(MODEL).verifierKey().circuit().steps().get(target);
+        WitnessTamper tamper = new WitnessTamper() {
+            @Override
+            public void afterStep(int step, int[][] tensors, TracingEvaluator.LinearTrace trace) {
+                if (step == target) {
+                    int[] y = tensors[relu.input()];
+                    for (int i = 0; i < y.length; i++) {
+                        if (y[i] < 0) {
+                            tensors[relu.output()][i] = y[i];
+                            return;
+                        }
+                    }
+                    throw new IllegalStateException("no negative pre-activation");
+                }
+            }
+        };
+        assertEquals(LookupReason.SUMS_DIFFER, rejection(tamper));
+    }
+
+    @Test
+    void rejectsAWrongFinalOutputEvenWhenCommittedConsistently() {
+        int lastLinear = ProofFixtures.key(MODEL).verifierKey().circuit().linearSteps().size() - 1;
+        assertEquals(ZkmlReason.LINEAR_CONSTRAINT_VIOLATED, rejection(afterLinear(lastLinear,
+                (l, y, t, r) -> y[1] = y[1] == Requant.HI ? 0 : y[1] + 1)));
+    }
+}
