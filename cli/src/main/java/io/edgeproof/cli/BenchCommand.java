@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Measure EdgeProof on this machine.",
-        subcommands = {PrimitivesBenchCommand.class, InferBenchCommand.class, EzklBenchCommand.class})
+        subcommands = {PrimitivesBenchCommand.class, InferBenchCommand.class, ProveBenchCommand.class,
+                EzklBenchCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

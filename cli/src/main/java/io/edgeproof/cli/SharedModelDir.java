@@ -17,6 +17,15 @@ final class SharedModelDir {
         return models(repositoryRoot());
     }
 
+    /** The network.onnx of a shared model by name (e.g. "mlp-4m", "ezkl/1l_mlp"); an unknown name is a ModelException. */
+    static Path network(Path models, String name) {
+        Path onnx = models.resolve(name).resolve("network.onnx");
+        if (!Files.isRegularFile(onnx)) {
+            throw new ModelException("unknown model '" + name + "' (no " + onnx + ")");
+        }
+        return onnx;
+    }
+
     /** The repository root: the directory that holds the root pom.xml, with ../shared beside it. */
     static Path repositoryRoot() {
         String prop = System.getProperty("edgeproof.root");
