@@ -2,6 +2,8 @@ package io.edgeproof.cli;
 
 import io.edgeproof.zkml.engine.IntegerEngine;
 import io.edgeproof.zkml.quant.QuantizedModel;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -24,9 +26,9 @@ record InferenceSpeed(double inferMs, double ortMs) {
         }
     }
 
-    /** Milliseconds to 4 decimals, as the benchmarks print them. */
+    /** Milliseconds to 4 significant digits, as the benchmarks print them (a 16-parameter model infers in ~100 ns). */
     static double round(double ms) {
-        return Math.round(ms * 10000) / 10000.0;
+        return ms == 0 || !Double.isFinite(ms) ? ms : new BigDecimal(ms).round(new MathContext(4)).doubleValue();
     }
 
     private static double medianPerCall(Runnable inference, int warmups, int runs) {

@@ -71,7 +71,8 @@ final class ProveBenchCommand implements Callable<Integer> {
             err.println("bench prove: " + line);
             err.flush();
         };
-        progress.accept(String.format(Locale.ROOT, "load average %.2f on %d cores", loadAverage(),
+        double loadAtStart = loadAverage();
+        progress.accept(String.format(Locale.ROOT, "load average %.2f on %d cores", loadAtStart,
                 Runtime.getRuntime().availableProcessors()));
         ProveBench bench = new ProveBench(new MedianTimer(warmups, runs), progress);
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -89,7 +90,7 @@ final class ProveBenchCommand implements Callable<Integer> {
             rows.add(ezklRow(baseline, ours.get("params"), progress));
         }
         PrintWriter out = cl.getOut();
-        new ProveBenchTable(out).print(rows, warmups, runs, loadAverage());
+        new ProveBenchTable(out).print(rows, warmups, runs, loadAtStart, loadAverage());
         if (json) {
             out.println(ModelArgs.json(rows));
         }

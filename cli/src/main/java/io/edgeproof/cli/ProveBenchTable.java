@@ -15,10 +15,10 @@ final class ProveBenchTable {
         this.out = out;
     }
 
-    void print(List<Map<String, Object>> rows, int warmups, int runs, double loadAverage) {
+    void print(List<Map<String, Object>> rows, int warmups, int runs, double loadAtStart, double loadAtEnd) {
         out.printf(Locale.ROOT, "bench prove: batch 1, median of %d runs after %d warm-ups, in-process; setup timed once;"
-                        + " ORT on %d threads; load average %.2f on %d cores%n", runs, warmups, InferenceSpeed.ORT_THREADS,
-                loadAverage, Runtime.getRuntime().availableProcessors());
+                        + " ORT on %d threads; load average %.2f at start, %.2f at end, on %d cores%n", runs, warmups,
+                InferenceSpeed.ORT_THREADS, loadAtStart, loadAtEnd, Runtime.getRuntime().availableProcessors());
         out.printf(Locale.ROOT, "peak heap: sum of the heap pools' peak use while proving (garbage included; max heap %,d MB)%n",
                 HeapPeak.maxHeapMegabytes());
         out.printf(Locale.ROOT, ROW, "model", "params", "infer_ms", "ort_ms", "prove_ms", "verify_ms", "proof_KB",
@@ -42,14 +42,14 @@ final class ProveBenchTable {
         return v == null ? "-" : v.toString();
     }
 
-    /** Milliseconds with 3 significant digits below 100 ms, whole above. */
+    /** Milliseconds: whole from 100 ms, 2 decimals from 1 ms, 4 significant digits below. */
     private static String ms(Object v) {
         if (v == null) {
             return "-";
         }
         double d = ((Number) v).doubleValue();
         return d >= 100 ? String.format(Locale.ROOT, "%,.0f", d)
-                : d >= 1 ? String.format(Locale.ROOT, "%.2f", d) : String.format(Locale.ROOT, "%.4f", d);
+                : d >= 1 ? String.format(Locale.ROOT, "%.2f", d) : String.format(Locale.ROOT, "%.4g", d);
     }
 
     private static String times(Object v) {
