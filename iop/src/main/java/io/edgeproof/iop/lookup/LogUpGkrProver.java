@@ -1,6 +1,5 @@
 package io.edgeproof.iop.lookup;
 
-import io.edgeproof.commit.poly.Multilinear;
 import io.edgeproof.field.Ext3;
 import io.edgeproof.iop.gkr.EvaluationClaim;
 import io.edgeproof.iop.gkr.FractionTree;
@@ -47,7 +46,7 @@ public final class LogUpGkrProver {
         List<Ext3> evaluations = new ArrayList<>(witnessColumns.length);
         List<EvaluationClaim> columnClaims = new ArrayList<>(witnessColumns.length);
         for (long[] column : witnessColumns) {
-            Ext3 value = Multilinear.evaluate(column, point);
+            Ext3 value = LogUpGkr.evaluate(column, point);
             evaluations.add(value);
             columnClaims.add(new EvaluationClaim(point, value));
         }
