@@ -2,7 +2,6 @@ package io.edgeproof.iop.gkr;
 
 import io.edgeproof.commit.poly.Multilinear;
 import io.edgeproof.field.Ext3;
-import io.edgeproof.iop.sumcheck.MultilinearTable;
 import io.edgeproof.iop.sumcheck.SubClaim;
 import io.edgeproof.iop.sumcheck.SumcheckExpression;
 import io.edgeproof.iop.sumcheck.SumcheckProverOutput;
@@ -42,13 +41,8 @@ final class FractionLayerReduction {
 
     static ProverStep prove(FractionTree tree, int layer, LayerClaim claim, Transcript transcript) {
         Ext3 lambda = transcript.challengeExt("gkr-lambda");
-        MultilinearTable p = tree.numerators(layer + 1);
-        MultilinearTable q = MultilinearTable.ext(tree.denominators(layer + 1));
-        FractionLayerSumcheck sumcheck = tree.unitNumerators(layer + 1)
-                ? FractionLayerSumcheck.withUnitNumerators(claim.point(), lambda,
-                        FractionTree.half(q, false), FractionTree.half(q, true))
-                : new FractionLayerSumcheck(claim.point(), lambda, FractionTree.half(p, false),
-                        FractionTree.half(p, true), FractionTree.half(q, false), FractionTree.half(q, true));
+        FractionLayerSumcheck sumcheck = new FractionLayerSumcheck(claim.point(), lambda,
+                tree.unitNumerators(layer + 1) ? null : tree.numerators(layer + 1), tree.denominators(layer + 1));
         SumcheckProverOutput out = sumcheck.prove(claim.numerator().add(lambda.mul(claim.denominator())), transcript);
         FractionLayerProof proof = new FractionLayerProof(out.proof(), out.finalEvaluation(1), out.finalEvaluation(2),
                 out.finalEvaluation(3), out.finalEvaluation(4));

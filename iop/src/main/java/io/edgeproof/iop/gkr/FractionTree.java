@@ -6,7 +6,6 @@ import io.edgeproof.field.Ext3Vec;
 import io.edgeproof.field.Parallel;
 import io.edgeproof.iop.sumcheck.BranchFreeArithmetic;
 import io.edgeproof.iop.sumcheck.MultilinearTable;
-import java.util.Arrays;
 
 /**
  * The binary tree of fractions p/q that fractional-sum GKR proves, kept by the prover. Layer k has 2^k
@@ -121,13 +120,5 @@ public final class FractionTree {
 
     public Ext3 leafDenominatorAt(long[] point) {
         return Multilinear.evaluateExt(denominators[numVariables()], point);
-    }
-
-    /** Halves of a layer's table as separate tables: the left (first) and right children. */
-    static MultilinearTable half(MultilinearTable table, boolean right) {
-        int n = table.size() / 2;
-        int stride = table.extension() ? 3 : 1;
-        long[] values = Arrays.copyOfRange(table.values(), right ? stride * n : 0, right ? 2 * stride * n : stride * n);
-        return new MultilinearTable(values, table.extension());
     }
 }
