@@ -26,11 +26,20 @@ final class FractionLayerKernels {
     private final long[] numerators;
     private final boolean baseNumerators;
     private final long[] denominators;
+    /** When not null, the denominators are shift - shiftedValues[e] (a shifted tree's leaves). */
+    private final long[] shiftedValues;
+    private final long s0;
+    private final long s1;
+    private final long s2;
     private final boolean unit;
     private final int width;
     private final int half;
 
-    FractionLayerKernels(Ext3 lambda, MultilinearTable numerators, long[] denominators) {
+    /**
+     * @param numerators the children layer's numerators, null when all one
+     * @param denominators the children layer's denominators, or null when given as shift - values
+     */
+    FractionLayerKernels(Ext3 lambda, MultilinearTable numerators, long[] denominators, Ext3 shift, long[] values) {
         this.l0 = lambda.c0();
         this.l1 = lambda.c1();
         this.l2 = lambda.c2();
@@ -38,8 +47,12 @@ final class FractionLayerKernels {
         this.numerators = unit ? null : numerators.values();
         this.baseNumerators = !unit && !numerators.extension();
         this.denominators = denominators;
+        this.shiftedValues = values;
+        this.s0 = shift == null ? 0 : shift.c0();
+        this.s1 = shift == null ? 0 : shift.c1();
+        this.s2 = shift == null ? 0 : shift.c2();
         this.width = unit ? 6 : 12;
-        this.half = denominators.length / 6;
+        this.half = values != null ? values.length / 2 : denominators.length / 6;
         if (!unit && numerators.size() != 2 * half) {
             throw new IllegalArgumentException("numerators and denominators of the layer differ in size");
         }
@@ -59,13 +72,22 @@ final class FractionLayerKernels {
 
     private void loadTree(int e, long[] dst, int o) {
         int qo = unit ? o : o + 6, l = 3 * e, r = 3 * (e + half);
-        long[] q = denominators;
-        dst[qo] = q[l];
-        dst[qo + 1] = q[l + 1];
-        dst[qo + 2] = q[l + 2];
-        dst[qo + 3] = q[r];
-        dst[qo + 4] = q[r + 1];
-        dst[qo + 5] = q[r + 2];
+        if (shiftedValues != null) {
+            dst[qo] = BranchFreeArithmetic.sub(s0, shiftedValues[e]);
+            dst[qo + 1] = s1;
+            dst[qo + 2] = s2;
+            dst[qo + 3] = BranchFreeArithmetic.sub(s0, shiftedValues[e + half]);
+            dst[qo + 4] = s1;
+            dst[qo + 5] = s2;
+        } else {
+            long[] q = denominators;
+            dst[qo] = q[l];
+            dst[qo + 1] = q[l + 1];
+            dst[qo + 2] = q[l + 2];
+            dst[qo + 3] = q[r];
+            dst[qo + 4] = q[r + 1];
+            dst[qo + 5] = q[r + 2];
+        }
         if (unit) {
             return;
         }

@@ -2,6 +2,7 @@ package io.edgeproof.iop.gkr;
 
 import io.edgeproof.commit.poly.Multilinear;
 import io.edgeproof.field.Ext3;
+import io.edgeproof.iop.sumcheck.MultilinearTable;
 import io.edgeproof.iop.sumcheck.SubClaim;
 import io.edgeproof.iop.sumcheck.SumcheckExpression;
 import io.edgeproof.iop.sumcheck.SumcheckProverOutput;
@@ -41,8 +42,10 @@ final class FractionLayerReduction {
 
     static ProverStep prove(FractionTree tree, int layer, LayerClaim claim, Transcript transcript) {
         Ext3 lambda = transcript.challengeExt("gkr-lambda");
-        FractionLayerSumcheck sumcheck = new FractionLayerSumcheck(claim.point(), lambda,
-                tree.unitNumerators(layer + 1) ? null : tree.numerators(layer + 1), tree.denominators(layer + 1));
+        MultilinearTable p = tree.unitNumerators(layer + 1) ? null : tree.numerators(layer + 1);
+        long[] q = tree.denominators(layer + 1);
+        FractionLayerSumcheck sumcheck = q != null ? new FractionLayerSumcheck(claim.point(), lambda, p, q)
+                : new FractionLayerSumcheck(claim.point(), lambda, p, tree.leafShift(), tree.leafValues());
         SumcheckProverOutput out = sumcheck.prove(claim.numerator().add(lambda.mul(claim.denominator())), transcript);
         FractionLayerProof proof = new FractionLayerProof(out.proof(), out.finalEvaluation(1), out.finalEvaluation(2),
                 out.finalEvaluation(3), out.finalEvaluation(4));

@@ -36,10 +36,19 @@ final class FractionLayerSumcheck {
      * @param denominators the children layer's 2^(k+1) denominators (interleaved)
      */
     FractionLayerSumcheck(long[] point, Ext3 lambda, MultilinearTable numerators, long[] denominators) {
+        this(point, new FractionLayerKernels(lambda, numerators, denominators, null, null), denominators.length / 3);
+    }
+
+    /** The children layer's denominators given as shift - values[e] (the leaves of a shifted tree). */
+    FractionLayerSumcheck(long[] point, Ext3 lambda, MultilinearTable numerators, Ext3 shift, long[] values) {
+        this(point, new FractionLayerKernels(lambda, numerators, null, shift, values), values.length);
+    }
+
+    private FractionLayerSumcheck(long[] point, FractionLayerKernels kernels, int childrenSize) {
         this.numVariables = point.length / 3;
         this.point = point;
-        this.kernels = new FractionLayerKernels(lambda, numerators, denominators);
-        if (denominators.length != 6L << numVariables) {
+        this.kernels = kernels;
+        if (childrenSize != 2L << numVariables) {
             throw new IllegalArgumentException("the children layer must have 2^(k+1) fractions");
         }
     }

@@ -114,6 +114,19 @@ public final class LogUpGkr {
         return table.get(0);
     }
 
+    /** Whether alpha - v is zero for some base value v: only possible when alpha lies in the base field. */
+    static boolean hits(Ext3 alpha, long[] values) {
+        if (alpha.c1() != 0 || alpha.c2() != 0) {
+            return false;
+        }
+        for (long v : values) {
+            if (v == alpha.c0()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static boolean hasZero(long[] interleaved) {
         for (int i = 0; i < interleaved.length; i += 3) {
             if ((interleaved[i] | interleaved[i + 1] | interleaved[i + 2]) == 0) {

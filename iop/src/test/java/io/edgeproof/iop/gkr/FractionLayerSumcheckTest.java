@@ -34,7 +34,7 @@ class FractionLayerSumcheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 2, 3, 6})
+    @ValueSource(ints = {0, 1, 2, 3, 6, 13})
     void matchesGenericProverOnRandomPoints(int n) {
         SplittableRandom rnd = new SplittableRandom(n);
         assertMatchesGenericProver(Fixtures.randomExtVector(n, rnd), true, rnd);
@@ -42,7 +42,7 @@ class FractionLayerSumcheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 4})
+    @ValueSource(ints = {0, 1, 2, 4, 13})
     void unitNumeratorsMatchTheGenericProverWithTablesOfOnes(int n) {
         SplittableRandom rnd = new SplittableRandom(200 + n);
         long[] point = Fixtures.randomExtVector(n, rnd);
