@@ -20,6 +20,7 @@ final class FractionLayerKernels {
     /** Below this many items a loop runs on the calling thread. */
     private static final int MIN_CHUNK = 1 << 11;
 
+    private final Ext3 lambda;
     private final long l0;
     private final long l1;
     private final long l2;
@@ -40,6 +41,7 @@ final class FractionLayerKernels {
      * @param denominators the children layer's denominators, or null when given as shift - values
      */
     FractionLayerKernels(Ext3 lambda, MultilinearTable numerators, long[] denominators, Ext3 shift, long[] values) {
+        this.lambda = lambda;
         this.l0 = lambda.c0();
         this.l1 = lambda.c1();
         this.l2 = lambda.c2();
@@ -111,6 +113,9 @@ final class FractionLayerKernels {
 
     /** The first round's sums t(0), t(infinity) and, if asked, t(1), read from the tree. */
     long[] treeSums(long[] weights, boolean withOne) {
+        if (unit && shiftedValues != null) {
+            return shiftedUnitTreeSums(weights, withOne);
+        }
         int points = withOne ? 3 : 2;
         return ParallelSums.sum(half / 2, points, (from, to, out, at) -> {
             long[] v = new long[2 * width];
@@ -123,6 +128,54 @@ final class FractionLayerKernels {
             }
             reduceInto(acc, out, at);
         });
+    }
+
+    /**
+     * {@link #treeSums} for unit numerators over leaves q = s - v. With x = s0 - v_L, y = s0 - v_R at an
+     * entry, qL qR = (xy + k0, s1 (x + y) + k1, s2 (x + y) + k2) (k = (4 s1 s2, 2 s2^2, s1^2)), so
+     * <pre>  g = xy lambda + (x + y)(1 + lambda (0, s1, s2)) + (0, 2 s1, 2 s2) + lambda k</pre>
+     * and the leading coefficient is lambda dx dy: the weighted sums only need sum w xy, sum w (x + y) and
+     * sum w dx dy (three base-by-extension products each), since the eq weights sum to one.
+     */
+    private long[] shiftedUnitTreeSums(long[] weights, boolean withOne) {
+        int scalars = withOne ? 5 : 3;
+        long[] v = shiftedValues;
+        long[] s = ParallelSums.sum(half / 2, scalars, (from, to, out, at) -> {
+            long[] acc = new long[9 * scalars];
+            for (int j = from; j < to; j++) {
+                int e = 2 * j, w = 3 * j;
+                long x0 = BranchFreeArithmetic.sub(s0, v[e]), y0 = BranchFreeArithmetic.sub(s0, v[e + half]);
+                long x1 = BranchFreeArithmetic.sub(s0, v[e + 1]), y1 = BranchFreeArithmetic.sub(s0, v[e + 1 + half]);
+                long w0 = weights[w], w1 = weights[w + 1], w2 = weights[w + 2];
+                addScaled(acc, 0, w0, w1, w2, BranchFreeArithmetic.mul(x0, y0));
+                addScaled(acc, 9, w0, w1, w2, BranchFreeArithmetic.add(x0, y0));
+                addScaled(acc, 18, w0, w1, w2, BranchFreeArithmetic.mul(
+                        BranchFreeArithmetic.sub(x1, x0), BranchFreeArithmetic.sub(y1, y0)));
+                if (withOne) {
+                    addScaled(acc, 27, w0, w1, w2, BranchFreeArithmetic.mul(x1, y1));
+                    addScaled(acc, 36, w0, w1, w2, BranchFreeArithmetic.add(x1, y1));
+                }
+            }
+            reduceInto(acc, out, at);
+        });
+        Ext3 onePlusMu = Ext3.ONE.add(lambda.mul(Ext3.of(0, s1, s2)));
+        Ext3 k = Ext3.of(BranchFreeArithmetic.mul(4, BranchFreeArithmetic.mul(s1, s2)),
+                BranchFreeArithmetic.dbl(BranchFreeArithmetic.mul(s2, s2)), BranchFreeArithmetic.mul(s1, s1));
+        Ext3 constant = Ext3.of(0, BranchFreeArithmetic.dbl(s1), BranchFreeArithmetic.dbl(s2)).add(lambda.mul(k));
+        long[] sums = new long[withOne ? 9 : 6];
+        lambda.mul(Ext3.read(s, 0)).add(onePlusMu.mul(Ext3.read(s, 1))).add(constant).write(sums, 0);
+        lambda.mul(Ext3.read(s, 2)).write(sums, 1);
+        if (withOne) {
+            lambda.mul(Ext3.read(s, 3)).add(onePlusMu.mul(Ext3.read(s, 4))).add(constant).write(sums, 2);
+        }
+        return sums;
+    }
+
+    /** acc[at..at+9) += (w0, w1, w2) a for a base scalar a. */
+    private static void addScaled(long[] acc, int at, long w0, long w1, long w2, long a) {
+        WideSums.addProduct(acc, at, w0, a);
+        WideSums.addProduct(acc, at + 3, w1, a);
+        WideSums.addProduct(acc, at + 6, w2, a);
     }
 
     /**
