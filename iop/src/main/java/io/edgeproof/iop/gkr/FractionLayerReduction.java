@@ -42,13 +42,10 @@ final class FractionLayerReduction {
 
     static ProverStep prove(FractionTree tree, int layer, LayerClaim claim, Transcript transcript) {
         Ext3 lambda = transcript.challengeExt("gkr-lambda");
-        MultilinearTable p = tree.numerators(layer + 1);
-        MultilinearTable q = MultilinearTable.ext(tree.denominators(layer + 1));
-        FractionLayerSumcheck sumcheck = tree.unitNumerators(layer + 1)
-                ? FractionLayerSumcheck.withUnitNumerators(claim.point(), lambda,
-                        FractionTree.half(q, false), FractionTree.half(q, true))
-                : new FractionLayerSumcheck(claim.point(), lambda, FractionTree.half(p, false),
-                        FractionTree.half(p, true), FractionTree.half(q, false), FractionTree.half(q, true));
+        MultilinearTable p = tree.unitNumerators(layer + 1) ? null : tree.numerators(layer + 1);
+        long[] q = tree.denominators(layer + 1);
+        FractionLayerSumcheck sumcheck = q != null ? new FractionLayerSumcheck(claim.point(), lambda, p, q)
+                : new FractionLayerSumcheck(claim.point(), lambda, p, tree.leafShift(), tree.leafValues());
         SumcheckProverOutput out = sumcheck.prove(claim.numerator().add(lambda.mul(claim.denominator())), transcript);
         FractionLayerProof proof = new FractionLayerProof(out.proof(), out.finalEvaluation(1), out.finalEvaluation(2),
                 out.finalEvaluation(3), out.finalEvaluation(4));

@@ -6,7 +6,6 @@ import io.edgeproof.field.Ext3Vec;
 import io.edgeproof.field.Parallel;
 import io.edgeproof.iop.sumcheck.BranchFreeArithmetic;
 import io.edgeproof.iop.sumcheck.MultilinearTable;
-import java.util.Arrays;
 
 /**
  * The binary tree of fractions p/q that fractional-sum GKR proves, kept by the prover. Layer k has 2^k
@@ -22,11 +21,49 @@ public final class FractionTree {
     private final MultilinearTable[] numerators;
     private final long[][] denominators;
     private final boolean unitLeaves;
+    /** When not null, the leaf denominators are leafShift - leafValues[i] and denominators[n] is null. */
+    private final long[] leafValues;
+    private final Ext3 leafShift;
 
-    private FractionTree(MultilinearTable[] numerators, long[][] denominators, boolean unitLeaves) {
+    private FractionTree(MultilinearTable[] numerators, long[][] denominators, boolean unitLeaves, long[] leafValues,
+                         Ext3 leafShift) {
         this.numerators = numerators;
         this.denominators = denominators;
         this.unitLeaves = unitLeaves;
+        this.leafValues = leafValues;
+        this.leafShift = leafShift;
+    }
+
+    /**
+     * The tree of p_i / (shift - v_i) for base values v_i (LogUp with a single-column table: shift = alpha):
+     * the same tree as {@link #build} with those denominators, but the leaf denominators are never
+     * materialised, and the first layer costs three base products per fraction instead of nine.
+     *
+     * @param leafNumerators base-field numerators, or null for numerators all one (the witness side)
+     */
+    public static FractionTree buildShifted(MultilinearTable leafNumerators, Ext3 shift, long[] values) {
+        int n = io.edgeproof.commit.poly.Multilinear.numVariables(values.length);
+        boolean unit = leafNumerators == null;
+        if (!unit && (leafNumerators.extension() || leafNumerators.size() != values.length)) {
+            throw new IllegalArgumentException("need one base-field numerator per leaf value");
+        }
+        MultilinearTable[] p = new MultilinearTable[n + 1];
+        long[][] q = new long[n + 1][];
+        p[n] = unit ? ones(values.length) : leafNumerators;
+        if (n > 0) {
+            long[] parentP = Ext3Vec.allocate(1 << (n - 1));
+            q[n - 1] = Ext3Vec.allocate(1 << (n - 1));
+            combineShifted(unit ? null : leafNumerators.values(), shift, values, parentP, q[n - 1]);
+            p[n - 1] = MultilinearTable.ext(parentP);
+            buildUpFrom(n - 1, p, q);
+        }
+        return new FractionTree(p, q, unit, values, shift);
+    }
+
+    private static MultilinearTable ones(int size) {
+        long[] ones = new long[size];
+        java.util.Arrays.fill(ones, 1);
+        return MultilinearTable.base(ones);
     }
 
     /**
@@ -34,9 +71,7 @@ public final class FractionTree {
      * first layer and its GKR step skip the multiplications by one.
      */
     public static FractionTree buildWithUnitNumerators(long[] leafDenominators) {
-        long[] ones = new long[leafDenominators.length / 3];
-        java.util.Arrays.fill(ones, 1);
-        return build(MultilinearTable.base(ones), leafDenominators, true);
+        return build(ones(leafDenominators.length / 3), leafDenominators, true);
     }
 
     /** Builds every layer from the leaves: O(2^n) extension products. */
@@ -53,14 +88,57 @@ public final class FractionTree {
         long[][] q = new long[n + 1][];
         p[n] = leafNumerators;
         q[n] = leafDenominators;
-        for (int k = n - 1; k >= 0; k--) {
-            long[] parentP = Ext3Vec.allocate(1 << k);
-            long[] parentQ = Ext3Vec.allocate(1 << k);
-            combine(p[k + 1], q[k + 1], 1 << k, parentP, parentQ, unit && k == n - 1);
-            p[k] = MultilinearTable.ext(parentP);
-            q[k] = parentQ;
+        if (n > 0) {
+            long[] parentP = Ext3Vec.allocate(1 << (n - 1));
+            q[n - 1] = Ext3Vec.allocate(1 << (n - 1));
+            combine(p[n], q[n], 1 << (n - 1), parentP, q[n - 1], unit);
+            p[n - 1] = MultilinearTable.ext(parentP);
+            buildUpFrom(n - 1, p, q);
         }
-        return new FractionTree(p, q, unit);
+        return new FractionTree(p, q, unit, null, null);
+    }
+
+    /** Fills layers k - 1 down to 0 from layer k. */
+    private static void buildUpFrom(int k, MultilinearTable[] p, long[][] q) {
+        for (int layer = k - 1; layer >= 0; layer--) {
+            long[] parentP = Ext3Vec.allocate(1 << layer);
+            q[layer] = Ext3Vec.allocate(1 << layer);
+            combine(p[layer + 1], q[layer + 1], 1 << layer, parentP, q[layer], false);
+            p[layer] = MultilinearTable.ext(parentP);
+        }
+    }
+
+    /**
+     * The first layer over leaves m_i / (s - v_i) (m null: all one). With x = s0 - v_L, y = s0 - v_R, the
+     * product (x, s1, s2)(y, s1, s2) is (xy + 4 s1 s2, s1 (x + y) + 2 s2^2, s2 (x + y) + s1^2), and
+     * m_L q_R + m_R q_L = (m_L y + m_R x, (m_L + m_R) s1, (m_L + m_R) s2).
+     */
+    private static void combineShifted(long[] m, Ext3 shift, long[] v, long[] parentP, long[] parentQ) {
+        long s0 = shift.c0(), s1 = shift.c1(), s2 = shift.c2();
+        long k0 = BranchFreeArithmetic.mul(4, BranchFreeArithmetic.mul(s1, s2));
+        long k1 = BranchFreeArithmetic.dbl(BranchFreeArithmetic.mul(s2, s2));
+        long k2 = BranchFreeArithmetic.mul(s1, s1);
+        int half = parentQ.length / 3;
+        Parallel.forRange(half, MIN_CHUNK, (from, to) -> {
+            for (int j = from; j < to; j++) {
+                long x = BranchFreeArithmetic.sub(s0, v[j]), y = BranchFreeArithmetic.sub(s0, v[j + half]);
+                long sum = BranchFreeArithmetic.add(x, y);
+                int o = 3 * j;
+                parentQ[o] = BranchFreeArithmetic.add(BranchFreeArithmetic.mul(x, y), k0);
+                parentQ[o + 1] = BranchFreeArithmetic.add(BranchFreeArithmetic.mul(s1, sum), k1);
+                parentQ[o + 2] = BranchFreeArithmetic.add(BranchFreeArithmetic.mul(s2, sum), k2);
+                if (m == null) {
+                    parentP[o] = sum;
+                    parentP[o + 1] = BranchFreeArithmetic.dbl(s1);
+                    parentP[o + 2] = BranchFreeArithmetic.dbl(s2);
+                } else {
+                    long ml = m[j], mr = m[j + half], msum = BranchFreeArithmetic.add(ml, mr);
+                    parentP[o] = BranchFreeArithmetic.dot3(ml, y, mr, x, 0, 0);
+                    parentP[o + 1] = BranchFreeArithmetic.mul(msum, s1);
+                    parentP[o + 2] = BranchFreeArithmetic.mul(msum, s2);
+                }
+            }
+        });
     }
 
     private static void combine(MultilinearTable childP, long[] childQ, int half, long[] parentP, long[] parentQ,
@@ -98,7 +176,8 @@ public final class FractionTree {
     }
 
     public Ext3 rootDenominator() {
-        return Ext3.read(denominators[0], 0);
+        return numVariables() == 0 && leafValues != null ? leafShift.sub(Ext3.ofBase(leafValues[0]))
+                : Ext3.read(denominators[0], 0);
     }
 
     /** Whether the numerators of {@code layer} are all one (only the leaves of a unit tree). */
@@ -110,8 +189,18 @@ public final class FractionTree {
         return numerators[layer];
     }
 
+    /** Layer {@code layer}'s denominators, or null for the leaves of a shifted tree ({@link #leafValues}). */
     long[] denominators(int layer) {
         return denominators[layer];
+    }
+
+    /** The base values v_i of a shifted tree's leaves (denominators shift - v_i), else null. */
+    long[] leafValues() {
+        return leafValues;
+    }
+
+    Ext3 leafShift() {
+        return leafShift;
     }
 
     /** The leaves' numerator and denominator multilinear extensions at a point (for tests and callers). */
@@ -120,14 +209,7 @@ public final class FractionTree {
     }
 
     public Ext3 leafDenominatorAt(long[] point) {
-        return Multilinear.evaluateExt(denominators[numVariables()], point);
-    }
-
-    /** Halves of a layer's table as separate tables: the left (first) and right children. */
-    static MultilinearTable half(MultilinearTable table, boolean right) {
-        int n = table.size() / 2;
-        int stride = table.extension() ? 3 : 1;
-        long[] values = Arrays.copyOfRange(table.values(), right ? stride * n : 0, right ? 2 * stride * n : stride * n);
-        return new MultilinearTable(values, table.extension());
+        return leafValues != null ? leafShift.sub(Multilinear.evaluate(leafValues, point))
+                : Multilinear.evaluateExt(denominators[numVariables()], point);
     }
 }

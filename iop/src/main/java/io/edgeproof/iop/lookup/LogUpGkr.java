@@ -1,8 +1,10 @@
 package io.edgeproof.iop.lookup;
 
 import io.edgeproof.field.Ext3;
+import io.edgeproof.field.Ext3Vec;
 import io.edgeproof.iop.gkr.FractionalSumVerifier;
 import io.edgeproof.iop.sumcheck.BranchFreeArithmetic;
+import io.edgeproof.iop.sumcheck.MultilinearTable;
 import io.edgeproof.transcript.Transcript;
 import java.nio.charset.StandardCharsets;
 
@@ -94,6 +96,35 @@ public final class LogUpGkr {
     /** Variables of a witness of {@code size} rows once padded to a power of two (at least one row). */
     public static int paddedVariables(int size) {
         return size <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(size - 1);
+    }
+
+    /**
+     * A base column's multilinear extension at an extension point, by binding one variable at a time with
+     * the sumchecks' parallel branch-free fold (the witness columns are as long as the lookup).
+     */
+    static Ext3 evaluate(long[] column, long[] point) {
+        MultilinearTable table = MultilinearTable.base(column);
+        if (Ext3Vec.length(point) != table.numVariables()) {
+            throw new IllegalArgumentException("point has " + Ext3Vec.length(point) + " coordinates, column "
+                    + table.numVariables() + " variables");
+        }
+        for (int i = 0; i < Ext3Vec.length(point); i++) {
+            table = table.fold(Ext3.read(point, i));
+        }
+        return table.get(0);
+    }
+
+    /** Whether alpha - v is zero for some base value v: only possible when alpha lies in the base field. */
+    static boolean hits(Ext3 alpha, long[] values) {
+        if (alpha.c1() != 0 || alpha.c2() != 0) {
+            return false;
+        }
+        for (long v : values) {
+            if (v == alpha.c0()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean hasZero(long[] interleaved) {

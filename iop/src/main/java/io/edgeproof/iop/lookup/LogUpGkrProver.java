@@ -1,6 +1,5 @@
 package io.edgeproof.iop.lookup;
 
-import io.edgeproof.commit.poly.Multilinear;
 import io.edgeproof.field.Ext3;
 import io.edgeproof.iop.gkr.EvaluationClaim;
 import io.edgeproof.iop.gkr.FractionTree;
@@ -32,28 +31,42 @@ public final class LogUpGkrProver {
             witnessColumns[c] = witness.column(c);
             tableColumns[c] = tableColumn(table, c);
         }
-        long[] witnessDenominators = LogUpGkr.denominators(ch, witnessColumns);
-        long[] tableDenominators = LogUpGkr.denominators(ch, tableColumns);
-        if (LogUpGkr.hasZero(witnessDenominators) || LogUpGkr.hasZero(tableDenominators)) {
-            throw new IllegalStateException("the lookup challenge alpha equals a compressed witness or table row;"
-                    + " this happens with probability below (N + T) / 2^190: retry with a fresh transcript");
+        FractionTree witnessTree, tableTree;
+        if (table.numColumns() == 1) {
+            // phi(row) is the row's base value: the leaf denominators alpha - v stay implicit
+            if (LogUpGkr.hits(ch.alpha(), witnessColumns[0]) || LogUpGkr.hits(ch.alpha(), tableColumns[0])) {
+                throw zeroDenominator();
+            }
+            witnessTree = FractionTree.buildShifted(null, ch.alpha(), witnessColumns[0]);
+            tableTree = FractionTree.buildShifted(MultilinearTable.base(witness.counts()), ch.alpha(), tableColumns[0]);
+        } else {
+            long[] witnessDenominators = LogUpGkr.denominators(ch, witnessColumns);
+            long[] tableDenominators = LogUpGkr.denominators(ch, tableColumns);
+            if (LogUpGkr.hasZero(witnessDenominators) || LogUpGkr.hasZero(tableDenominators)) {
+                throw zeroDenominator();
+            }
+            witnessTree = FractionTree.buildWithUnitNumerators(witnessDenominators);
+            tableTree = FractionTree.build(MultilinearTable.base(witness.counts()), tableDenominators);
         }
-        FractionalSumProver.Output witnessSide = FractionalSumProver.prove(
-                FractionTree.buildWithUnitNumerators(witnessDenominators), transcript);
-        FractionalSumProver.Output tableSide = FractionalSumProver.prove(
-                FractionTree.build(MultilinearTable.base(witness.counts()), tableDenominators), transcript);
+        FractionalSumProver.Output witnessSide = FractionalSumProver.prove(witnessTree, transcript);
+        FractionalSumProver.Output tableSide = FractionalSumProver.prove(tableTree, transcript);
 
         long[] point = witnessSide.claims().leafDenominator().point();
         List<Ext3> evaluations = new ArrayList<>(witnessColumns.length);
         List<EvaluationClaim> columnClaims = new ArrayList<>(witnessColumns.length);
         for (long[] column : witnessColumns) {
-            Ext3 value = Multilinear.evaluate(column, point);
+            Ext3 value = LogUpGkr.evaluate(column, point);
             evaluations.add(value);
             columnClaims.add(new EvaluationClaim(point, value));
         }
         LogUpGkrVerifier.bindEvaluations(transcript, evaluations);
         LogUpGkrProof proof = new LogUpGkrProof(witnessSide.proof(), tableSide.proof(), evaluations);
         return new Output(proof, new LookupClaims(columnClaims, tableSide.claims().leafNumerator()));
+    }
+
+    private static IllegalStateException zeroDenominator() {
+        return new IllegalStateException("the lookup challenge alpha equals a compressed witness or table row;"
+                + " this happens with probability below (N + T) / 2^190: retry with a fresh transcript");
     }
 
     private static long[] tableColumn(LookupTable table, int column) {

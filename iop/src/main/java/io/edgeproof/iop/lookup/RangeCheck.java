@@ -21,6 +21,8 @@ public final class RangeCheck {
 
     public record ProverOutput(RangeCheckProof proof, RangeCheckClaims claims) {}
 
+    public record BatchOutput(RangeCheckBatchProof proof, RangeCheckBatchClaims claims) {}
+
     /** Before calling, commit to the padded values, the limbs and the lookup's multiplicities. */
     public static ProverOutput prove(RangeCheckWitness witness, Transcript transcript) {
         RangeCheckSpec spec = witness.spec();
@@ -29,7 +31,7 @@ public final class RangeCheck {
         long[] low = lowPoint(lookup.claims().witnessColumns().get(0).point(), witness.numVariables());
         List<Ext3> limbValues = new ArrayList<>(spec.limbs());
         for (int l = 0; l < spec.limbs(); l++) {
-            limbValues.add(Multilinear.evaluate(witness.limb(l), low));
+            limbValues.add(LogUpGkr.evaluate(witness.limb(l), low));
         }
         transcript.exts("range-limb-evaluations", interleave(limbValues));
         return new ProverOutput(new RangeCheckProof(lookup.proof(), limbValues),
@@ -59,14 +61,34 @@ public final class RangeCheck {
         return claims(spec, low, proof.limbEvaluations(), lookup.multiplicities());
     }
 
-    private static void bindSpec(Transcript transcript, RangeCheckSpec spec, int valueVariables) {
+    /**
+     * Range-checks every input of the batch with one lookup into the limb table (multiplicities summed over
+     * all inputs). Before calling, commit to each input's padded values and limbs and to the multiplicities.
+     */
+    public static BatchOutput proveMany(RangeCheckBatchWitness witness, Transcript transcript) {
+        return RangeCheckBatch.prove(witness, transcript);
+    }
+
+    /** Verifies a batch: input i has {@code numValues[i]} values (padded with zeros) checked against specs[i]. */
+    public static RangeCheckBatchClaims verifyMany(List<RangeCheckSpec> specs, int[] numValues,
+                                                   RangeCheckBatchProof proof, Transcript transcript)
+            throws VerificationException {
+        return RangeCheckBatch.verify(specs, numValues, proof, transcript);
+    }
+
+    /** Bits of soundness of a batch: those of one lookup of all inputs' limbs into the limb table. */
+    public static double soundnessBits(List<RangeCheckSpec> specs, int[] numValues) {
+        return RangeCheckBatch.soundnessBits(specs, numValues);
+    }
+
+    static void bindSpec(Transcript transcript, RangeCheckSpec spec, int valueVariables) {
         transcript.u64("range-bits", spec.bits());
         transcript.u64("range-signed", spec.signed() ? 1 : 0);
         transcript.u64("range-value-variables", valueVariables);
     }
 
     /** W(r_low, r_high) from the limb values at r_low. */
-    private static Ext3 lookedUpColumnAt(RangeCheckSpec spec, List<Ext3> limbs, long[] high) {
+    static Ext3 lookedUpColumnAt(RangeCheckSpec spec, List<Ext3> limbs, long[] high) {
         long[] eq = Multilinear.eqTable(high);
         Ext3 sum = Ext3.ZERO;
         for (int l = 0; l < limbs.size(); l++) {
@@ -79,7 +101,7 @@ public final class RangeCheck {
         return sum;
     }
 
-    private static RangeCheckClaims claims(RangeCheckSpec spec, long[] low, List<Ext3> limbValues,
+    static RangeCheckClaims claims(RangeCheckSpec spec, long[] low, List<Ext3> limbValues,
                                            EvaluationClaim multiplicities) {
         Ext3 value = Ext3.ZERO;
         List<EvaluationClaim> limbClaims = new ArrayList<>(limbValues.size());
@@ -95,7 +117,7 @@ public final class RangeCheck {
         return Arrays.copyOf(point, 3 * n);
     }
 
-    private static long[] interleave(List<Ext3> values) {
+    static long[] interleave(List<Ext3> values) {
         long[] out = new long[3 * values.size()];
         for (int i = 0; i < values.size(); i++) {
             values.get(i).write(out, i);

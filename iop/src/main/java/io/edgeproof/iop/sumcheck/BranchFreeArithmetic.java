@@ -121,6 +121,27 @@ public final class BranchFreeArithmetic {
         return reduce192(lo, hi2, top);
     }
 
+    /** a0 b0 + ... + a5 b5 mod p for any 64-bit inputs: six 128-bit products summed in 192 bits, reduced once. */
+    public static long dot6(long a0, long b0, long a1, long b1, long a2, long b2, long a3, long b3, long a4, long b4,
+                            long a5, long b5) {
+        long l0 = a0 * b0, l1 = a1 * b1, l2 = a2 * b2, l3 = a3 * b3, l4 = a4 * b4, l5 = a5 * b5;
+        long h0 = Math.unsignedMultiplyHigh(a0, b0);
+        long h1 = Math.unsignedMultiplyHigh(a1, b1);
+        long h2 = Math.unsignedMultiplyHigh(a2, b2);
+        long h3 = Math.unsignedMultiplyHigh(a3, b3);
+        long h4 = Math.unsignedMultiplyHigh(a4, b4);
+        long h5 = Math.unsignedMultiplyHigh(a5, b5);
+        long s01 = l0 + l1, s23 = l2 + l3, s45 = l4 + l5, s03 = s01 + s23, lo = s03 + s45;
+        long lowCarries = carry(l0, l1, s01) + carry(l2, l3, s23) + carry(l4, l5, s45) + carry(s01, s23, s03)
+                + carry(s03, s45, lo);
+        long g01 = h0 + h1, g23 = h2 + h3, g45 = h4 + h5, g03 = g01 + g23, hi = g03 + g45;
+        long top = carry(h0, h1, g01) + carry(h2, h3, g23) + carry(h4, h5, g45) + carry(g01, g23, g03)
+                + carry(g03, g45, hi);
+        long hi2 = hi + lowCarries;
+        top += carry(hi, lowCarries, hi2);
+        return reduce192(lo, hi2, top);
+    }
+
     /** out[o] = a[i] * b[j] on interleaved extension vectors (out may alias a or b). */
     public static void mulExt(long[] a, int i, long[] b, int j, long[] out, int o) {
         int x = 3 * i, y = 3 * j, z = 3 * o;
@@ -137,9 +158,8 @@ public final class BranchFreeArithmetic {
         long a0 = a[x], a1 = a[x + 1], a2 = a[x + 2], b0 = b[y], b1 = b[y + 1], b2 = b[y + 2];
         long c0 = c[u], c1 = c[u + 1], c2 = c[u + 2], d0 = d[v], d1 = d[v + 1], d2 = d[v + 2];
         long b1d = dbl(b1), b2d = dbl(b2), d1d = dbl(d1), d2d = dbl(d2);
-        // six products per coefficient exceed dot4: split into two dot3 and one add
-        out[z] = add(dot3(a0, b0, a1, b2d, a2, b1d), dot3(c0, d0, c1, d2d, c2, d1d));
-        out[z + 1] = add(dot3(a0, b1, a1, b0, a2, b2d), dot3(c0, d1, c1, d0, c2, d2d));
-        out[z + 2] = add(dot3(a0, b2, a1, b1, a2, b0), dot3(c0, d2, c1, d1, c2, d0));
+        out[z] = dot6(a0, b0, a1, b2d, a2, b1d, c0, d0, c1, d2d, c2, d1d);
+        out[z + 1] = dot6(a0, b1, a1, b0, a2, b2d, c0, d1, c1, d0, c2, d2d);
+        out[z + 2] = dot6(a0, b2, a1, b1, a2, b0, c0, d2, c1, d1, c2, d0);
     }
 }

@@ -34,7 +34,7 @@ class FractionLayerSumcheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 2, 3, 6})
+    @ValueSource(ints = {0, 1, 2, 3, 6, 13})
     void matchesGenericProverOnRandomPoints(int n) {
         SplittableRandom rnd = new SplittableRandom(n);
         assertMatchesGenericProver(Fixtures.randomExtVector(n, rnd), true, rnd);
@@ -42,7 +42,7 @@ class FractionLayerSumcheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 4})
+    @ValueSource(ints = {0, 1, 2, 4, 13})
     void unitNumeratorsMatchTheGenericProverWithTablesOfOnes(int n) {
         SplittableRandom rnd = new SplittableRandom(200 + n);
         long[] point = Fixtures.randomExtVector(n, rnd);
@@ -70,5 +70,44 @@ class FractionLayerSumcheckTest {
         point[1] = 0;
         point[2] = 0;
         assertMatchesGenericProver(point, true, rnd);
+    }
+
+    /** Shifted leaves (q = alpha - v, numerators one or base), also with a zero coordinate (t(1) summed). */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 5, 13})
+    void shiftedLeavesMatchTheGenericProver(int n) {
+        SplittableRandom rnd = new SplittableRandom(400 + n);
+        Ext3 alpha = Fixtures.randomExt(rnd);
+        long[] values = Fixtures.randomBaseTable(2 << n, rnd);
+        long[] q = new long[3 * values.length];
+        for (int i = 0; i < values.length; i++) {
+            alpha.sub(Ext3.ofBase(values[i])).write(q, i);
+        }
+        long[] ones = new long[2 << n];
+        java.util.Arrays.fill(ones, 1);
+        MultilinearTable[] numerators = {null, MultilinearTable.base(Fixtures.randomBaseTable(2 << n, rnd))};
+        for (boolean zeroCoordinate : new boolean[] {false, true}) {
+            long[] point = Fixtures.randomExtVector(n, rnd);
+            if (zeroCoordinate && n > 0) {
+                point[0] = point[1] = point[2] = 0;
+            }
+            for (MultilinearTable p : numerators) {
+                MultilinearTable all = p == null ? MultilinearTable.base(ones) : p;
+                Ext3 lambda = Fixtures.randomExt(rnd);
+                SumcheckProverOutput generic = SumcheckProver.prove(new SumcheckInstance(n, List.of(
+                        MultilinearTable.ext(Multilinear.eqTable(point)), half(all, 0), half(all, 1),
+                        half(MultilinearTable.ext(q), 0), half(MultilinearTable.ext(q), 1)),
+                        FractionLayerReduction.expression(lambda)), Fixtures.transcript());
+                SumcheckProverOutput fast = new FractionLayerSumcheck(point, lambda, p, alpha, values)
+                        .prove(generic.claimedSum(), Fixtures.transcript());
+                assertThat(fast).isEqualTo(generic);
+            }
+        }
+    }
+
+    private static MultilinearTable half(MultilinearTable t, int which) {
+        int stride = t.extension() ? 3 : 1, n = t.size() / 2;
+        return new MultilinearTable(java.util.Arrays.copyOfRange(t.values(), which * stride * n, (which + 1) * stride * n),
+                t.extension());
     }
 }
