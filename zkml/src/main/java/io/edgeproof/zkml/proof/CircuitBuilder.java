@@ -56,7 +56,7 @@ final class CircuitBuilder {
 
     private NotProvableException notProvable(int k, String op) {
         return new NotProvableException("not yet provable: op " + op + " at node " + (k + 1) + " ("
-                + model.nodes().get(k).name() + "); supported: Linear, Conv (group 1), Relu, MaxPool inside the input,"
+                + model.nodes().get(k).name() + "); supported: Linear, Conv (group 1), Relu, MaxPool,"
                 + " Reshape keeping rows or flattening");
     }
 
@@ -180,9 +180,9 @@ final class CircuitBuilder {
         ModelCircuit.Tensor y = spatialOutput(node);
         ModelCircuit.Window w = new ModelCircuit.Window(p.kernelH(), p.kernelW(), p.strides()[0], p.strides()[1],
                 p.pads()[0], p.pads()[1], p.dilations()[0], p.dilations()[1]);
-        if (!w.valid() || !w.inside(x, y) || w.size() > ModelCircuit.MaxPool.MAX_WINDOW) {
-            throw notProvable(k, "MaxPool whose windows reach the padding or exceed " + ModelCircuit.MaxPool.MAX_WINDOW
-                    + " positions");
+        if (!w.valid() || w.size() > ModelCircuit.MaxPool.MAX_WINDOW || x.cols() != y.cols()) {
+            throw notProvable(k, "MaxPool with window " + w + " (at most " + ModelCircuit.MaxPool.MAX_WINDOW
+                    + " positions)");
         }
         tensors.add(y);
         steps.add(new ModelCircuit.MaxPool(k, in, tensors.size() - 1, w));

@@ -2,6 +2,7 @@ package io.edgeproof.zkml.proof;
 
 import io.edgeproof.commit.poly.Multilinear;
 import io.edgeproof.field.Ext3;
+import io.edgeproof.field.Goldilocks;
 import io.edgeproof.iop.sumcheck.MultilinearTable;
 import io.edgeproof.iop.sumcheck.SubClaim;
 import io.edgeproof.iop.sumcheck.SumcheckExpression;
@@ -11,17 +12,20 @@ import io.edgeproof.iop.sumcheck.SumcheckProverOutput;
 import io.edgeproof.iop.sumcheck.SumcheckTerm;
 import io.edgeproof.iop.sumcheck.SumcheckVerifier;
 import io.edgeproof.transcript.VerificationException;
+import io.edgeproof.zkml.quant.Requant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * m = max_j x_j over each window (all J positions inside the input), with committed differences
- * d_j = m - x_j over the padded output block:
+ * m = max_j x_j over each window of J positions, a position outside the input reading -2^15 (then padding
+ * never wins: it ties only when every real element is -2^15, and a window without one gives -2^15, as the
+ * engine does), with committed differences d_j = m - x_j over the padded output block:
  * <ul>
  * <li>d_j in [0, 2^16) (range checks): m >= x_j for every j;</li>
  * <li>prod_j d_j = 0 everywhere (zero-check of eq(tau, .) prod_j d_j, degree J + 1): m = x_j for some j;</li>
  * <li>d_j = m - x_j: at the zero-check's end point rho, with a random beta, sum_j beta^j (m(rho) - d_j(rho))
- *     = sum_q x(q) T(q) for the window weight T of {@link WindowMap} (x_j is 0 on padding rows), checked
+ *     = sum_q x(q) T(q) - 2^15 O(rho) for the window weight T and the outside-read indicator O of
+ *     {@link WindowMap} (x_j is 0 on padding rows and channels), checked
  *     directly on the public input or by a product sumcheck over x's block ending in a claim x(zeta).</li>
  * </ul>
  * All values are int16 or below 2^16, so the field equations are the integer ones. On padding rows
@@ -91,6 +95,7 @@ final class MaxPoolCheck {
             claimed = claimed.add(power.mul(proof.output().sub(d[i])));
         }
         WindowMap map = new WindowMap(plan, p.input(), p.output(), p.window());
+        claimed = claimed.sub(map.outsideReads(beta, rho).mulBase(Goldilocks.fromSigned(Requant.LO)));
         WindowMap.Factors factors = map.poolFactors(beta, rho);
         if (p.input() == 0) {
             if (!map.publicSum(session.inputTable, factors).equals(claimed)) {

@@ -129,12 +129,6 @@ public final class ModelCircuit {
                     && dilX < MAX_EXTENT && padTop >= 0 && padLeft >= 0 && padTop < MAX_EXTENT && padLeft < MAX_EXTENT;
         }
 
-        /** Whether every window position of every output of x -> y lies inside x (no padding is ever read). */
-        boolean inside(Tensor x, Tensor y) {
-            return inputY(0, 0) >= 0 && inputX(0, 0) >= 0 && inputY(y.height() - 1, kernelH - 1) < x.height()
-                    && inputX(y.width() - 1, kernelW - 1) < x.width();
-        }
-
         void writeTo(ProofWriter w) {
             w.u32(kernelH).u32(kernelW).u32(strideY).u32(strideX).u32(padTop).u32(padLeft).u32(dilY).u32(dilX);
         }
@@ -182,7 +176,7 @@ public final class ModelCircuit {
     /** z = max(y, 0). */
     record Relu(int node, int input, int output) implements Step {}
 
-    /** m = max over the window; every window position of every output lies inside the input. */
+    /** m = max over the window's positions inside the input (padding never wins; none inside gives -2^15). */
     record MaxPool(int node, int input, int output, Window window) implements Step {
         static final int MAX_WINDOW = SumcheckExpression.MAX_DEGREE - 1;
     }
@@ -397,8 +391,8 @@ public final class ModelCircuit {
             }
             case MAX_POOL -> {
                 Window w = Window.readFrom(r);
-                require(x.isSpatial() && y.isSpatial() && x.cols() == y.cols() && w.inside(x, y)
-                        && w.size() <= MaxPool.MAX_WINDOW, index, "MaxPool geometry");
+                require(x.isSpatial() && y.isSpatial() && x.cols() == y.cols() && w.size() <= MaxPool.MAX_WINDOW, index,
+                        "MaxPool geometry");
                 return new MaxPool(node, input, output, w);
             }
             case LINEAR, CONV -> {

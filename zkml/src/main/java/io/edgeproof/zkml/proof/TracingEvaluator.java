@@ -129,10 +129,14 @@ final class TracingEvaluator {
             int base = plane * in.height() * in.width();
             for (int oy = 0; oy < out.height(); oy++) {
                 for (int ox = 0; ox < out.width(); ox++) {
-                    int max = Integer.MIN_VALUE;
+                    int max = Requant.LO; // the engine's value of a window with no element inside the input
                     for (int ky = 0; ky < w.kernelH(); ky++) {
+                        int iy = w.inputY(oy, ky);
                         for (int kx = 0; kx < w.kernelW(); kx++) {
-                            max = Math.max(max, x[base + w.inputY(oy, ky) * in.width() + w.inputX(ox, kx)]);
+                            int ix = w.inputX(ox, kx);
+                            if (iy >= 0 && iy < in.height() && ix >= 0 && ix < in.width()) {
+                                max = Math.max(max, x[base + iy * in.width() + ix]);
+                            }
                         }
                     }
                     m[i++] = max;

@@ -41,7 +41,8 @@ final class WindowMap {
 
     /**
      * Visits (output index, input index) of window position (ky, kx) for every real output position and
-     * channel whose read lies inside the input (the channel count of both tensors: MaxPool).
+     * channel (the channel count of both tensors: MaxPool); the input index is -1 where the read falls
+     * outside the input.
      */
     void forEachWindowElement(int ky, int kx, ElementVisitor v) {
         for (int b = 0; b < batch; b++) {
@@ -49,13 +50,11 @@ final class WindowMap {
                 int iy = w.inputY(oy, ky);
                 for (int ox = 0; ox < out.width(); ox++) {
                     int ix = w.inputX(ox, kx);
-                    if (iy < 0 || iy >= in.height() || ix < 0 || ix >= in.width()) {
-                        continue;
-                    }
+                    boolean inside = iy >= 0 && iy < in.height() && ix >= 0 && ix < in.width();
                     int o = ((((b << out.hVars()) | oy) << out.wVars()) | ox) << out.colVars();
                     int i = ((((b << in.hVars()) | iy) << in.wVars()) | ix) << in.colVars();
                     for (int c = 0; c < in.cols(); c++) {
-                        v.visit(o + c, i + c);
+                        v.visit(o + c, inside ? i + c : -1);
                     }
                 }
             }
@@ -185,6 +184,57 @@ final class WindowMap {
         long[] eqOy = Multilinear.eqTable(ProofSession.slice(rowPoint, owv, owv + ohv));
         long[] rb = ProofSession.slice(rowPoint, owv + ohv, rowPoint.length / 3);
         return new Factors(rb, axisTable(true, eqOy, eqKy), axisTable(false, eqOx, eqKx), kc);
+    }
+
+    /**
+     * sum_j beta^j outside_j(rho): the MLE at rho of the indicator that window position j of a real output
+     * (real sample, position and channel) reads outside the input, combined with the pool's beta powers.
+     * Computed as all reads minus the inside ones, each separable per axis: O(kernel x output side).
+     */
+    Ext3 outsideReads(Ext3 beta, long[] rho) {
+        int cv = out.colVars();
+        int owv = out.wVars();
+        int ohv = out.hVars();
+        long[] eqOx = Multilinear.eqTable(ProofSession.slice(rho, cv, cv + owv));
+        long[] eqOy = Multilinear.eqTable(ProofSession.slice(rho, cv + owv, cv + owv + ohv));
+        Ext3 rowPower = beta.pow(w.kernelW());
+        Ext3[] x = axisSums(false, eqOx, beta);
+        Ext3[] y = axisSums(true, eqOy, rowPower);
+        Ext3 reads = x[0].mul(y[0]).sub(x[1].mul(y[1]));
+        Ext3 samples = prefixSum(Multilinear.eqTable(ProofSession.slice(rho, cv + owv + ohv, rho.length / 3)), batch);
+        Ext3 channels = prefixSum(Multilinear.eqTable(ProofSession.slice(rho, 0, cv)), out.cols());
+        return reads.mul(samples).mul(channels);
+    }
+
+    /** {sum_k power^k sum_o eqOut[o], sum_k power^k sum_o eqOut[o] [read (o, k) inside]} along one axis. */
+    private Ext3[] axisSums(boolean vertical, long[] eqOut, Ext3 power) {
+        int outLen = vertical ? out.height() : out.width();
+        int inLen = vertical ? in.height() : in.width();
+        int kLen = vertical ? w.kernelH() : w.kernelW();
+        Ext3 all = Ext3.ZERO;
+        Ext3 inside = Ext3.ZERO;
+        Ext3 p = Ext3.ONE;
+        for (int k = 0; k < kLen; k++, p = p.mul(power)) {
+            Ext3 total = Ext3.ZERO;
+            Ext3 inner = Ext3.ZERO;
+            for (int o = 0; o < outLen; o++) {
+                int i = vertical ? w.inputY(o, k) : w.inputX(o, k);
+                Ext3 e = Ext3.read(eqOut, o);
+                total = total.add(e);
+                inner = i >= 0 && i < inLen ? inner.add(e) : inner;
+            }
+            all = all.add(p.mul(total));
+            inside = inside.add(p.mul(inner));
+        }
+        return new Ext3[] {all, inside};
+    }
+
+    private static Ext3 prefixSum(long[] table, int n) {
+        Ext3 s = Ext3.ZERO;
+        for (int i = 0; i < n; i++) {
+            s = s.add(Ext3.read(table, i));
+        }
+        return s;
     }
 
     /** The MaxPool's weight for sum_j beta^j x_j(rho), j = ky kw + kx, rho = (z_c, z_ox, z_oy, z_b). */

@@ -77,7 +77,10 @@ final class WitnessBuilder {
         return out;
     }
 
-    /** m - x_j per window position j over the padded output block (x_j read as 0 on padding rows). */
+    /**
+     * m - x_j per window position j over the padded output block: x_j reads -2^15 outside the input (so
+     * padding never wins over a real element) and 0 on padding rows and channels.
+     */
     private static void differences(WitnessPlan plan, int s, ModelCircuit.MaxPool p, long[][] ints, long[] x) {
         long[] m = ints[plan.tensorBlock[p.output()]];
         WindowMap map = new WindowMap(plan, p.input(), p.output(), p.window());
@@ -85,7 +88,7 @@ final class WitnessBuilder {
             long[] d = m.clone();
             int ky = j / p.window().kernelW();
             int kx = j % p.window().kernelW();
-            map.forEachWindowElement(ky, kx, (out, in) -> d[out] -= x[in]);
+            map.forEachWindowElement(ky, kx, (out, in) -> d[out] -= in < 0 ? Requant.LO : x[in]);
             ints[plan.differenceBlocks[s][j]] = d;
         }
     }
