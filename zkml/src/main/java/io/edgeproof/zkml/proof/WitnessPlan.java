@@ -109,6 +109,9 @@ final class WitnessPlan {
     /** 0 <= x < 2^bits and, per column c, x < 2^boundBits[c] (padded columns: x < 1, i.e. x = 0). */
     private void rangeBelow(String what, int rv, int cv, int block, int bits, long[] boundBits) {
         addRange(what, rv, cv, new int[] {block}, new long[] {1}, RangeColumn.constant(cv, 0), bits);
+        if (java.util.Arrays.stream(boundBits).allMatch(b -> b == bits)) {
+            return; // every column (padding included) has the uniform bound: the check above is the same
+        }
         long[] offsets = new long[1 << cv];
         for (int c = 0; c < offsets.length; c++) {
             offsets[c] = (1L << bits) - (1L << boundBits[c]);
