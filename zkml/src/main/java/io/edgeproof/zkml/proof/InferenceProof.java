@@ -27,16 +27,24 @@ public final class InferenceProof {
     static final int VERSION = 1;
     static final int MAX_BATCH = 1 << 12;
 
-    sealed interface StepProof permits LinearProof, ReluProof {}
+    sealed interface StepProof permits LinearProof, ReluProof, MaxPoolProof {}
 
     /**
      * finals: at the zero-check's point rho = (rho_n, rho_i): the matrix product A, bias(rho_n), y, e+, e-, r.
-     * input is x(kappa, rho_i) (absent when the input is public), weight w(kappa, rho_n).
+     * input is x(kappa, rho_i), the patch matrix's value for a Conv (absent when the input is public), weight
+     * w(kappa, rho_n). A Conv over a committed input adds the window sumcheck and x(zeta) at its end.
      */
     record LinearProof(Ext3 zeroSum, SumcheckProof zeroCheck, Ext3[] finals, SumcheckProof matmul, Ext3 input,
-                       Ext3 weight) implements StepProof {
+                       Ext3 weight, SumcheckProof window, Ext3 windowInput) implements StepProof {
         static final int FINALS = 6;
     }
+
+    /**
+     * The zero-check of prod_j d_j, the differences d_j and the output m at its end point, and (input
+     * committed) the window sumcheck with x(zeta) at its end.
+     */
+    record MaxPoolProof(Ext3 zeroSum, SumcheckProof zeroCheck, Ext3[] differences, Ext3 output, SumcheckProof window,
+                        Ext3 input) implements StepProof {}
 
     /** The zero-check of z (z - y), and z, y at its end point (y absent when it is the public input). */
     record ReluProof(Ext3 zeroSum, SumcheckProof zeroCheck, Ext3 output, Ext3 input) implements StepProof {}
@@ -108,6 +116,22 @@ public final class InferenceProof {
                         w.ext(l.input());
                     }
                     w.ext(l.weight());
+                    if (l.window() != null) {
+                        l.window().writeTo(w);
+                        w.ext(l.windowInput());
+                    }
+                }
+                case MaxPoolProof m -> {
+                    w.ext(m.zeroSum());
+                    m.zeroCheck().writeTo(w);
+                    for (Ext3 d : m.differences()) {
+                        w.ext(d);
+                    }
+                    w.ext(m.output());
+                    if (m.window() != null) {
+                        m.window().writeTo(w);
+                        w.ext(m.input());
+                    }
                 }
                 case ReluProof r -> {
                     w.ext(r.zeroSum());
@@ -193,13 +217,26 @@ public final class InferenceProof {
     private static StepProof readStep(ProofReader r, WitnessPlan plan, ModelCircuit.Step s) throws MalformedProofException {
         int vars = plan.tensorVars(s.output());
         Ext3 zeroSum = r.ext("zero-check sum");
-        SumcheckProof zeroCheck = SumcheckProof.readFrom(r, vars, 3);
+        int degree = s instanceof ModelCircuit.MaxPool m ? m.window().size() + 1 : 3;
+        SumcheckProof zeroCheck = SumcheckProof.readFrom(r, vars, degree);
+        boolean windowed = s.input() != 0 && (s instanceof ModelCircuit.MaxPool
+                || s instanceof ModelCircuit.Linear l && l.isConv());
         return switch (s) {
             case ModelCircuit.Linear l -> {
                 Ext3[] finals = readExts(r, LinearProof.FINALS);
-                SumcheckProof matmul = SumcheckProof.readFrom(r, plan.colVars(l.input()), 2);
+                SumcheckProof matmul = SumcheckProof.readFrom(r, plan.circuit.featureVars(l), 2);
                 Ext3 input = l.input() == 0 ? null : r.ext("matmul input value");
-                yield new LinearProof(zeroSum, zeroCheck, finals, matmul, input, r.ext("matmul weight value"));
+                Ext3 weight = r.ext("matmul weight value");
+                SumcheckProof window = windowed ? SumcheckProof.readFrom(r, plan.tensorVars(l.input()), 2) : null;
+                yield new LinearProof(zeroSum, zeroCheck, finals, matmul, input, weight, window,
+                        windowed ? r.ext("conv input value") : null);
+            }
+            case ModelCircuit.MaxPool m -> {
+                Ext3[] differences = readExts(r, m.window().size());
+                Ext3 output = r.ext("max-pool output value");
+                SumcheckProof window = windowed ? SumcheckProof.readFrom(r, plan.tensorVars(m.input()), 2) : null;
+                yield new MaxPoolProof(zeroSum, zeroCheck, differences, output, window,
+                        windowed ? r.ext("max-pool input value") : null);
             }
             case ModelCircuit.Relu u -> {
                 Ext3 output = r.ext("relu output value");

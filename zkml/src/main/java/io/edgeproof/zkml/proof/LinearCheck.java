@@ -14,7 +14,6 @@ import io.edgeproof.iop.sumcheck.SumcheckProverOutput;
 import io.edgeproof.iop.sumcheck.SumcheckTerm;
 import io.edgeproof.iop.sumcheck.SumcheckVerifier;
 import io.edgeproof.transcript.VerificationException;
-import io.edgeproof.zkml.quant.QLayer;
 import io.edgeproof.zkml.quant.Requant;
 import java.util.List;
 
@@ -29,6 +28,9 @@ import java.util.List;
  * lambda, lambda^2 and checked to vanish at a random point tau (a zero-check: sum_b eq(tau, b) C(b) = 0,
  * degree 3); A(rho) at its end point is then reduced by Thaler's matmul sumcheck to x(kappa, rho_i) and
  * w(kappa, rho_n). Padded channels have M = 0, 2^s = 1 and zero bounds, which forces their values to 0.
+ * A Conv is the same with x the im2col matrix of patches (never committed): its claim at (kappa, rho_i) is
+ * sum_q x(q) T(q) for the separable window weight T of {@link WindowMap}, computed by the verifier when x
+ * is the public input, else reduced by a product sumcheck over x's block to a claim x(zeta).
  */
 final class LinearCheck {
     private static final int E = 0, MT = 1, ST = 2, A = 3, BS = 4, HS = 5, Y = 6, EP = 7, EN = 8, R = 9;
@@ -39,21 +41,21 @@ final class LinearCheck {
         WitnessPlan plan = session.plan;
         int rv = plan.rowVars(l.output());
         int nv = plan.colVars(l.output());
-        int kv = plan.colVars(l.input());
+        int kv = plan.circuit.featureVars(l);
         long[] tau = session.transcript.challengeExts("linear-tau", rv + nv);
         Ext3 lambda = session.transcript.challengeExt("linear-lambda");
-        QLayer.Linear layer = (QLayer.Linear) session.witness.model().nodes().get(l.node()).layer();
         long[] x = session.tensorTable(l.input());
         long[] w = session.proverWeights[session.weights.weightBlock[step]];
         long[] bias = session.proverWeights[session.weights.biasBlock[step]];
         int size = 1 << (rv + nv);
-        int realRows = plan.realRows(l.output());
+        long[] sel = plan.rowSelector(l.output());
         long[][] tables = new long[10][];
         tables[MT] = broadcast(channelConstants(l, nv, 0), rv);
         tables[ST] = broadcast(channelConstants(l, nv, 1), rv);
-        tables[HS] = masked(broadcast(channelConstants(l, nv, 2), rv), realRows, nv);
-        tables[BS] = masked(broadcast(bias, rv), realRows, nv);
-        tables[A] = product(x, w, rv, nv, kv, layer.inFeatures());
+        tables[HS] = masked(broadcast(channelConstants(l, nv, 2), rv), sel, nv);
+        tables[BS] = masked(broadcast(bias, rv), sel, nv);
+        tables[A] = WitnessBuilder.toField(WitnessBuilder.padded(plan, l.output(),
+                session.witness.trace().linear()[step].dot()));
         long[][] blocks = session.witness.blocks();
         tables[Y] = blocks[plan.tensorBlock[l.output()]];
         tables[EP] = blocks[plan.excessHighBlock[step]];
@@ -76,17 +78,35 @@ final class LinearCheck {
                 zero.finalEvaluation(EP), zero.finalEvaluation(EN), zero.finalEvaluation(R)};
         bindFinals(session, finals);
 
-        long[] xRho = foldRows(x, Multilinear.eqTable(rhoI), kv);
+        long[] eqRows = Multilinear.eqTable(rhoI);
+        WindowMap map = l.isConv() ? new WindowMap(plan, l.input(), l.output(), l.window()) : null;
+        long[] xRho = l.isConv() ? map.foldPatches(x, eqRows) : foldRows(x, eqRows, kv);
         long[] wRho = foldRows(w, Multilinear.eqTable(rhoN), kv);
         SumcheckProverOutput mm = SumcheckProver.prove(
                 SumcheckInstance.productOfTwo(MultilinearTable.ext(xRho), MultilinearTable.ext(wRho)), session.transcript);
+        long[] kappa = mm.point();
         Ext3 xValue = l.input() == 0 ? null : mm.finalEvaluation(0);
         Ext3 wValue = mm.finalEvaluation(1);
         bindMatmul(session, xValue, wValue);
-        InferenceProof.LinearProof proof = new InferenceProof.LinearProof(zero.claimedSum(), zero.proof(), finals,
-                mm.proof(), xValue, wValue);
-        recordClaims(session, step, l, rho, finals, mm.point(), mm.finalEvaluation(0), wValue);
-        return proof;
+        session.weightClaims.add(session.weights.weightBlock[step], ProofSession.concat(kappa, rhoN), wValue);
+        recordFinals(session, step, l, rho, finals);
+        if (!l.isConv()) {
+            session.claimTensor(l.input(), ProofSession.concat(kappa, rhoI), mm.finalEvaluation(0));
+            return new InferenceProof.LinearProof(zero.claimedSum(), zero.proof(), finals, mm.proof(), xValue, wValue,
+                    null, null);
+        }
+        if (l.input() == 0) {
+            return new InferenceProof.LinearProof(zero.claimedSum(), zero.proof(), finals, mm.proof(), null, wValue,
+                    null, null);
+        }
+        long[] t = map.weights(map.convFactors(kappa, rhoI));
+        SumcheckProverOutput win = SumcheckProver.prove(
+                SumcheckInstance.productOfTwo(MultilinearTable.base(x), MultilinearTable.ext(t)), session.transcript);
+        Ext3 xz = win.finalEvaluation(0);
+        session.transcript.ext("conv-input", xz);
+        session.claimTensor(l.input(), win.point(), xz);
+        return new InferenceProof.LinearProof(zero.claimedSum(), zero.proof(), finals, mm.proof(), xValue, wValue,
+                win.proof(), xz);
     }
 
     static void verify(ProofSession session, int step, ModelCircuit.Linear l, InferenceProof.LinearProof proof)
@@ -94,19 +114,19 @@ final class LinearCheck {
         WitnessPlan plan = session.plan;
         int rv = plan.rowVars(l.output());
         int nv = plan.colVars(l.output());
-        int kv = plan.colVars(l.input());
+        int kv = plan.circuit.featureVars(l);
         long[] tau = session.transcript.challengeExts("linear-tau", rv + nv);
         Ext3 lambda = session.transcript.challengeExt("linear-lambda");
+        String where = "step " + step + " (" + (l.isConv() ? "Conv" : "Linear") + " at node " + (l.node() + 1) + ")";
         if (!proof.zeroSum().isZero()) {
-            throw new VerificationException(ZkmlReason.LINEAR_CONSTRAINT_VIOLATED,
-                    "step " + step + " (Linear at node " + (l.node() + 1) + "): constraint sum is not zero");
+            throw new VerificationException(ZkmlReason.LINEAR_CONSTRAINT_VIOLATED, where + ": constraint sum is not zero");
         }
         SubClaim sub = SumcheckVerifier.verify(Ext3.ZERO, rv + nv, 3, proof.zeroCheck(), session.transcript);
         long[] rho = sub.point();
         long[] rhoN = ProofSession.slice(rho, 0, nv);
         long[] rhoI = ProofSession.slice(rho, nv, rv + nv);
         Ext3[] f = proof.finals();
-        Ext3 sel = Multilinear.evaluate(selector(plan.realRows(l.output()), rv), rhoI);
+        Ext3 sel = Multilinear.evaluate(plan.rowSelector(l.output()), rhoI);
         long[] values = new long[30];
         Multilinear.eq(tau, rho).write(values, E);
         Multilinear.evaluate(channelConstants(l, nv, 0), rhoN).write(values, MT);
@@ -122,28 +142,44 @@ final class LinearCheck {
 
         SubClaim mm = SumcheckVerifier.verify(f[0], kv, 2, proof.matmul(), session.transcript);
         long[] kappa = mm.point();
-        Ext3 xValue = l.input() == 0 ? session.publicInputAt(ProofSession.concat(kappa, rhoI)) : proof.input();
+        WindowMap map = l.isConv() ? new WindowMap(plan, l.input(), l.output(), l.window()) : null;
+        Ext3 xValue;
+        if (l.input() != 0) {
+            xValue = proof.input();
+        } else if (l.isConv()) {
+            xValue = map.publicSum(session.inputTable, map.convFactors(kappa, rhoI));
+        } else {
+            xValue = session.publicInputAt(ProofSession.concat(kappa, rhoI));
+        }
         if (!xValue.mul(proof.weight()).equals(mm.expectedValue())) {
-            throw new VerificationException(ZkmlReason.LINEAR_MATMUL_MISMATCH, "step " + step
-                    + " (Linear at node " + (l.node() + 1) + "): input x weight at the matmul point differs");
+            throw new VerificationException(ZkmlReason.LINEAR_MATMUL_MISMATCH,
+                    where + ": input x weight at the matmul point differs");
         }
         bindMatmul(session, proof.input(), proof.weight());
-        recordClaims(session, step, l, rho, f, kappa, xValue, proof.weight());
+        session.weightClaims.add(session.weights.weightBlock[step], ProofSession.concat(kappa, rhoN), proof.weight());
+        recordFinals(session, step, l, rho, f);
+        if (!l.isConv()) {
+            session.claimTensor(l.input(), ProofSession.concat(kappa, rhoI), xValue);
+        } else if (l.input() != 0) {
+            WindowMap.Factors factors = map.convFactors(kappa, rhoI);
+            SubClaim win = SumcheckVerifier.verify(xValue, map.inputVars(), 2, proof.window(), session.transcript);
+            if (!proof.windowInput().mul(map.weightAt(factors, win.point())).equals(win.expectedValue())) {
+                throw new VerificationException(ZkmlReason.CONV_WINDOW_MISMATCH,
+                        where + ": the patch value is not the input read through the window");
+            }
+            session.transcript.ext("conv-input", proof.windowInput());
+            session.claimTensor(l.input(), win.point(), proof.windowInput());
+        }
     }
 
-    private static void recordClaims(ProofSession session, int step, ModelCircuit.Linear l, long[] rho, Ext3[] f,
-                                     long[] kappa, Ext3 xValue, Ext3 wValue) {
+    private static void recordFinals(ProofSession session, int step, ModelCircuit.Linear l, long[] rho, Ext3[] f) {
         WitnessPlan plan = session.plan;
-        int nv = plan.colVars(l.output());
-        long[] rhoN = ProofSession.slice(rho, 0, nv);
-        long[] rhoI = ProofSession.slice(rho, nv, rho.length / 3);
+        long[] rhoN = ProofSession.slice(rho, 0, plan.colVars(l.output()));
         session.weightClaims.add(session.weights.biasBlock[step], rhoN, f[1]);
         session.witnessClaims.add(plan.tensorBlock[l.output()], rho, f[2]);
         session.witnessClaims.add(plan.excessHighBlock[step], rho, f[3]);
         session.witnessClaims.add(plan.excessLowBlock[step], rho, f[4]);
         session.witnessClaims.add(plan.remainderBlock[step], rho, f[5]);
-        session.claimTensor(l.input(), ProofSession.concat(kappa, rhoI), xValue);
-        session.weightClaims.add(session.weights.weightBlock[step], ProofSession.concat(kappa, rhoN), wValue);
     }
 
     private static void bindFinals(ProofSession session, Ext3[] finals) {
@@ -192,12 +228,6 @@ final class LinearCheck {
         return out;
     }
 
-    static long[] selector(int realRows, int rv) {
-        long[] sel = new long[1 << rv];
-        java.util.Arrays.fill(sel, 0, realRows, 1);
-        return sel;
-    }
-
     /** A per-channel table repeated on each of 2^rv rows. */
     private static long[] broadcast(long[] perChannel, int rv) {
         long[] out = new long[perChannel.length << rv];
@@ -207,30 +237,14 @@ final class LinearCheck {
         return out;
     }
 
-    /** Zeroes the rows at or above realRows (rows of 2^nv entries). */
-    private static long[] masked(long[] table, int realRows, int nv) {
-        java.util.Arrays.fill(table, Math.min(table.length, realRows << nv), table.length, 0);
-        return table;
-    }
-
-    /** A[i, n] = sum_k x[i, k] w[n, k] over the padded blocks (field arithmetic). */
-    private static long[] product(long[] x, long[] w, int rv, int nv, int kv, int in) {
-        int cols = 1 << nv;
-        long[] out = new long[cols << rv];
-        Parallel.forRange(1 << rv, 1, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                int xo = i << kv;
-                for (int n = 0; n < cols; n++) {
-                    int wo = n << kv;
-                    long acc = 0;
-                    for (int k = 0; k < in; k++) {
-                        acc = Goldilocks.add(acc, Goldilocks.mul(x[xo + k], w[wo + k]));
-                    }
-                    out[(i << nv) + n] = acc;
-                }
+    /** Zeroes the rows (of 2^nv entries) where the selector is 0. */
+    private static long[] masked(long[] table, long[] rowSelector, int nv) {
+        for (int i = 0; i < rowSelector.length; i++) {
+            if (rowSelector[i] == 0) {
+                java.util.Arrays.fill(table, i << nv, (i + 1) << nv, 0);
             }
-        });
-        return out;
+        }
+        return table;
     }
 
     /** sum_j eq[j] table[j, .] for a table of rows of 2^kv entries: the rows folded at a point. */

@@ -4,30 +4,54 @@ import io.edgeproof.field.Goldilocks;
 import io.edgeproof.field.codec.MalformedProofException;
 import io.edgeproof.field.codec.ProofReader;
 import io.edgeproof.field.codec.ProofWriter;
-import io.edgeproof.zkml.quant.QLayer;
-import io.edgeproof.zkml.quant.QNode;
+import io.edgeproof.iop.sumcheck.SumcheckExpression;
 import io.edgeproof.zkml.quant.QuantizedModel;
-import io.edgeproof.zkml.quant.Requant;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * What the verifier knows about a model: its tensors (as row-major matrices of rows x cols per sample) and
- * the steps that produce them, with every public constant a constraint uses (requantization pairs, clamp
- * excess bounds, accumulator bounds). Tensor 0 is the public input; every other tensor is committed per
- * proof. Built once at setup from the quantized model, bound into the model id, shared by prover and
- * verifier. Supported: Linear (with requantization and clamp), Relu, and Reshapes that keep the row layout.
+ * What the verifier knows about a model: its tensors and the steps that produce them, with every public
+ * constant a constraint uses (requantization pairs, clamp excess bounds, accumulator bounds, windows).
+ * Tensor 0 is the public input; every other tensor is committed per proof. Built once at setup from the
+ * quantized model ({@link CircuitBuilder}), bound into the model id, shared by prover and verifier.
+ * Supported: Linear and Conv (with requantization and clamp), Relu, MaxPool, and Reshapes that keep the
+ * row layout or flatten a spatial tensor into a dense layer's input.
  */
 public final class ModelCircuit {
     static final int MAX_TENSORS = 1 << 12;
     static final int MAX_CHANNELS = 1 << 20;
-    /** A tensor of a sample holds at most this many values (the engine's own bound is larger). */
+    /** A tensor of a sample holds at most this many values, padding included (the engine's bound is larger). */
     static final long MAX_TENSOR_SIZE = 1L << 24;
 
-    /** A per-sample tensor viewed as rowsPerSample rows of cols values, row-major (the engine's layout). */
-    record Tensor(int rowsPerSample, int cols) {
+    /**
+     * A per-sample tensor viewed as rowsPerSample rows of cols values. Plain tensors (height = width = 0) are
+     * the engine's row-major matrices. Spatial tensors [C, H, W] (the engine's NCHW) keep one row per position
+     * and the channels as columns, with H and W padded to powers of two separately (row = y 2^wVars + x), so
+     * a window's shift along one axis touches one group of index bits.
+     */
+    record Tensor(int rowsPerSample, int cols, int height, int width) {
+        static Tensor plain(int rows, int cols) {
+            return new Tensor(rows, cols, 0, 0);
+        }
+
+        static Tensor spatial(int channels, int height, int width) {
+            return new Tensor(1 << (log2Ceil(height) + log2Ceil(width)), channels, height, width);
+        }
+
+        boolean isSpatial() {
+            return height > 0;
+        }
+
+        int hVars() {
+            return log2Ceil(height);
+        }
+
+        int wVars() {
+            return log2Ceil(width);
+        }
+
         int colVars() {
             return log2Ceil(cols);
         }
@@ -36,12 +60,90 @@ public final class ModelCircuit {
             return log2Ceil((long) batch * rowsPerSample);
         }
 
+        /** Variables of one sample's padded block (its flattened view as one row). */
+        int sampleVars() {
+            return log2Ceil(rowsPerSample) + colVars();
+        }
+
+        /** Real values per sample. */
         int size() {
-            return rowsPerSample * cols;
+            return isSpatial() ? cols * height * width : rowsPerSample * cols;
+        }
+
+        /** Block index of value i of sample b in the engine's order (row-major, or NCHW when spatial). */
+        int blockIndex(int b, int i) {
+            if (!isSpatial()) {
+                return ((b * rowsPerSample + i / cols) << colVars()) + i % cols;
+            }
+            int plane = height * width;
+            int y = (i % plane) / width;
+            int x = i % width;
+            return (((((b << hVars()) | y) << wVars()) | x) << colVars()) | (i / plane);
+        }
+
+        /** 1 on the rows holding real values of the batch, 0 on padding rows. */
+        long[] rowSelector(int batch) {
+            long[] sel = new long[1 << rowVars(batch)];
+            if (!isSpatial()) {
+                Arrays.fill(sel, 0, batch * rowsPerSample, 1);
+                return sel;
+            }
+            for (int b = 0; b < batch; b++) {
+                for (int y = 0; y < height; y++) {
+                    int row = ((b << hVars()) | y) << wVars();
+                    Arrays.fill(sel, row, row + width, 1);
+                }
+            }
+            return sel;
         }
     }
 
-    sealed interface Step permits Linear, Relu {
+    /** A 2-D window: kernel size, strides, top/left padding, dilations (bottom/right padding only cuts it). */
+    record Window(int kernelH, int kernelW, int strideY, int strideX, int padTop, int padLeft, int dilY, int dilX) {
+        private static final int MAX_EXTENT = 1 << 16;
+
+        int size() {
+            return kernelH * kernelW;
+        }
+
+        int kyVars() {
+            return log2Ceil(kernelH);
+        }
+
+        int kxVars() {
+            return log2Ceil(kernelW);
+        }
+
+        /** Input row of output row oy at kernel row ky (outside the input when < 0 or >= H). */
+        int inputY(int oy, int ky) {
+            return oy * strideY + ky * dilY - padTop;
+        }
+
+        int inputX(int ox, int kx) {
+            return ox * strideX + kx * dilX - padLeft;
+        }
+
+        boolean valid() {
+            return kernelH > 0 && kernelW > 0 && kernelH <= 64 && kernelW <= 64 && strideY > 0 && strideX > 0
+                    && dilY > 0 && dilX > 0 && strideY < MAX_EXTENT && strideX < MAX_EXTENT && dilY < MAX_EXTENT
+                    && dilX < MAX_EXTENT && padTop >= 0 && padLeft >= 0 && padTop < MAX_EXTENT && padLeft < MAX_EXTENT;
+        }
+
+        void writeTo(ProofWriter w) {
+            w.u32(kernelH).u32(kernelW).u32(strideY).u32(strideX).u32(padTop).u32(padLeft).u32(dilY).u32(dilX);
+        }
+
+        static Window readFrom(ProofReader r) throws MalformedProofException {
+            Window w = new Window(r.u32("kernel height"), r.u32("kernel width"), r.u32("stride"), r.u32("stride"),
+                    r.u32("padding"), r.u32("padding"), r.u32("dilation"), r.u32("dilation"));
+            if (!w.valid()) {
+                throw new MalformedProofException("malformed window " + w);
+            }
+            return w;
+        }
+    }
+
+    sealed interface Step permits Linear, Relu, MaxPool {
         int node();
 
         int input();
@@ -52,10 +154,12 @@ public final class ModelCircuit {
     /**
      * acc[i, n] = bias[n] + sum_k x[i, k] w[n, k]; t = (acc M_n + 2^(s_n - 1)) >> s_n; y = clamp(t).
      * {@code excessBits[n]}: the clamp's excess |t - y| is below 2^excessBits[n] for every int16 input;
-     * {@code accBound[n]}: |acc| never exceeds it.
+     * {@code accBound[n]}: |acc| never exceeds it; {@code in}: terms per output. A Conv is a Linear with a
+     * {@code window} (null for a dense layer): x[i, k] is the patch of output position i, k = (c, kx, ky),
+     * zero outside the input. A dense layer over a spatial tensor reads it flattened (NCHW order).
      */
     record Linear(int node, int input, int output, int in, int out, long[] multipliers, int[] shifts,
-                  int[] excessBits, long[] accBound) implements Step {
+                  int[] excessBits, long[] accBound, Window window) implements Step {
         int maxShift() {
             return Arrays.stream(shifts).max().orElseThrow();
         }
@@ -63,10 +167,19 @@ public final class ModelCircuit {
         int maxExcessBits() {
             return Math.max(1, Arrays.stream(excessBits).max().orElseThrow());
         }
+
+        boolean isConv() {
+            return window != null;
+        }
     }
 
     /** z = max(y, 0). */
     record Relu(int node, int input, int output) implements Step {}
+
+    /** m = max over the window's positions inside the input (padding never wins; none inside gives -2^15). */
+    record MaxPool(int node, int input, int output, Window window) implements Step {
+        static final int MAX_WINDOW = SumcheckExpression.MAX_DEGREE - 1;
+    }
 
     private final List<Tensor> tensors;
     private final List<Step> steps;
@@ -120,125 +233,38 @@ public final class ModelCircuit {
         return out;
     }
 
-    // ---- building from a quantized model -----------------------------------------------------------
+    /** Variables of the matmul's inner index k: (c, kx, ky) of a Conv, the (flattened) input row of a dense layer. */
+    int featureVars(Linear l) {
+        Tensor x = tensor(l.input());
+        if (l.isConv()) {
+            return x.colVars() + l.window().kxVars() + l.window().kyVars();
+        }
+        return x.isSpatial() ? x.sampleVars() : x.colVars();
+    }
+
+    /** The padded column k of each of the layer's weights per output channel, in the layer's own order. */
+    int[] featureColumns(Linear l) {
+        Tensor x = tensor(l.input());
+        int[] col = new int[l.in()];
+        if (l.isConv()) {
+            Window w = l.window();
+            for (int i = 0; i < col.length; i++) {
+                int c = i / w.size();
+                int ky = (i % w.size()) / w.kernelW();
+                int kx = i % w.kernelW();
+                col[i] = (((ky << w.kxVars()) | kx) << x.colVars()) | c;
+            }
+        } else {
+            for (int i = 0; i < col.length; i++) {
+                col[i] = x.isSpatial() ? x.blockIndex(0, i) : i;
+            }
+        }
+        return col;
+    }
 
     /** The circuit of a model, or {@link NotProvableException} naming the first op it cannot prove. */
     public static ModelCircuit of(QuantizedModel m) {
-        return new Builder(m).build();
-    }
-
-    private static final class Builder {
-        private final QuantizedModel model;
-        private final List<Tensor> tensors = new ArrayList<>();
-        private final List<Step> steps = new ArrayList<>();
-        private final int[] tensorOfValue;
-        private boolean inputFixed;
-
-        Builder(QuantizedModel model) {
-            this.model = model;
-            this.tensorOfValue = new int[model.nodes().size() + 1];
-            tensors.add(null); // the input's layout is fixed by its first consumer
-        }
-
-        ModelCircuit build() {
-            for (int k = 0; k < model.nodes().size(); k++) {
-                QNode node = model.nodes().get(k);
-                int in = node.inputs().length == 1 ? tensorOfValue[node.inputs()[0]] : -1;
-                switch (node.layer()) {
-                    case QLayer.Reshape r -> tensorOfValue[k + 1] = reshape(k, node, in);
-                    case QLayer.Linear l -> tensorOfValue[k + 1] = linear(k, l, in);
-                    case QLayer.Relu r -> tensorOfValue[k + 1] = relu(k, node, in);
-                    default -> throw notProvable(k, node.layer().getClass().getSimpleName());
-                }
-            }
-            int[] outs = new int[model.outputs().length];
-            for (int i = 0; i < outs.length; i++) {
-                outs[i] = tensorOfValue[model.outputs()[i]];
-                if (outs[i] == 0) {
-                    throw new NotProvableException("not yet provable: model output " + i
-                            + " is the input itself (no layer to prove)");
-                }
-            }
-            return new ModelCircuit(tensors, steps, outs, model.inputSize());
-        }
-
-        private NotProvableException notProvable(int k, String op) {
-            return new NotProvableException("not yet provable: op " + op + " at node " + (k + 1) + " ("
-                    + model.nodes().get(k).name() + "); supported: Linear, Relu, Reshape keeping rows");
-        }
-
-        /** Fixes the input's layout on first use; later uses must agree. */
-        private void requireCols(int k, int tensor, int cols, String op) {
-            if (tensor == 0 && !inputFixed) {
-                if (cols <= 0 || model.inputSize() % cols != 0) {
-                    throw notProvable(k, op + " over " + cols + " columns of an input of " + model.inputSize());
-                }
-                tensors.set(0, new Tensor(model.inputSize() / cols, cols));
-                inputFixed = true;
-            } else if (tensors.get(tensor).cols() != cols) {
-                throw notProvable(k, op + " reading " + cols + " columns of a tensor laid out with "
-                        + tensors.get(tensor).cols());
-            }
-        }
-
-        private int reshape(int k, QNode node, int in) {
-            if (in < 0) {
-                throw notProvable(k, "Reshape of several inputs");
-            }
-            int[] shape = node.shape();
-            int last = shape.length == 0 ? 1 : shape[shape.length - 1];
-            if (in != 0 || inputFixed) {
-                requireCols(k, in, last, "Reshape (a new row layout needs a re-indexing proof)");
-            }
-            return in;
-        }
-
-        private int linear(int k, QLayer.Linear l, int in) {
-            if (in < 0) {
-                throw notProvable(k, "Linear of several inputs");
-            }
-            requireCols(k, in, l.inFeatures(), "Linear");
-            Tensor x = tensors.get(in);
-            tensors.add(new Tensor(x.rowsPerSample(), l.outFeatures()));
-            int out = tensors.size() - 1;
-            int n = l.outFeatures();
-            Requant rq = l.rq();
-            long[] mult = new long[n];
-            int[] shift = new int[n];
-            int[] excess = new int[n];
-            long[] bound = new long[n];
-            for (int c = 0; c < n; c++) {
-                int ch = rq.channels() == 1 ? 0 : c;
-                mult[c] = rq.multipliers()[ch];
-                shift[c] = rq.shifts()[ch];
-                long sumAbs = 0;
-                for (int i = 0; i < l.inFeatures(); i++) {
-                    sumAbs += Math.abs(l.weights()[c * l.inFeatures() + i]);
-                }
-                bound[c] = (sumAbs << 15) + Math.abs(l.bias()[c]);
-                excess[c] = excessBits(bound[c], mult[c], shift[c]);
-                if (!noWrap(bound[c], mult[c], shift[c], excess[c])) {
-                    throw new NotProvableException("not yet provable: Linear at node " + (k + 1) + " channel " + c
-                            + ": the requantization relation could wrap around the field (M=" + mult[c] + ", s="
-                            + shift[c] + ", |acc| <= " + bound[c] + ")");
-                }
-            }
-            steps.add(new Linear(k, in, out, l.inFeatures(), n, mult, shift, excess, bound));
-            return out;
-        }
-
-        private int relu(int k, QNode node, int in) {
-            if (in < 0) {
-                throw notProvable(k, "Relu of several inputs");
-            }
-            if (in == 0 && !inputFixed) {
-                int[] shape = node.shape();
-                requireCols(k, 0, shape.length == 0 ? 1 : shape[shape.length - 1], "Relu");
-            }
-            tensors.add(tensors.get(in));
-            steps.add(new Relu(k, in, tensors.size() - 1));
-            return tensors.size() - 1;
-        }
+        return new CircuitBuilder(m).build();
     }
 
     /** Bits of the largest clamp excess max(t - 2^15 + 1, -2^15 - t, 0) over |acc| <= bound. */
@@ -247,8 +273,8 @@ public final class ModelCircuit {
         BigInteger product = BigInteger.valueOf(accBound).multiply(BigInteger.valueOf(multiplier));
         BigInteger tMax = product.add(half).shiftRight(shift);
         BigInteger tMin = product.negate().add(half).shiftRight(shift);
-        BigInteger high = tMax.subtract(BigInteger.valueOf(Requant.HI));
-        BigInteger low = BigInteger.valueOf(Requant.LO).subtract(tMin);
+        BigInteger high = tMax.subtract(BigInteger.valueOf(io.edgeproof.zkml.quant.Requant.HI));
+        BigInteger low = BigInteger.valueOf(io.edgeproof.zkml.quant.Requant.LO).subtract(tMin);
         return high.max(low).max(BigInteger.ZERO).bitLength();
     }
 
@@ -271,19 +297,31 @@ public final class ModelCircuit {
 
     // ---- encoding (part of the verifier key and of the model id) -----------------------------------
 
+    private static final int LINEAR = 1, RELU = 2, CONV = 3, MAX_POOL = 4;
+
     void writeTo(ProofWriter w) {
         w.u32(inputSize).u32(tensors.size());
         for (Tensor t : tensors) {
-            w.u32(t.rowsPerSample()).u32(t.cols());
+            w.u32(t.rowsPerSample()).u32(t.cols()).u32(t.height()).u32(t.width());
         }
         w.u32(steps.size());
         for (Step s : steps) {
-            w.u8(s instanceof Linear ? 1 : 2).u32(s.node()).u32(s.input()).u32(s.output());
+            int tag = switch (s) {
+                case Linear l -> l.isConv() ? CONV : LINEAR;
+                case Relu r -> RELU;
+                case MaxPool m -> MAX_POOL;
+            };
+            w.u8(tag).u32(s.node()).u32(s.input()).u32(s.output());
             if (s instanceof Linear l) {
                 w.u32(l.in()).u32(l.out());
                 for (int c = 0; c < l.out(); c++) {
                     w.u64(l.multipliers()[c]).u8(l.shifts()[c]).u8(l.excessBits()[c]).u64(l.accBound()[c]);
                 }
+                if (l.isConv()) {
+                    l.window().writeTo(w);
+                }
+            } else if (s instanceof MaxPool m) {
+                m.window().writeTo(w);
             }
         }
         w.u32(outputs.length);
@@ -301,15 +339,10 @@ public final class ModelCircuit {
     /** Decodes and validates a circuit: every count is bounded before allocation, every reference checked. */
     static ModelCircuit readFrom(ProofReader r) throws MalformedProofException {
         int inputSize = r.count("input size", 1, (int) MAX_TENSOR_SIZE);
-        int numTensors = r.count("tensor count", 2, Math.min(MAX_TENSORS, r.remaining() / 8));
+        int numTensors = r.count("tensor count", 2, Math.min(MAX_TENSORS, r.remaining() / 16));
         List<Tensor> tensors = new ArrayList<>(numTensors);
         for (int i = 0; i < numTensors; i++) {
-            int rows = r.count("rows per sample", 1, (int) MAX_TENSOR_SIZE);
-            int cols = r.count("columns", 1, (int) MAX_TENSOR_SIZE);
-            if ((long) rows * cols > MAX_TENSOR_SIZE) {
-                throw new MalformedProofException("tensor " + i + " too large");
-            }
-            tensors.add(new Tensor(rows, cols));
+            tensors.add(readTensor(r, i));
         }
         if (tensors.get(0).size() != inputSize) {
             throw new MalformedProofException("input tensor does not hold the input size");
@@ -330,6 +363,19 @@ public final class ModelCircuit {
         return new ModelCircuit(tensors, steps, outputs, inputSize);
     }
 
+    private static Tensor readTensor(ProofReader r, int i) throws MalformedProofException {
+        int rows = r.count("rows per sample", 1, (int) MAX_TENSOR_SIZE);
+        int cols = r.count("columns", 1, (int) MAX_TENSOR_SIZE);
+        int height = r.count("height", 0, (int) MAX_TENSOR_SIZE);
+        int width = r.count("width", 0, (int) MAX_TENSOR_SIZE);
+        Tensor t = new Tensor(rows, cols, height, width);
+        boolean shape = height == 0 ? width == 0 : width > 0 && t.equals(Tensor.spatial(cols, height, width));
+        if (!shape || (long) rows << t.colVars() > MAX_TENSOR_SIZE) {
+            throw new MalformedProofException("tensor " + i + " has a malformed or too large shape");
+        }
+        return t;
+    }
+
     /** Step i produces tensor i and reads an earlier tensor of a matching layout. */
     private static Step readStep(ProofReader r, List<Tensor> tensors, int index) throws MalformedProofException {
         int tag = r.u8("step tag");
@@ -338,19 +384,27 @@ public final class ModelCircuit {
         int output = r.count("step output", index, index);
         Tensor x = tensors.get(input);
         Tensor y = tensors.get(output);
-        if (x.rowsPerSample() != y.rowsPerSample()) {
-            throw new MalformedProofException("step " + index + " changes the row count");
-        }
-        if (tag == 2) {
-            if (x.cols() != y.cols()) {
-                throw new MalformedProofException("Relu step " + index + " changes the layout");
+        switch (tag) {
+            case RELU -> {
+                require(x.equals(y), index, "Relu changes the layout");
+                return new Relu(node, input, output);
             }
-            return new Relu(node, input, output);
+            case MAX_POOL -> {
+                Window w = Window.readFrom(r);
+                require(x.isSpatial() && y.isSpatial() && x.cols() == y.cols() && w.size() <= MaxPool.MAX_WINDOW, index,
+                        "MaxPool geometry");
+                return new MaxPool(node, input, output, w);
+            }
+            case LINEAR, CONV -> {
+                return readLinear(r, x, y, index, node, input, output, tag == CONV);
+            }
+            default -> throw new MalformedProofException("unknown step tag " + tag);
         }
-        if (tag != 1) {
-            throw new MalformedProofException("unknown step tag " + tag);
-        }
-        int in = r.count("in features", x.cols(), x.cols());
+    }
+
+    private static Linear readLinear(ProofReader r, Tensor x, Tensor y, int index, int node, int input, int output,
+                                     boolean conv) throws MalformedProofException {
+        int in = r.count("terms per output", 1, (int) MAX_TENSOR_SIZE);
         int out = r.count("out features", y.cols(), y.cols());
         if (out > MAX_CHANNELS || r.remaining() < 18L * out) {
             throw new MalformedProofException("Linear step " + index + " has more channels than bytes");
@@ -370,6 +424,20 @@ public final class ModelCircuit {
                 throw new MalformedProofException("Linear step " + index + " channel " + c + " has unsound constants");
             }
         }
-        return new Linear(node, input, output, in, out, mult, shift, excess, bound);
+        Window w = conv ? Window.readFrom(r) : null;
+        if (conv) {
+            require(x.isSpatial() && y.isSpatial() && in == x.cols() * w.size(), index, "Conv geometry");
+        } else if (x.isSpatial()) {
+            require(y.rowsPerSample() == 1 && !y.isSpatial() && in == x.size(), index, "flattening Linear geometry");
+        } else {
+            require(x.rowsPerSample() == y.rowsPerSample() && !y.isSpatial() && in == x.cols(), index, "Linear geometry");
+        }
+        return new Linear(node, input, output, in, out, mult, shift, excess, bound, w);
+    }
+
+    private static void require(boolean ok, int index, String what) throws MalformedProofException {
+        if (!ok) {
+            throw new MalformedProofException("step " + index + ": " + what + " does not match its tensors");
+        }
     }
 }

@@ -13,6 +13,8 @@ import io.edgeproof.iop.sumcheck.SumcheckVerifier;
  *     probability at most n/|F| (Schwartz-Zippel);</li>
  * <li>zero-checks: n/|F| for the point tau, 2/|F| for the lambda combination (Linear), plus the sumcheck's
  *     d n/|F| (d = 3);</li>
+ * <li>max-pool zero-checks (n + (J + 1) n)/|F|, and their window step: (J - 1)/|F| for the beta
+ *     combination plus a degree-2 sumcheck over the input (2 n/|F|); a Conv's window sumcheck 2 n/|F|;</li>
  * <li>matmul sumcheck (2 k/|F|), the range lookup (LogUp-GKR over the limb region and 2^16 rows), the limb
  *     decompositions (n/|F| each, summed), each claim merge ((m - 1 + 2 n)/|F|) and the Basefold opening
  *     of all committed polynomials (every term of {@code BasefoldSecurity}).</li>
@@ -36,9 +38,17 @@ final class ProofSecurity {
             switch (step) {
                 case ModelCircuit.Linear l -> {
                     b.add("step" + s + ".linear.zero_check", bits(n + 2 + 3.0 * n));
-                    b.add("step" + s + ".linear.matmul", SumcheckVerifier.soundnessBits(plan.colVars(l.input()), 2));
+                    b.add("step" + s + ".linear.matmul", SumcheckVerifier.soundnessBits(circuit.featureVars(l), 2));
+                    if (l.isConv()) {
+                        b.add("step" + s + ".conv.window", SumcheckVerifier.soundnessBits(plan.tensorVars(l.input()), 2));
+                    }
                 }
                 case ModelCircuit.Relu r -> b.add("step" + s + ".relu.zero_check", bits(n + 3.0 * n));
+                case ModelCircuit.MaxPool m -> {
+                    int d = m.window().size() + 1;
+                    b.add("step" + s + ".maxpool.zero_check", bits(n + d * (double) n));
+                    b.add("step" + s + ".maxpool.window", bits(m.window().size() - 1 + 2.0 * plan.tensorVars(m.input())));
+                }
             }
         }
         int regionVars = plan.layout.blockVars(plan.regionBlock);

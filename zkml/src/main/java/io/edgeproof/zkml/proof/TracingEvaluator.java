@@ -12,10 +12,13 @@ import io.edgeproof.zkml.quant.Requant;
  * separate, straightforward evaluator so the prover does not depend on the engine's optimised kernels.
  */
 final class TracingEvaluator {
-    /** Per output element of one Linear step (rows x out, row-major): quotient t and remainder r. */
-    record LinearTrace(long[] quotient, long[] remainder) {}
+    /**
+     * Per output element of one Linear or Conv step, in the engine's order: the dot product (acc minus
+     * bias), the requantization quotient t and remainder r.
+     */
+    record LinearTrace(long[] dot, long[] quotient, long[] remainder) {}
 
-    /** Tensor values (tensor 0 the input), unpadded, and the Linear traces by step index (null for Relu). */
+    /** Tensor values (tensor 0 the input), unpadded, in the engine's order; Linear/Conv traces by step index. */
     record Trace(int batch, int[][] tensors, LinearTrace[] linear) {}
 
     private TracingEvaluator() {}
@@ -36,11 +39,14 @@ final class TracingEvaluator {
         for (int s = 0; s < circuit.steps().size(); s++) {
             switch (circuit.steps().get(s)) {
                 case ModelCircuit.Linear l -> {
-                    QLayer.Linear layer = (QLayer.Linear) model.nodes().get(l.node()).layer();
-                    traces[s] = linear(l, layer, tensors[l.input()]);
+                    QLayer layer = model.nodes().get(l.node()).layer();
+                    traces[s] = l.isConv()
+                            ? conv(l, (QLayer.Conv) layer, circuit, tensors[l.input()], batch, tamper.convPadding(s))
+                            : linear(l, (QLayer.Linear) layer, tensors[l.input()]);
                     tensors[l.output()] = clamp(traces[s].quotient());
                 }
                 case ModelCircuit.Relu r -> tensors[r.output()] = relu(tensors[r.input()]);
+                case ModelCircuit.MaxPool p -> tensors[p.output()] = maxPool(p, circuit, tensors[p.input()], batch);
             }
             tamper.afterStep(s, tensors, traces[s]);
         }
@@ -49,25 +55,95 @@ final class TracingEvaluator {
 
     private static LinearTrace linear(ModelCircuit.Linear l, QLayer.Linear layer, int[] x) {
         int k = l.in();
-        int n = l.out();
         int rows = x.length / k;
         byte[] w = layer.weights();
-        long[] t = new long[rows * n];
-        long[] r = new long[rows * n];
+        long[] dot = new long[rows * l.out()];
         for (int i = 0; i < rows; i++) {
-            for (int c = 0; c < n; c++) {
-                long acc = layer.bias()[c];
+            for (int c = 0; c < l.out(); c++) {
+                long acc = 0;
                 for (int j = 0; j < k; j++) {
                     acc += (long) x[i * k + j] * w[c * k + j];
                 }
-                int s = l.shifts()[c];
-                long shifted = acc * l.multipliers()[c] + (1L << (s - 1));
-                long q = shifted >> s;
-                t[i * n + c] = q;
-                r[i * n + c] = shifted - (q << s);
+                dot[i * l.out() + c] = acc;
             }
         }
-        return new LinearTrace(t, r);
+        return requantize(l, dot, layer.bias(), 1);
+    }
+
+    /** Direct convolution over NCHW samples; positions outside the input read {@code padding} (0 honestly). */
+    private static LinearTrace conv(ModelCircuit.Linear l, QLayer.Conv layer, ModelCircuit circuit, int[] x, int batch,
+                                    int padding) {
+        ModelCircuit.Tensor in = circuit.tensor(l.input());
+        ModelCircuit.Tensor out = circuit.tensor(l.output());
+        ModelCircuit.Window win = l.window();
+        int plane = out.height() * out.width();
+        byte[] w = layer.weights();
+        long[] dot = new long[batch * out.size()];
+        for (int b = 0; b < batch; b++) {
+            int xo = b * in.size();
+            for (int o = 0; o < l.out(); o++) {
+                for (int oy = 0; oy < out.height(); oy++) {
+                    for (int ox = 0; ox < out.width(); ox++) {
+                        long acc = 0;
+                        int t = o * l.in();
+                        for (int c = 0; c < in.cols(); c++) {
+                            for (int ky = 0; ky < win.kernelH(); ky++) {
+                                int iy = win.inputY(oy, ky);
+                                for (int kx = 0; kx < win.kernelW(); kx++, t++) {
+                                    int ix = win.inputX(ox, kx);
+                                    boolean inside = iy >= 0 && iy < in.height() && ix >= 0 && ix < in.width();
+                                    int v = inside ? x[xo + (c * in.height() + iy) * in.width() + ix] : padding;
+                                    acc += (long) v * w[t];
+                                }
+                            }
+                        }
+                        dot[b * out.size() + o * plane + oy * out.width() + ox] = acc;
+                    }
+                }
+            }
+        }
+        return requantize(l, dot, layer.bias(), plane);
+    }
+
+    /** t and r of (bias + dot) M + 2^(s-1) = t 2^s + r, channel of element i = (i / perChannel) mod out. */
+    private static LinearTrace requantize(ModelCircuit.Linear l, long[] dot, long[] bias, int perChannel) {
+        long[] t = new long[dot.length];
+        long[] r = new long[dot.length];
+        for (int i = 0; i < dot.length; i++) {
+            int c = (i / perChannel) % l.out();
+            int s = l.shifts()[c];
+            long shifted = (dot[i] + bias[c]) * l.multipliers()[c] + (1L << (s - 1));
+            t[i] = shifted >> s;
+            r[i] = shifted - (t[i] << s);
+        }
+        return new LinearTrace(dot, t, r);
+    }
+
+    private static int[] maxPool(ModelCircuit.MaxPool p, ModelCircuit circuit, int[] x, int batch) {
+        ModelCircuit.Tensor in = circuit.tensor(p.input());
+        ModelCircuit.Tensor out = circuit.tensor(p.output());
+        ModelCircuit.Window w = p.window();
+        int[] m = new int[batch * out.size()];
+        int i = 0;
+        for (int plane = 0; plane < batch * out.cols(); plane++) {
+            int base = plane * in.height() * in.width();
+            for (int oy = 0; oy < out.height(); oy++) {
+                for (int ox = 0; ox < out.width(); ox++) {
+                    int max = Requant.LO; // the engine's value of a window with no element inside the input
+                    for (int ky = 0; ky < w.kernelH(); ky++) {
+                        int iy = w.inputY(oy, ky);
+                        for (int kx = 0; kx < w.kernelW(); kx++) {
+                            int ix = w.inputX(ox, kx);
+                            if (iy >= 0 && iy < in.height() && ix >= 0 && ix < in.width()) {
+                                max = Math.max(max, x[base + iy * in.width() + ix]);
+                            }
+                        }
+                    }
+                    m[i++] = max;
+                }
+            }
+        }
+        return m;
     }
 
     static int[] clamp(long[] t) {

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where the model's parameters live in the weight commitment: per Linear step a weight block (out x in,
- * row-major, both padded to powers of two: index n 2^inVars + k) and a bias block (out, padded). Padding is
+ * Where the model's parameters live in the weight commitment: per Linear or Conv step a weight block
+ * (out x features, index n 2^featureVars + k, k the padded column of {@link ModelCircuit#featureColumns}) and a bias block (out, padded). Padding is
  * zero, which the Linear constraints rely on (padded channels and inputs contribute nothing).
  */
 final class WeightPlan {
@@ -25,10 +25,9 @@ final class WeightPlan {
         java.util.Arrays.fill(biasBlock, -1);
         for (int s = 0; s < n; s++) {
             if (circuit.steps().get(s) instanceof ModelCircuit.Linear l) {
-                int inVars = ModelCircuit.log2Ceil(l.in());
                 int outVars = ModelCircuit.log2Ceil(l.out());
                 weightBlock[s] = vars.size();
-                vars.add(outVars + inVars);
+                vars.add(outVars + circuit.featureVars(l));
                 biasBlock[s] = vars.size();
                 vars.add(outVars);
             }
@@ -42,30 +41,32 @@ final class WeightPlan {
         for (int s = 0; s < weightBlock.length; s++) {
             if (weightBlock[s] >= 0) {
                 ModelCircuit.Linear l = (ModelCircuit.Linear) circuit.steps().get(s);
-                QLayer.Linear layer = (QLayer.Linear) model.nodes().get(l.node()).layer();
-                blocks[weightBlock[s]] = weightTable(layer, layout.blockVars(weightBlock[s]));
-                blocks[biasBlock[s]] = biasTable(layer, layout.blockVars(biasBlock[s]));
+                QLayer layer = model.nodes().get(l.node()).layer();
+                byte[] weights = layer instanceof QLayer.Conv c ? c.weights() : ((QLayer.Linear) layer).weights();
+                long[] bias = layer instanceof QLayer.Conv c ? c.bias() : ((QLayer.Linear) layer).bias();
+                blocks[weightBlock[s]] = weightTable(weights, l, circuit.featureColumns(l), circuit.featureVars(l),
+                        layout.blockVars(weightBlock[s]));
+                blocks[biasBlock[s]] = biasTable(bias, l.out(), layout.blockVars(biasBlock[s]));
             }
         }
         return blocks;
     }
 
-    static long[] weightTable(QLayer.Linear layer, int vars) {
-        int k = layer.inFeatures();
-        int inVars = ModelCircuit.log2Ceil(k);
+    /** Row n holds channel n's weights, weight i at padded column {@code columns[i]}; zeros elsewhere. */
+    static long[] weightTable(byte[] weights, ModelCircuit.Linear l, int[] columns, int featureVars, int vars) {
         long[] w = new long[1 << vars];
-        for (int c = 0; c < layer.outFeatures(); c++) {
-            for (int j = 0; j < k; j++) {
-                w[(c << inVars) + j] = Goldilocks.fromSigned(layer.weights()[c * k + j]);
+        for (int c = 0; c < l.out(); c++) {
+            for (int j = 0; j < l.in(); j++) {
+                w[(c << featureVars) + columns[j]] = Goldilocks.fromSigned(weights[c * l.in() + j]);
             }
         }
         return w;
     }
 
-    static long[] biasTable(QLayer.Linear layer, int vars) {
+    static long[] biasTable(long[] bias, int out, int vars) {
         long[] b = new long[1 << vars];
-        for (int c = 0; c < layer.outFeatures(); c++) {
-            b[c] = Goldilocks.fromSigned(layer.bias()[c]);
+        for (int c = 0; c < out; c++) {
+            b[c] = Goldilocks.fromSigned(bias[c]);
         }
         return b;
     }

@@ -25,8 +25,11 @@ final class WitnessBuilder {
         for (int t = 1; t < plan.tensorBlock.length; t++) {
             ints[plan.tensorBlock[t]] = padded(plan, t, toLong(trace.tensors()[t]));
         }
+        long[] inputTable = padded(plan, 0, toLong(trace.tensors()[0]));
         for (int s = 0; s < plan.circuit.steps().size(); s++) {
-            if (plan.circuit.steps().get(s) instanceof ModelCircuit.Linear l) {
+            if (plan.circuit.steps().get(s) instanceof ModelCircuit.MaxPool m) {
+                differences(plan, s, m, ints, m.input() == 0 ? inputTable : ints[plan.tensorBlock[m.input()]]);
+            } else if (plan.circuit.steps().get(s) instanceof ModelCircuit.Linear l) {
                 TracingEvaluator.LinearTrace lt = trace.linear()[s];
                 int[] y = trace.tensors()[l.output()];
                 long[] high = new long[y.length];
@@ -47,7 +50,6 @@ final class WitnessBuilder {
                 field[b] = toField(ints[b]);
             }
         }
-        long[] inputTable = padded(plan, 0, toLong(trace.tensors()[0]));
         long[][] limbs = new long[plan.limbLayout.numBlocks()][];
         for (RangeColumn c : plan.ranges) {
             split(c, columnValues(c, ints, inputTable), limbs);
@@ -64,15 +66,31 @@ final class WitnessBuilder {
         return new Witness(plan, trace, field, plan.layout.assemble(field), used);
     }
 
-    /** The tensor's values in its padded block layout (row-major, 2^colVars per row), as signed integers. */
+    /** The tensor's values (the engine's order, all samples) in its padded block layout, as signed integers. */
     static long[] padded(WitnessPlan plan, int tensor, long[] values) {
-        int cols = plan.circuit.tensor(tensor).cols();
-        int cv = plan.colVars(tensor);
+        ModelCircuit.Tensor t = plan.circuit.tensor(tensor);
+        int size = t.size();
         long[] out = new long[1 << plan.tensorVars(tensor)];
         for (int i = 0; i < values.length; i++) {
-            out[((i / cols) << cv) + i % cols] = values[i];
+            out[t.blockIndex(i / size, i % size)] = values[i];
         }
         return out;
+    }
+
+    /**
+     * m - x_j per window position j over the padded output block: x_j reads -2^15 outside the input (so
+     * padding never wins over a real element) and 0 on padding rows and channels.
+     */
+    private static void differences(WitnessPlan plan, int s, ModelCircuit.MaxPool p, long[][] ints, long[] x) {
+        long[] m = ints[plan.tensorBlock[p.output()]];
+        WindowMap map = new WindowMap(plan, p.input(), p.output(), p.window());
+        for (int j = 0; j < p.window().size(); j++) {
+            long[] d = m.clone();
+            int ky = j / p.window().kernelW();
+            int kx = j % p.window().kernelW();
+            map.forEachWindowElement(ky, kx, (out, in) -> d[out] -= in < 0 ? Requant.LO : x[in]);
+            ints[plan.differenceBlocks[s][j]] = d;
+        }
     }
 
     private static long[] columnValues(RangeColumn c, long[][] ints, long[] input) {

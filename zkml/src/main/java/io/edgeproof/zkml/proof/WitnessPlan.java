@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Where every per-proof value lives for a batch of B samples: one block per committed tensor (rows of all
- * samples x columns, both padded to powers of two), per Linear step its remainder r and clamp excesses e+
- * and e- (t = y + e+ - e-), the range columns and their limbs (packed in one "limb region" block, the
+ * samples x columns, both padded to powers of two), per Linear or Conv step its remainder r and clamp
+ * excesses e+ and e- (t = y + e+ - e-), per MaxPool step the differences m - x_j, the range columns and their limbs (packed in one "limb region" block, the
  * column the range lookup reads) and the 2^16 lookup multiplicities. Derived from the circuit and B only,
  * so prover and verifier build the same plan.
  */
@@ -18,6 +18,8 @@ final class WitnessPlan {
     final int[] remainderBlock;
     final int[] excessHighBlock;
     final int[] excessLowBlock;
+    /** Per MaxPool step, per window position j: the block of m - x_j (null for other steps). */
+    final int[][] differenceBlocks;
     final List<RangeColumn> ranges = new ArrayList<>();
     final BlockLayout limbLayout;
     final int regionBlock;
@@ -39,10 +41,12 @@ final class WitnessPlan {
         remainderBlock = new int[numSteps];
         excessHighBlock = new int[numSteps];
         excessLowBlock = new int[numSteps];
+        differenceBlocks = new int[numSteps][];
         for (int s = 0; s < numSteps; s++) {
             switch (circuit.steps().get(s)) {
                 case ModelCircuit.Linear l -> planLinear(s, l);
                 case ModelCircuit.Relu r -> planRelu(r);
+                case ModelCircuit.MaxPool m -> planMaxPool(s, m);
             }
         }
         int[] lv = limbVars.stream().mapToInt(Integer::intValue).toArray();
@@ -65,9 +69,9 @@ final class WitnessPlan {
         return rowVars(tensor) + colVars(tensor);
     }
 
-    /** Rows holding real values (all samples); rows above are padding, forced to zero. */
-    int realRows(int tensor) {
-        return batch * circuit.tensor(tensor).rowsPerSample();
+    /** 1 on the rows holding real values (all samples); the other rows are padding, forced to zero. */
+    long[] rowSelector(int tensor) {
+        return circuit.tensor(tensor).rowSelector(batch);
     }
 
     private int newBlock(int vars) {
@@ -105,6 +109,9 @@ final class WitnessPlan {
     /** 0 <= x < 2^bits and, per column c, x < 2^boundBits[c] (padded columns: x < 1, i.e. x = 0). */
     private void rangeBelow(String what, int rv, int cv, int block, int bits, long[] boundBits) {
         addRange(what, rv, cv, new int[] {block}, new long[] {1}, RangeColumn.constant(cv, 0), bits);
+        if (java.util.Arrays.stream(boundBits).allMatch(b -> b == bits)) {
+            return; // every column (padding included) has the uniform bound: the check above is the same
+        }
         long[] offsets = new long[1 << cv];
         for (int c = 0; c < offsets.length; c++) {
             offsets[c] = (1L << bits) - (1L << boundBits[c]);
@@ -120,6 +127,18 @@ final class WitnessPlan {
         addRange("relu output", rv, cv, new int[] {z}, new long[] {1}, RangeColumn.constant(cv, 0), 16);
         addRange("relu output minus input", rv, cv, new int[] {z, y}, new long[] {1, -1}, RangeColumn.constant(cv, 0),
                 16);
+    }
+
+    /** m - x_j in [0, 2^16) for every window position j (the zero-check of prod_j (m - x_j) is in MaxPoolCheck). */
+    private void planMaxPool(int s, ModelCircuit.MaxPool m) {
+        int rv = rowVars(m.output());
+        int cv = colVars(m.output());
+        differenceBlocks[s] = new int[m.window().size()];
+        for (int j = 0; j < differenceBlocks[s].length; j++) {
+            differenceBlocks[s][j] = newBlock(rv + cv);
+            addRange("max-pool difference " + j + " of step " + s, rv, cv, new int[] {differenceBlocks[s][j]},
+                    new long[] {1}, RangeColumn.constant(cv, 0), 16);
+        }
     }
 
     private void addRange(String what, int rv, int cv, int[] sources, long[] coefs, long[] offsets, int bits) {

@@ -25,6 +25,11 @@ interface WitnessTamper {
         return computed;
     }
 
+    /** The value a Conv step's prover reads outside its input (zero padding; a test may change it). */
+    default int convPadding(int step) {
+        return 0;
+    }
+
     /**
      * Called after step {@code step} computed its tensor (and trace for a Linear); may change them in place,
      * and later steps read the changed values.

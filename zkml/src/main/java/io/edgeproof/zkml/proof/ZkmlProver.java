@@ -101,6 +101,7 @@ public final class ZkmlProver {
             steps.add(switch (circuit.steps().get(s)) {
                 case ModelCircuit.Linear l -> LinearCheck.prove(session, s, l);
                 case ModelCircuit.Relu r -> ReluCheck.prove(session, r);
+                case ModelCircuit.MaxPool m -> MaxPoolCheck.prove(session, s, m);
             });
         }
         InferenceProof.RangeProof range = RangeChecks.prove(session);

@@ -12,6 +12,12 @@ public enum ZkmlReason implements VerificationException.Reason {
     LINEAR_CONSTRAINT_VIOLATED,
     /** The matrix-product sumcheck of a Linear layer ends at a value the input and weights do not give. */
     LINEAR_MATMUL_MISMATCH,
+    /** A Conv's patch value is not its input read through the window (the window sumcheck ends wrong). */
+    CONV_WINDOW_MISMATCH,
+    /** Some max-pool output equals none of its window's elements (the zero-check of prod_j (m - x_j) fails). */
+    MAXPOOL_NOT_A_WINDOW_ELEMENT,
+    /** The committed max-pool differences are not m - x_j for the input read through the window. */
+    MAXPOOL_WINDOW_MISMATCH,
     /** A Relu layer's constraint z (z - y) = 0 does not hold (its zero-check sum is not zero). */
     RELU_CONSTRAINT_VIOLATED,
     /** A range-checked column is not the sum of its 16-bit limbs, or a shifted limb is not the limb times 2^k. */

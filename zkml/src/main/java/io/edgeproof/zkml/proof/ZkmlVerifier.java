@@ -59,6 +59,7 @@ public final class ZkmlVerifier {
             switch (circuit.steps().get(s)) {
                 case ModelCircuit.Linear l -> LinearCheck.verify(session, s, l, (InferenceProof.LinearProof) proof.steps.get(s));
                 case ModelCircuit.Relu r -> ReluCheck.verify(session, s, r, (InferenceProof.ReluProof) proof.steps.get(s));
+                case ModelCircuit.MaxPool m -> MaxPoolCheck.verify(session, s, m, (InferenceProof.MaxPoolProof) proof.steps.get(s));
             }
         }
         RangeChecks.verify(session, proof.range);

@@ -108,9 +108,9 @@ class ProofBindingTest {
 
     @Test
     void setupNamesTheFirstUnprovableOp() {
-        NotProvableException conv = assertThrows(NotProvableException.class,
-                () -> ZkmlProver.setup(ProofFixtures.model("digits-cnn")));
-        assertTrue(conv.getMessage().contains("op Conv at node"), conv.getMessage());
+        NotProvableException lookup = assertThrows(NotProvableException.class,
+                () -> ZkmlProver.setup(ProofFixtures.model("ezkl/lenet_5")));
+        assertTrue(lookup.getMessage().contains("op Lookup at node 2"), lookup.getMessage());
         NotProvableException layout = assertThrows(NotProvableException.class,
                 () -> ZkmlProver.setup(ProofFixtures.model("ezkl/large_mlp")));
         assertTrue(layout.getMessage().contains("op Layout at node 1"), layout.getMessage());

@@ -9,7 +9,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The prover's own evaluator computes exactly the engine's integers, for every step and output. */
 class TracingEvaluatorTest {
     @ParameterizedTest
-    @CsvSource({"ezkl/1l_linear, 5", "ezkl/1l_relu, 3", "ezkl/1l_mlp, 4", "digits-mlp, 3", "mlp-4m, 1"})
+    @CsvSource({"ezkl/1l_linear, 5", "ezkl/1l_relu, 3", "ezkl/1l_mlp, 4", "digits-mlp, 3", "mlp-4m, 1", "digits-cnn, 2",
+            "ezkl/1l_max_pool, 3", "ezkl/4l_relu_conv_fc, 2", "cnn-cifar-62k, 1"})
     void traceIsBitIdenticalToTheIntegerEngine(String name, int batch) {
         var model = ProofFixtures.model(name);
         ModelCircuit circuit = ModelCircuit.of(model);

@@ -1,0 +1,191 @@
+package io.edgeproof.zkml.proof;
+
+import io.edgeproof.zkml.quant.QLayer;
+import io.edgeproof.zkml.quant.QNode;
+import io.edgeproof.zkml.quant.QuantizedModel;
+import io.edgeproof.zkml.quant.Requant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds a {@link ModelCircuit} from a quantized model: one step per Linear, Conv, Relu and MaxPool node;
+ * Reshapes become free re-readings of the same table (keeping the row layout, or flattening a spatial
+ * tensor into the next dense layer, whose weight columns are then laid out in the tensor's padded order).
+ * Anything else is refused with {@link NotProvableException} naming the node. The accumulator bounds and
+ * the no-wrap condition are computed here, per output channel.
+ */
+final class CircuitBuilder {
+    private final QuantizedModel model;
+    private final List<ModelCircuit.Tensor> tensors = new ArrayList<>();
+    private final List<ModelCircuit.Step> steps = new ArrayList<>();
+    private final int[] tensorOfValue;
+    private boolean inputFixed;
+
+    CircuitBuilder(QuantizedModel model) {
+        this.model = model;
+        this.tensorOfValue = new int[model.nodes().size() + 1];
+        tensors.add(null); // the input's layout is fixed by its first consumer
+    }
+
+    ModelCircuit build() {
+        for (int k = 0; k < model.nodes().size(); k++) {
+            QNode node = model.nodes().get(k);
+            if (node.inputs().length != 1) {
+                throw notProvable(k, node.layer().getClass().getSimpleName() + " of several inputs");
+            }
+            int in = tensorOfValue[node.inputs()[0]];
+            tensorOfValue[k + 1] = switch (node.layer()) {
+                case QLayer.Reshape r -> reshape(k, node, in);
+                case QLayer.Linear l -> linear(k, l, in);
+                case QLayer.Conv c -> conv(k, node, c, in);
+                case QLayer.Relu r -> relu(k, node, in);
+                case QLayer.MaxPool p -> maxPool(k, node, p, in);
+                default -> throw notProvable(k, node.layer().getClass().getSimpleName());
+            };
+        }
+        int[] outs = new int[model.outputs().length];
+        for (int i = 0; i < outs.length; i++) {
+            outs[i] = tensorOfValue[model.outputs()[i]];
+            if (outs[i] == 0) {
+                throw new NotProvableException("not yet provable: model output " + i
+                        + " is the input itself (no layer to prove)");
+            }
+        }
+        return new ModelCircuit(tensors, steps, outs, model.inputSize());
+    }
+
+    private NotProvableException notProvable(int k, String op) {
+        return new NotProvableException("not yet provable: op " + op + " at node " + (k + 1) + " ("
+                + model.nodes().get(k).name() + "); supported: Linear, Conv (group 1), Relu, MaxPool,"
+                + " Reshape keeping rows or flattening");
+    }
+
+    /** Fixes the input as a plain matrix on first use; later uses must agree. */
+    private void requireCols(int k, int tensor, int cols, String op) {
+        if (tensor == 0 && !inputFixed) {
+            if (cols <= 0 || model.inputSize() % cols != 0) {
+                throw notProvable(k, op + " over " + cols + " columns of an input of " + model.inputSize());
+            }
+            tensors.set(0, ModelCircuit.Tensor.plain(model.inputSize() / cols, cols));
+            inputFixed = true;
+        } else if (tensors.get(tensor).isSpatial() || tensors.get(tensor).cols() != cols) {
+            throw notProvable(k, op + " reading " + cols + " columns of a tensor laid out as " + tensors.get(tensor));
+        }
+    }
+
+    /** The spatial layout of a window op's input, fixing the model input's on first use. */
+    private ModelCircuit.Tensor spatialInput(int k, QNode node, int in, String op) {
+        int[] shape = model.shapeOf(node.inputs()[0]);
+        if (shape.length != 4 || shape[0] != 1) {
+            throw notProvable(k, op + " over a tensor of shape " + java.util.Arrays.toString(shape));
+        }
+        ModelCircuit.Tensor want = ModelCircuit.Tensor.spatial(shape[1], shape[2], shape[3]);
+        if (in == 0 && !inputFixed) {
+            tensors.set(0, want);
+            inputFixed = true;
+        } else if (!tensors.get(in).equals(want)) {
+            throw notProvable(k, op + " reading a tensor laid out as " + tensors.get(in));
+        }
+        return want;
+    }
+
+    private static ModelCircuit.Tensor spatialOutput(QNode node) {
+        int[] s = node.shape();
+        return ModelCircuit.Tensor.spatial(s[1], s[2], s[3]);
+    }
+
+    private int reshape(int k, QNode node, int in) {
+        int[] shape = node.shape();
+        int last = shape.length == 0 ? 1 : shape[shape.length - 1];
+        if (in != 0 && tensors.get(in).isSpatial()) {
+            if (last != tensors.get(in).size()) {
+                throw notProvable(k, "Reshape of a spatial tensor other than a flatten");
+            }
+            return in;
+        }
+        if (in != 0 || inputFixed) {
+            requireCols(k, in, last, "Reshape (a new row layout needs a re-indexing proof)");
+        }
+        return in;
+    }
+
+    private int linear(int k, QLayer.Linear l, int in) {
+        boolean flatten = in != 0 && tensors.get(in).isSpatial();
+        if (flatten) {
+            ModelCircuit.Tensor x = tensors.get(in);
+            if (x.size() != l.inFeatures()) {
+                throw notProvable(k, "Linear over " + l.inFeatures() + " features of a tensor of " + x.size());
+            }
+            tensors.add(ModelCircuit.Tensor.plain(1, l.outFeatures()));
+        } else {
+            requireCols(k, in, l.inFeatures(), "Linear");
+            tensors.add(ModelCircuit.Tensor.plain(tensors.get(in).rowsPerSample(), l.outFeatures()));
+        }
+        return addLinear(k, in, l.inFeatures(), l.outFeatures(), l.weights(), l.bias(), l.rq(), null);
+    }
+
+    private int conv(int k, QNode node, QLayer.Conv c, int in) {
+        if (c.group() != 1) {
+            throw notProvable(k, "Conv with " + c.group() + " groups");
+        }
+        spatialInput(k, node, in, "Conv");
+        tensors.add(spatialOutput(node));
+        ModelCircuit.Window w = new ModelCircuit.Window(c.kernelH(), c.kernelW(), c.strides()[0], c.strides()[1],
+                c.pads()[0], c.pads()[1], c.dilations()[0], c.dilations()[1]);
+        if (!w.valid()) {
+            throw notProvable(k, "Conv with window " + w);
+        }
+        return addLinear(k, in, c.inChannels() * w.size(), c.outChannels(), c.weights(), c.bias(), c.rq(), w);
+    }
+
+    private int addLinear(int k, int in, int terms, int n, byte[] weights, long[] bias, Requant rq,
+                          ModelCircuit.Window window) {
+        int out = tensors.size() - 1;
+        long[] mult = new long[n];
+        int[] shift = new int[n];
+        int[] excess = new int[n];
+        long[] bound = new long[n];
+        for (int c = 0; c < n; c++) {
+            int ch = rq.channels() == 1 ? 0 : c;
+            mult[c] = rq.multipliers()[ch];
+            shift[c] = rq.shifts()[ch];
+            long sumAbs = 0;
+            for (int i = 0; i < terms; i++) {
+                sumAbs += Math.abs(weights[c * terms + i]);
+            }
+            bound[c] = (sumAbs << 15) + Math.abs(bias[c]);
+            excess[c] = ModelCircuit.excessBits(bound[c], mult[c], shift[c]);
+            if (!ModelCircuit.noWrap(bound[c], mult[c], shift[c], excess[c])) {
+                throw new NotProvableException("not yet provable: " + (window == null ? "Linear" : "Conv")
+                        + " at node " + (k + 1) + " channel " + c + ": the requantization relation could wrap around"
+                        + " the field (M=" + mult[c] + ", s=" + shift[c] + ", |acc| <= " + bound[c] + ")");
+            }
+        }
+        steps.add(new ModelCircuit.Linear(k, in, out, terms, n, mult, shift, excess, bound, window));
+        return out;
+    }
+
+    private int relu(int k, QNode node, int in) {
+        if (in == 0 && !inputFixed) {
+            int[] shape = node.shape();
+            requireCols(k, 0, shape.length == 0 ? 1 : shape[shape.length - 1], "Relu");
+        }
+        tensors.add(tensors.get(in));
+        steps.add(new ModelCircuit.Relu(k, in, tensors.size() - 1));
+        return tensors.size() - 1;
+    }
+
+    private int maxPool(int k, QNode node, QLayer.MaxPool p, int in) {
+        ModelCircuit.Tensor x = spatialInput(k, node, in, "MaxPool");
+        ModelCircuit.Tensor y = spatialOutput(node);
+        ModelCircuit.Window w = new ModelCircuit.Window(p.kernelH(), p.kernelW(), p.strides()[0], p.strides()[1],
+                p.pads()[0], p.pads()[1], p.dilations()[0], p.dilations()[1]);
+        if (!w.valid() || w.size() > ModelCircuit.MaxPool.MAX_WINDOW || x.cols() != y.cols()) {
+            throw notProvable(k, "MaxPool with window " + w + " (at most " + ModelCircuit.MaxPool.MAX_WINDOW
+                    + " positions)");
+        }
+        tensors.add(y);
+        steps.add(new ModelCircuit.MaxPool(k, in, tensors.size() - 1, w));
+        return tensors.size() - 1;
+    }
+}
