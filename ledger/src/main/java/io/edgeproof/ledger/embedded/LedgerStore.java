@@ -67,6 +67,7 @@ final class LedgerStore implements AutoCloseable {
         try {
             conn = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement s = conn.createStatement()) {
+                s.execute("PRAGMA busy_timeout = 500"); // a ledger held by another process fails fast
                 s.execute("PRAGMA locking_mode = EXCLUSIVE");
                 s.execute("PRAGMA journal_mode = WAL");
                 s.execute("PRAGMA synchronous = FULL");
