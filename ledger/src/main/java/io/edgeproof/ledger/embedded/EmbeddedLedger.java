@@ -276,42 +276,82 @@ public final class EmbeddedLedger implements Ledger {
         });
     }
 
+    /**
+     * Three steps, so that verification (milliseconds to tens of milliseconds) never holds the store: admit
+     * under the lock (who may submit; deadline and replay faults), verify outside it, then commit under the
+     * lock only if the job is still in the attempt that was admitted; otherwise the submission is rejected.
+     */
     @Override
     public Settlement submitResult(long jobId, Address node, byte[] proof, int[] outputs) {
-        return store.inTransaction(() -> {
+        byte[] proofHash = Keccak256.hash(proof);
+        Admission admitted = store.inTransaction(() -> {
             long now = now();
-            JobRow j = existingJob(jobId);
-            require(j.state != JobState.PAID, Fault.DUPLICATE_SUBMISSION, "job " + jobId + " was already paid");
-            require(j.state != JobState.REFUNDED, Fault.JOB_NOT_OPEN, "job " + jobId + " was refunded");
-            require(j.state == JobState.ASSIGNED && node.equals(j.node), Fault.NOT_ASSIGNED_NODE,
-                    "job " + jobId + " is " + j.state + (j.node == null ? "" : " to " + j.node));
+            JobRow j = assignedTo(jobId, node);
             NodeRow n = existingNode(node);
             if (now > j.assignmentDeadline) {
-                return fault(j, n, Fault.DEADLINE_MISSED, "submitted at " + now + ", due " + j.assignmentDeadline);
+                return new Admission(j, null, fault(j, n, Fault.DEADLINE_MISSED, "submitted at " + now + ", due "
+                        + j.assignmentDeadline));
             }
-            byte[] proofHash = Keccak256.hash(proof);
+            long replayedFrom = store.acceptedProofJob(proofHash);
+            if (replayedFrom >= 0) {
+                return new Admission(j, null, fault(j, n, Fault.REPLAYED_RESULT, "the proof of job " + replayedFrom));
+            }
+            return new Admission(j, store.verifierKey(j.model).orElseThrow(), null);
+        });
+        if (admitted.outcome() != null) {
+            return admitted.outcome();
+        }
+        Check check = check(admitted.job(), admitted.verifierKey(), node, proof, outputs);
+        return store.inTransaction(() -> {
+            JobRow j = assignedTo(jobId, node);
+            require(j.attempts == admitted.job().attempts, Fault.NOT_ASSIGNED_NODE,
+                    "job " + jobId + " was reassigned while the proof was verified");
+            NodeRow n = existingNode(node);
             long replayedFrom = store.acceptedProofJob(proofHash);
             if (replayedFrom >= 0) {
                 return fault(j, n, Fault.REPLAYED_RESULT, "the proof of job " + replayedFrom);
             }
-            byte[] key = store.verifierKey(j.model).orElseThrow();
-            VerifiedResult result;
-            try {
-                result = verifier.verify(key, proof, new JobContext(chainId, jobId, node).toBytes());
-            } catch (ProofRejectedException e) {
-                return fault(j, n, e.fault(), e.getMessage());
+            if (check.fault() != null) {
+                return fault(j, n, check.fault(), check.detail());
             }
-            if (!result.model().equals(j.model)) {
-                return fault(j, n, Fault.WRONG_MODEL, "proof for model " + result.model());
-            }
-            if (!MessageDigest.isEqual(InputDigest.of(result.input()), j.inputDigest)) {
-                return fault(j, n, Fault.WRONG_INPUT_BINDING, "the proven input hashes to another digest");
-            }
-            if (!Arrays.equals(result.outputs(), outputs)) {
-                return fault(j, n, Fault.OUTPUT_MISMATCH, "claimed outputs differ from the proven ones");
-            }
-            return pay(j, n, result, proofHash);
+            return pay(j, n, check.result(), proofHash);
         });
+    }
+
+    /** The job as admitted; a key to verify with, or the outcome already committed (a fault). */
+    private record Admission(JobRow job, byte[] verifierKey, Settlement outcome) {}
+
+    /** A verified result that binds to the job, or the fault that stops it. */
+    private record Check(VerifiedResult result, Fault fault, String detail) {}
+
+    /** The job, open and assigned to {@code node}; anything else is a rejection. */
+    private JobRow assignedTo(long jobId, Address node) throws SQLException {
+        JobRow j = existingJob(jobId);
+        require(j.state != JobState.PAID, Fault.DUPLICATE_SUBMISSION, "job " + jobId + " was already paid");
+        require(j.state != JobState.REFUNDED, Fault.JOB_NOT_OPEN, "job " + jobId + " was refunded");
+        require(j.state == JobState.ASSIGNED && node.equals(j.node), Fault.NOT_ASSIGNED_NODE,
+                "job " + jobId + " is " + j.state + (j.node == null ? "" : " to " + j.node));
+        return j;
+    }
+
+    /** Verifies under (chain, job, node), then the model, the input binding and the claimed outputs. */
+    private Check check(JobRow j, byte[] verifierKey, Address node, byte[] proof, int[] outputs) {
+        VerifiedResult result;
+        try {
+            result = verifier.verify(verifierKey, proof, new JobContext(chainId, j.id, node).toBytes());
+        } catch (ProofRejectedException e) {
+            return new Check(null, e.fault(), e.getMessage());
+        }
+        if (!result.model().equals(j.model)) {
+            return new Check(null, Fault.WRONG_MODEL, "proof for model " + result.model());
+        }
+        if (!MessageDigest.isEqual(InputDigest.of(result.input()), j.inputDigest)) {
+            return new Check(null, Fault.WRONG_INPUT_BINDING, "the proven input hashes to another digest");
+        }
+        if (!Arrays.equals(result.outputs(), outputs)) {
+            return new Check(null, Fault.OUTPUT_MISMATCH, "claimed outputs differ from the proven ones");
+        }
+        return new Check(result, null, null);
     }
 
     private Settlement pay(JobRow j, NodeRow n, VerifiedResult result, byte[] proofHash) throws SQLException {

@@ -35,6 +35,9 @@ public final class ZkmlProofVerifier implements ProofVerifier {
             throw new ProofRejectedException(f, e.getMessage());
         } catch (MalformedProofException e) {
             throw new ProofRejectedException(Fault.MALFORMED_PROOF, e.getMessage());
+        } catch (RuntimeException e) {
+            // Bytes that make the verifier fail in an unplanned way are no proof either.
+            throw new ProofRejectedException(Fault.MALFORMED_PROOF, "the verifier could not read the proof: " + e);
         }
     }
 
