@@ -1,0 +1,8 @@
+package io.edgeproof.ledger;
+
+/** What an event records; amounts are in the event's {@code amount}. */
+public enum EventType {
+    MINTED, NODE_REGISTERED, NODE_HEARTBEAT_RESTORED, NODE_OFFLINE, NODE_UNBONDING, STAKE_WITHDRAWN,
+    MODEL_REGISTERED, DEVICE_REGISTERED, JOB_POSTED, JOB_ASSIGNED, JOB_REASSIGNED, JOB_PAID, NODE_FAULTED,
+    NODE_SLASHED, JOB_REFUNDED
+}

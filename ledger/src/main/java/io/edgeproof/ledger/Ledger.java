@@ -1,0 +1,74 @@
+package io.edgeproof.ledger;
+
+import io.edgeproof.ledger.device.DeviceId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The network's rules, one port for every back end. Callers are identified by address as a chain's
+ * msg.sender would be: the embedded ledger trusts its in-process caller, so whoever exposes it (the
+ * gateway) must authenticate requests first. Time comes from the ledger's own clock, in seconds.
+ *
+ * <p>Every mutating method is atomic: it either commits in full or throws {@link LedgerException} with a
+ * {@link Fault} and changes nothing. Faults that punish a node are not exceptions but committed outcomes
+ * ({@link Settlement.Faulted}, or jobs reopened by {@link #tick()}).
+ */
+public interface Ledger extends AutoCloseable {
+    long chainId();
+
+    LedgerRules rules();
+
+    /** Genesis/faucet allocation; the only way tokens enter the ledger. */
+    void mint(Address to, long amount);
+
+    /** Moves {@code stake} from the node's balance to its stake; the node starts ONLINE (heartbeat = now). */
+    void registerNode(Address node, long stake, NodeResources resources);
+
+    /** Records liveness; brings an OFFLINE node back ONLINE. */
+    void heartbeat(Address node);
+
+    /** Stops new assignments; the stake can be withdrawn after the unbonding period if no job is held. */
+    void unbond(Address node);
+
+    /** Returns the remaining stake to the node's balance; the node is EXITED. */
+    void withdrawStake(Address node);
+
+    /** Registers a model by its verifier key; returns the model id the key commits to. */
+    ModelId registerModel(Address owner, byte[] verifierKey);
+
+    /** Registers a device and its secp256k1 public key (33 or 65 bytes). */
+    void registerDevice(Address owner, DeviceId device, byte[] publicKey);
+
+    /** Checks the input (device signature and sequence), escrows the price, returns the new job id. */
+    long postJob(Address requester, JobRequest request);
+
+    /** Assigns an open, unassigned job to an eligible node that has not failed it. */
+    void assign(long jobId, Address node);
+
+    /**
+     * Verifies the assigned node's proof under {@link JobContext} (this chain, the job, the node) and the
+     * job's input binding, then pays the price from escrow, or slashes the node and reopens the job.
+     */
+    Settlement submitResult(long jobId, Address node, byte[] proof, int[] outputs);
+
+    /**
+     * Applies time: marks silent nodes OFFLINE and reopens their jobs (NODE_OFFLINE), slashes nodes past
+     * their assignment deadline (DEADLINE_MISSED), refunds jobs past their own deadline. Returns the events.
+     */
+    List<LedgerEvent> tick();
+
+    long balanceOf(Address account);
+
+    Optional<NodeView> node(Address node);
+
+    Optional<JobView> job(long jobId);
+
+    /** Events with sequence number above {@code afterSeq}, in order, at most {@code limit}. */
+    List<LedgerEvent> events(long afterSeq, int limit);
+
+    /** The books; call {@link LedgerAudit#check()} to assert the invariants. */
+    LedgerAudit audit();
+
+    @Override
+    void close();
+}
