@@ -108,11 +108,11 @@ class ProofBindingTest {
 
     @Test
     void setupNamesTheFirstUnprovableOp() {
-        NotProvableException lookup = assertThrows(NotProvableException.class,
-                () -> ZkmlProver.setup(ProofFixtures.model("ezkl/lenet_5")));
-        assertTrue(lookup.getMessage().contains("op Lookup at node 2"), lookup.getMessage());
-        NotProvableException layout = assertThrows(NotProvableException.class,
-                () -> ZkmlProver.setup(ProofFixtures.model("ezkl/large_mlp")));
-        assertTrue(layout.getMessage().contains("op Layout at node 1"), layout.getMessage());
+        NotProvableException softmax = assertThrows(NotProvableException.class,
+                () -> ZkmlProver.setup(ProofFixtures.model("ezkl/1l_softmax")));
+        assertTrue(softmax.getMessage().contains("op Softmax at node 1"), softmax.getMessage());
+        NotProvableException broadcast = assertThrows(NotProvableException.class,
+                () -> ZkmlProver.setup(ProofFixtures.model("ezkl/layernorm")));
+        assertTrue(broadcast.getMessage().contains("op Add with broadcasting"), broadcast.getMessage());
     }
 }
