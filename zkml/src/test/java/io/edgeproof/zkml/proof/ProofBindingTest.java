@@ -96,9 +96,11 @@ class ProofBindingTest {
         assertEquals(a.verifierKey(), vk);
     }
 
-    @Test
-    void rejectsATamperedVerifierKey() {
-        byte[] vk = ProofFixtures.key("ezkl/1l_mlp").verifierKey().toBytes();
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ezkl/1l_mlp", "ezkl/1l_average", "ezkl/1l_batch_norm",
+            "ezkl/1l_tanh"})
+    void rejectsATamperedVerifierKey(String model) {
+        byte[] vk = ProofFixtures.key(model).verifierKey().toBytes();
         for (int i = 0; i < vk.length; i += Math.max(1, vk.length / 97)) {
             byte[] bad = vk.clone();
             bad[i] ^= 0x10;
