@@ -8,9 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds a {@link ModelCircuit} from a quantized model: one step per Linear, Conv, Relu and MaxPool node;
- * Reshapes become free re-readings of the same table (keeping the row layout, or flattening a spatial
- * tensor into the next dense layer, whose weight columns are then laid out in the tensor's padded order).
+ * Builds a {@link ModelCircuit} from a quantized model: one step per Linear, Conv, Relu and MaxPool node,
+ * and per element-wise or index-map node ({@link PointwiseBuilder}); Reshapes become free re-readings of
+ * the same table (a dense layer after a flatten reads the spatial block with its weight columns laid out in
+ * the tensor's padded order).
  * Anything else is refused with {@link NotProvableException} naming the node. The accumulator bounds and
  * the no-wrap condition are computed here, per output channel.
  */
@@ -20,6 +21,7 @@ final class CircuitBuilder {
     private final List<ModelCircuit.Step> steps = new ArrayList<>();
     private final int[] tensorOfValue;
     private boolean inputFixed;
+    private final PointwiseBuilder pointwise = new PointwiseBuilder(this);
 
     CircuitBuilder(QuantizedModel model) {
         this.model = model;
@@ -30,16 +32,26 @@ final class CircuitBuilder {
     ModelCircuit build() {
         for (int k = 0; k < model.nodes().size(); k++) {
             QNode node = model.nodes().get(k);
-            if (node.inputs().length != 1) {
-                throw notProvable(k, node.layer().getClass().getSimpleName() + " of several inputs");
+            boolean binary = node.layer() instanceof QLayer.Add || node.layer() instanceof QLayer.Mul;
+            if (node.inputs().length != (binary ? 2 : 1)) {
+                throw notProvable(k, node.layer().getClass().getSimpleName() + " of " + node.inputs().length + " inputs");
             }
             int in = tensorOfValue[node.inputs()[0]];
             tensorOfValue[k + 1] = switch (node.layer()) {
-                case QLayer.Reshape r -> reshape(k, node, in);
+                // a Reshape keeps the engine's flat order: it re-reads the same table; the consumers that
+                // depend on the layout (Linear rows, Conv and MaxPool windows) check it themselves
+                case QLayer.Reshape r -> in;
                 case QLayer.Linear l -> linear(k, l, in);
                 case QLayer.Conv c -> conv(k, node, c, in);
                 case QLayer.Relu r -> relu(k, node, in);
                 case QLayer.MaxPool p -> maxPool(k, node, p, in);
+                case QLayer.ScaleShift a -> pointwise.scaleShift(k, node, a, anyLayout(in));
+                case QLayer.Add a -> pointwise.add(k, node, a, anyLayout(in), anyLayout(tensorOfValue[node.inputs()[1]]));
+                case QLayer.Mul m -> pointwise.mul(k, node, m, anyLayout(in), anyLayout(tensorOfValue[node.inputs()[1]]));
+                case QLayer.AvgPool p -> pointwise.avgPool(k, node, p, anyLayout(in));
+                case QLayer.ReduceMean r -> pointwise.reduceMean(k, node, r, anyLayout(in));
+                case QLayer.Layout l -> pointwise.gather(k, node, l, anyLayout(in));
+                case QLayer.Lookup l -> pointwise.lookup(k, l, anyLayout(in));
                 default -> throw notProvable(k, node.layer().getClass().getSimpleName());
             };
         }
@@ -54,10 +66,51 @@ final class CircuitBuilder {
         return new ModelCircuit(tensors, steps, outs, model.inputSize());
     }
 
-    private NotProvableException notProvable(int k, String op) {
+    NotProvableException notProvable(int k, String op) {
         return new NotProvableException("not yet provable: op " + op + " at node " + (k + 1) + " ("
-                + model.nodes().get(k).name() + "); supported: Linear, Conv (group 1), Relu, MaxPool,"
-                + " Reshape keeping rows or flattening");
+                + model.nodes().get(k).name() + "); supported: Linear, Conv (group 1), Relu, MaxPool, AvgPool,"
+                + " ReduceMean, ScaleShift, Add/Sub and Mul without broadcasting, Lookup, Layout, Reshape");
+    }
+
+    QuantizedModel model() {
+        return model;
+    }
+
+    /** Adds a tensor and the step producing it; returns the tensor. */
+    int add(ModelCircuit.Tensor t, java.util.function.IntFunction<ModelCircuit.Step> step) {
+        tensors.add(t);
+        steps.add(step.apply(tensors.size() - 1));
+        return tensors.size() - 1;
+    }
+
+    ModelCircuit.Tensor tensor(int id) {
+        return tensors.get(id);
+    }
+
+    /** The tensor holding a model value (0 = the model input, k + 1 = node k). */
+    int tensorOf(int value) {
+        return tensorOfValue[value];
+    }
+
+    /**
+     * The tensor of a value read by an op indifferent to layout (element-wise or through an explicit index
+     * map); the model input, if still free, takes its natural layout.
+     */
+    private int anyLayout(int tensor) {
+        if (tensor == 0 && !inputFixed) {
+            tensors.set(0, natural(model.inputShape()));
+            inputFixed = true;
+        }
+        return tensor;
+    }
+
+    /** Spatial [C, H, W] for a 4-D shape of batch 1, else rows of the last dimension. */
+    static ModelCircuit.Tensor natural(int[] shape) {
+        if (shape.length == 4 && shape[0] == 1) {
+            return ModelCircuit.Tensor.spatial(shape[1], shape[2], shape[3]);
+        }
+        int last = shape.length == 0 ? 1 : shape[shape.length - 1];
+        return ModelCircuit.Tensor.plain(io.edgeproof.zkml.graph.Shapes.size(shape) / last, last);
     }
 
     /** Fixes the input as a plain matrix on first use; later uses must agree. */
@@ -92,21 +145,6 @@ final class CircuitBuilder {
     private static ModelCircuit.Tensor spatialOutput(QNode node) {
         int[] s = node.shape();
         return ModelCircuit.Tensor.spatial(s[1], s[2], s[3]);
-    }
-
-    private int reshape(int k, QNode node, int in) {
-        int[] shape = node.shape();
-        int last = shape.length == 0 ? 1 : shape[shape.length - 1];
-        if (in != 0 && tensors.get(in).isSpatial()) {
-            if (last != tensors.get(in).size()) {
-                throw notProvable(k, "Reshape of a spatial tensor other than a flatten");
-            }
-            return in;
-        }
-        if (in != 0 || inputFixed) {
-            requireCols(k, in, last, "Reshape (a new row layout needs a re-indexing proof)");
-        }
-        return in;
     }
 
     private int linear(int k, QLayer.Linear l, int in) {

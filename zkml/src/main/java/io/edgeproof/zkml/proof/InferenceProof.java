@@ -27,7 +27,8 @@ public final class InferenceProof {
     static final int VERSION = 1;
     static final int MAX_BATCH = 1 << 12;
 
-    sealed interface StepProof permits LinearProof, ReluProof, MaxPoolProof {}
+    sealed interface StepProof permits LinearProof, ReluProof, MaxPoolProof, RequantCheck.Proof, GatherCheck.Proof,
+            TableLookupCheck.Proof {}
 
     /**
      * finals: at the zero-check's point rho = (rho_n, rho_i): the matrix product A, bias(rho_n), y, e+, e-, r.
@@ -133,6 +134,9 @@ public final class InferenceProof {
                         w.ext(m.input());
                     }
                 }
+                case RequantCheck.Proof q -> q.writeTo(w);
+                case GatherCheck.Proof g -> g.writeTo(w);
+                case TableLookupCheck.Proof t -> t.writeTo(w);
                 case ReluProof r -> {
                     w.ext(r.zeroSum());
                     r.zeroCheck().writeTo(w);
@@ -215,6 +219,17 @@ public final class InferenceProof {
     }
 
     private static StepProof readStep(ProofReader r, WitnessPlan plan, ModelCircuit.Step s) throws MalformedProofException {
+        return switch (s) {
+            case RequantStep q -> RequantCheck.Proof.readFrom(r, plan, q);
+            case GatherStep g -> GatherCheck.Proof.readFrom(r, plan, g);
+            case TableStep t -> TableLookupCheck.Proof.readFrom(r, plan, t);
+            default -> readZeroCheckedStep(r, plan, s);
+        };
+    }
+
+    /** Linear, Conv, MaxPool and Relu proofs: each opens with a zero-check over the output block. */
+    private static StepProof readZeroCheckedStep(ProofReader r, WitnessPlan plan, ModelCircuit.Step s)
+            throws MalformedProofException {
         int vars = plan.tensorVars(s.output());
         Ext3 zeroSum = r.ext("zero-check sum");
         int degree = s instanceof ModelCircuit.MaxPool m ? m.window().size() + 1 : 3;
@@ -242,6 +257,7 @@ public final class InferenceProof {
                 Ext3 output = r.ext("relu output value");
                 yield new ReluProof(zeroSum, zeroCheck, output, u.input() == 0 ? null : r.ext("relu input value"));
             }
+            default -> throw new IllegalArgumentException("step " + s + " has no zero-check proof");
         };
     }
 

@@ -143,7 +143,7 @@ public final class ModelCircuit {
         }
     }
 
-    sealed interface Step permits Linear, Relu, MaxPool {
+    sealed interface Step permits Linear, Relu, MaxPool, RequantStep, GatherStep, TableStep {
         int node();
 
         int input();
@@ -297,7 +297,7 @@ public final class ModelCircuit {
 
     // ---- encoding (part of the verifier key and of the model id) -----------------------------------
 
-    private static final int LINEAR = 1, RELU = 2, CONV = 3, MAX_POOL = 4;
+    private static final int LINEAR = 1, RELU = 2, CONV = 3, MAX_POOL = 4, REQUANT = 5, GATHER = 6, LOOKUP = 7;
 
     void writeTo(ProofWriter w) {
         w.u32(inputSize).u32(tensors.size());
@@ -310,6 +310,9 @@ public final class ModelCircuit {
                 case Linear l -> l.isConv() ? CONV : LINEAR;
                 case Relu r -> RELU;
                 case MaxPool m -> MAX_POOL;
+                case RequantStep q -> REQUANT;
+                case GatherStep g -> GATHER;
+                case TableStep t -> LOOKUP;
             };
             w.u8(tag).u32(s.node()).u32(s.input()).u32(s.output());
             if (s instanceof Linear l) {
@@ -322,6 +325,12 @@ public final class ModelCircuit {
                 }
             } else if (s instanceof MaxPool m) {
                 m.window().writeTo(w);
+            } else if (s instanceof RequantStep q) {
+                q.writeBody(w);
+            } else if (s instanceof GatherStep g) {
+                g.writeBody(w);
+            } else if (s instanceof TableStep t) {
+                t.writeBody(w);
             }
         }
         w.u32(outputs.length);
@@ -397,6 +406,15 @@ public final class ModelCircuit {
             }
             case LINEAR, CONV -> {
                 return readLinear(r, x, y, index, node, input, output, tag == CONV);
+            }
+            case REQUANT -> {
+                return RequantStep.readBody(r, tensors, index, node, input, output);
+            }
+            case GATHER -> {
+                return GatherStep.readBody(r, tensors, node, input, output);
+            }
+            case LOOKUP -> {
+                return TableStep.readBody(r, tensors, node, input, output);
             }
             default -> throw new MalformedProofException("unknown step tag " + tag);
         }

@@ -44,6 +44,19 @@ final class ProofSecurity {
                     }
                 }
                 case ModelCircuit.Relu r -> b.add("step" + s + ".relu.zero_check", bits(n + 3.0 * n));
+                case RequantStep q -> {
+                    b.add("step" + s + ".requant.zero_check", bits(n + 2 + q.degree() * (double) n));
+                    if (q.kind() == RequantStep.Kind.POOL && q.input() != 0) {
+                        b.add("step" + s + ".requant.map", SumcheckVerifier.soundnessBits(plan.tensorVars(q.input()), 2));
+                    }
+                }
+                case GatherStep g -> {
+                    b.add("step" + s + ".layout.point", bits(n));
+                    if (g.input() != 0) {
+                        b.add("step" + s + ".layout.map", SumcheckVerifier.soundnessBits(plan.tensorVars(g.input()), 2));
+                    }
+                }
+                case TableStep t -> b.add("step" + s + ".lookup", LogUpGkr.soundnessBits(1 << n, TableStep.SIZE, 2));
                 case ModelCircuit.MaxPool m -> {
                     int d = m.window().size() + 1;
                     b.add("step" + s + ".maxpool.zero_check", bits(n + d * (double) n));

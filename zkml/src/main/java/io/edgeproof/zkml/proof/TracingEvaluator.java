@@ -47,6 +47,12 @@ final class TracingEvaluator {
                 }
                 case ModelCircuit.Relu r -> tensors[r.output()] = relu(tensors[r.input()]);
                 case ModelCircuit.MaxPool p -> tensors[p.output()] = maxPool(p, circuit, tensors[p.input()], batch);
+                case RequantStep q -> {
+                    traces[s] = requant(q, tensors, batch);
+                    tensors[q.output()] = clamp(traces[s].quotient());
+                }
+                case GatherStep g -> tensors[g.output()] = gather(g, tensors[g.input()], batch);
+                case TableStep t -> tensors[t.output()] = lookup(t, tensors[t.input()]);
             }
             tamper.afterStep(s, tensors, traces[s]);
         }
@@ -117,6 +123,59 @@ final class TracingEvaluator {
             r[i] = shifted - (t[i] << s);
         }
         return new LinearTrace(dot, t, r);
+    }
+
+    /** acc per element of an element-wise requant step (its constants per sample), then t and r. */
+    private static LinearTrace requant(RequantStep q, int[][] tensors, int batch) {
+        int n = q.ca().length;
+        int[] x = tensors[q.input()];
+        int[] x2 = q.hasSecondInput() ? tensors[q.input2()] : null;
+        long[] acc = new long[batch * n];
+        if (q.kind() == RequantStep.Kind.POOL) {
+            int inSize = x.length / batch;
+            SparseMap map = q.map();
+            for (int b = 0; b < batch; b++) {
+                for (int k = 0; k < map.pairs(); k++) {
+                    acc[b * n + map.out()[k]] += x[b * inSize + map.in()[k]];
+                }
+            }
+        }
+        long[] t = new long[acc.length];
+        long[] r = new long[acc.length];
+        for (int j = 0; j < acc.length; j++) {
+            int i = j % n;
+            acc[j] = switch (q.kind()) {
+                case AFFINE -> q.ca()[i] * x[j] + q.offset()[i];
+                case ADD -> q.ca()[i] * x[j] + q.cb()[i] * x2[j];
+                case MUL -> q.ca()[i] * x[j] * x2[j];
+                case POOL -> q.ca()[i] * acc[j] + q.offset()[i];
+            };
+            long shifted = acc[j] + (1L << (q.shift() - 1));
+            t[j] = shifted >> q.shift();
+            r[j] = shifted - (t[j] << q.shift());
+        }
+        return new LinearTrace(acc, t, r);
+    }
+
+    private static int[] gather(GatherStep g, int[] x, int batch) {
+        int n = g.index().length;
+        int inSize = x.length / batch;
+        int[] y = new int[batch * n];
+        for (int b = 0; b < batch; b++) {
+            for (int i = 0; i < n; i++) {
+                int idx = g.index()[i];
+                y[b * n + i] = idx < 0 ? g.fill() : x[b * inSize + idx];
+            }
+        }
+        return y;
+    }
+
+    private static int[] lookup(TableStep t, int[] x) {
+        int[] y = new int[x.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = t.table()[x[i] + TableStep.OFFSET];
+        }
+        return y;
     }
 
     private static int[] maxPool(ModelCircuit.MaxPool p, ModelCircuit circuit, int[] x, int batch) {

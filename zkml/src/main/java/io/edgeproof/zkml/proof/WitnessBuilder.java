@@ -30,18 +30,15 @@ final class WitnessBuilder {
             if (plan.circuit.steps().get(s) instanceof ModelCircuit.MaxPool m) {
                 differences(plan, s, m, ints, m.input() == 0 ? inputTable : ints[plan.tensorBlock[m.input()]]);
             } else if (plan.circuit.steps().get(s) instanceof ModelCircuit.Linear l) {
-                TracingEvaluator.LinearTrace lt = trace.linear()[s];
-                int[] y = trace.tensors()[l.output()];
-                long[] high = new long[y.length];
-                long[] low = new long[y.length];
-                for (int i = 0; i < y.length; i++) {
-                    long e = lt.quotient()[i] - y[i];
-                    high[i] = Math.max(e, 0);
-                    low[i] = Math.max(-e, 0);
-                }
-                ints[plan.remainderBlock[s]] = padded(plan, l.output(), lt.remainder());
-                ints[plan.excessHighBlock[s]] = padded(plan, l.output(), high);
-                ints[plan.excessLowBlock[s]] = padded(plan, l.output(), low);
+                requantBlocks(plan, s, l.output(), trace, ints);
+            } else if (plan.circuit.steps().get(s) instanceof RequantStep q) {
+                requantBlocks(plan, s, q.output(), trace, ints);
+            }
+        }
+        for (int s = 0; s < plan.circuit.steps().size(); s++) {
+            if (plan.circuit.steps().get(s) instanceof TableStep t) {
+                ints[plan.lookupMultiplicityBlock[s]] = tableCounts(plan, t, t.input() == 0 ? inputTable
+                        : ints[plan.tensorBlock[t.input()]], ints[plan.tensorBlock[t.output()]]);
             }
         }
         long[][] field = new long[ints.length][];
@@ -54,6 +51,11 @@ final class WitnessBuilder {
         for (RangeColumn c : plan.ranges) {
             split(c, columnValues(c, ints, inputTable), limbs);
         }
+        for (int b = 0; b < limbs.length; b++) {
+            if (limbs[b] == null) {
+                limbs[b] = new long[1 << plan.limbLayout.blockVars(b)];
+            }
+        }
         long[] region = plan.limbLayout.assemble(limbs)[0];
         long[] counts = new long[1 << RangeTable.LIMB_BITS];
         for (long v : region) {
@@ -64,6 +66,39 @@ final class WitnessBuilder {
         field[plan.regionBlock] = region;
         field[plan.multiplicityBlock] = counts;
         return new Witness(plan, trace, field, plan.layout.assemble(field), used);
+    }
+
+    /** Remainder r and clamp excesses e+ = max(t - y, 0), e- = max(y - t, 0) of a requantizing step. */
+    private static void requantBlocks(WitnessPlan plan, int s, int output, TracingEvaluator.Trace trace, long[][] ints) {
+        TracingEvaluator.LinearTrace lt = trace.linear()[s];
+        int[] y = trace.tensors()[output];
+        long[] high = new long[y.length];
+        long[] low = new long[y.length];
+        for (int i = 0; i < y.length; i++) {
+            long e = lt.quotient()[i] - y[i];
+            high[i] = Math.max(e, 0);
+            low[i] = Math.max(-e, 0);
+        }
+        ints[plan.remainderBlock[s]] = padded(plan, output, lt.remainder());
+        ints[plan.excessHighBlock[s]] = padded(plan, output, high);
+        ints[plan.excessLowBlock[s]] = padded(plan, output, low);
+    }
+
+    /**
+     * How often each table row (j, T[j]) is looked up by the pairs (x + 2^15, y + (1 - sel) T[2^15]) of the
+     * padded block; a pair outside the table (a wrong witness) is not counted, and the lookup then fails.
+     */
+    private static long[] tableCounts(WitnessPlan plan, TableStep t, long[] x, long[] y) {
+        long[] sel = plan.elementSelector(t.output());
+        long[] counts = new long[TableStep.SIZE];
+        for (int j = 0; j < x.length; j++) {
+            long index = x[j] + TableStep.OFFSET;
+            long value = y[j] + (sel[j] == 1 ? 0 : t.table()[TableStep.OFFSET]);
+            if (index >= 0 && index < TableStep.SIZE && t.table()[(int) index] == value) {
+                counts[(int) index]++;
+            }
+        }
+        return counts;
     }
 
     /** The tensor's values (the engine's order, all samples) in its padded block layout, as signed integers. */

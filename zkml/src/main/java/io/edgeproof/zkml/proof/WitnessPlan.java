@@ -18,6 +18,8 @@ final class WitnessPlan {
     final int[] remainderBlock;
     final int[] excessHighBlock;
     final int[] excessLowBlock;
+    /** Per Lookup step: the block of its 2^16 table multiplicities (-1 for other steps). */
+    final int[] lookupMultiplicityBlock;
     /** Per MaxPool step, per window position j: the block of m - x_j (null for other steps). */
     final int[][] differenceBlocks;
     final List<RangeColumn> ranges = new ArrayList<>();
@@ -42,12 +44,20 @@ final class WitnessPlan {
         excessHighBlock = new int[numSteps];
         excessLowBlock = new int[numSteps];
         differenceBlocks = new int[numSteps][];
+        lookupMultiplicityBlock = new int[numSteps];
+        java.util.Arrays.fill(lookupMultiplicityBlock, -1);
         for (int s = 0; s < numSteps; s++) {
             switch (circuit.steps().get(s)) {
                 case ModelCircuit.Linear l -> planLinear(s, l);
                 case ModelCircuit.Relu r -> planRelu(r);
                 case ModelCircuit.MaxPool m -> planMaxPool(s, m);
+                case RequantStep q -> planRequant(s, q);
+                case TableStep t -> lookupMultiplicityBlock[s] = newBlock(RangeTable.LIMB_BITS);
+                case GatherStep g -> { } // linear: pinned by its input alone
             }
+        }
+        if (limbVars.isEmpty()) {
+            limbVars.add(0); // no range column (a model of lookups only): the region is one zero limb
         }
         int[] lv = limbVars.stream().mapToInt(Integer::intValue).toArray();
         limbLayout = new BlockLayout(lv, true, 0);
@@ -67,6 +77,18 @@ final class WitnessPlan {
 
     int tensorVars(int tensor) {
         return rowVars(tensor) + colVars(tensor);
+    }
+
+    /** 1 on the entries holding real values of the batch (rows and columns), 0 on padding. */
+    long[] elementSelector(int tensor) {
+        ModelCircuit.Tensor t = circuit.tensor(tensor);
+        long[] sel = new long[1 << tensorVars(tensor)];
+        for (int b = 0; b < batch; b++) {
+            for (int i = 0; i < t.size(); i++) {
+                sel[t.blockIndex(b, i)] = 1;
+            }
+        }
+        return sel;
     }
 
     /** 1 on the rows holding real values (all samples); the other rows are padding, forced to zero. */
@@ -104,6 +126,21 @@ final class WitnessPlan {
         rangeBelow("remainder of step " + s, rv, cv, remainderBlock[s], shiftBits, shiftBound);
         rangeBelow("clamp excess (high) of step " + s, rv, cv, excessHighBlock[s], excessBits, excessBound);
         rangeBelow("clamp excess (low) of step " + s, rv, cv, excessLowBlock[s], excessBits, excessBound);
+    }
+
+    /** y int16, 0 <= r < 2^s, 0 <= e+, e- < 2^E, uniform over the block (padding is forced to zero anyway). */
+    private void planRequant(int s, RequantStep q) {
+        int rv = rowVars(q.output());
+        int cv = colVars(q.output());
+        remainderBlock[s] = newBlock(rv + cv);
+        excessHighBlock[s] = newBlock(rv + cv);
+        excessLowBlock[s] = newBlock(rv + cv);
+        addRange("int16 output of step " + s, rv, cv, new int[] {tensorBlock[q.output()]}, new long[] {1},
+                RangeColumn.constant(cv, 1L << 15), 16);
+        int e = q.maxExcessBits();
+        rangeBelow("remainder of step " + s, rv, cv, remainderBlock[s], q.shift(), RangeColumn.constant(cv, q.shift()));
+        rangeBelow("clamp excess (high) of step " + s, rv, cv, excessHighBlock[s], e, RangeColumn.constant(cv, e));
+        rangeBelow("clamp excess (low) of step " + s, rv, cv, excessLowBlock[s], e, RangeColumn.constant(cv, e));
     }
 
     /** 0 <= x < 2^bits and, per column c, x < 2^boundBits[c] (padded columns: x < 1, i.e. x = 0). */

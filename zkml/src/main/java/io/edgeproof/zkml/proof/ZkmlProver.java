@@ -102,6 +102,9 @@ public final class ZkmlProver {
                 case ModelCircuit.Linear l -> LinearCheck.prove(session, s, l);
                 case ModelCircuit.Relu r -> ReluCheck.prove(session, r);
                 case ModelCircuit.MaxPool m -> MaxPoolCheck.prove(session, s, m);
+                case RequantStep q -> RequantCheck.prove(session, s, q);
+                case GatherStep g -> GatherCheck.prove(session, g);
+                case TableStep t -> TableLookupCheck.prove(session, s, t);
             });
         }
         InferenceProof.RangeProof range = RangeChecks.prove(session);

@@ -20,6 +20,14 @@ public enum ZkmlReason implements VerificationException.Reason {
     MAXPOOL_WINDOW_MISMATCH,
     /** A Relu layer's constraint z (z - y) = 0 does not hold (its zero-check sum is not zero). */
     RELU_CONSTRAINT_VIOLATED,
+    /** An element-wise requantized step's (ScaleShift, Add, Mul, AvgPool, ReduceMean) constraints do not hold. */
+    REQUANT_CONSTRAINT_VIOLATED,
+    /** An element-wise step's operand value is not its input (public input, or read through its window/reduction). */
+    REQUANT_INPUT_MISMATCH,
+    /** A Layout's committed output is not its input gathered through the index map. */
+    LAYOUT_MISMATCH,
+    /** A Lookup's looked-up inputs are not the public input. */
+    LOOKUP_INPUT_MISMATCH,
     /** A range-checked column is not the sum of its 16-bit limbs, or a shifted limb is not the limb times 2^k. */
     LIMB_DECOMPOSITION_MISMATCH,
     /** The claims on a committed weight polynomial do not match its commitment (merge sumcheck ends wrong). */

@@ -60,6 +60,9 @@ public final class ZkmlVerifier {
                 case ModelCircuit.Linear l -> LinearCheck.verify(session, s, l, (InferenceProof.LinearProof) proof.steps.get(s));
                 case ModelCircuit.Relu r -> ReluCheck.verify(session, s, r, (InferenceProof.ReluProof) proof.steps.get(s));
                 case ModelCircuit.MaxPool m -> MaxPoolCheck.verify(session, s, m, (InferenceProof.MaxPoolProof) proof.steps.get(s));
+                case RequantStep q -> RequantCheck.verify(session, s, q, (RequantCheck.Proof) proof.steps.get(s));
+                case GatherStep g -> GatherCheck.verify(session, s, g, (GatherCheck.Proof) proof.steps.get(s));
+                case TableStep t -> TableLookupCheck.verify(session, s, t, (TableLookupCheck.Proof) proof.steps.get(s));
             }
         }
         RangeChecks.verify(session, proof.range);

@@ -96,9 +96,11 @@ class ProofBindingTest {
         assertEquals(a.verifierKey(), vk);
     }
 
-    @Test
-    void rejectsATamperedVerifierKey() {
-        byte[] vk = ProofFixtures.key("ezkl/1l_mlp").verifierKey().toBytes();
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ezkl/1l_mlp", "ezkl/1l_average", "ezkl/1l_batch_norm",
+            "ezkl/1l_tanh"})
+    void rejectsATamperedVerifierKey(String model) {
+        byte[] vk = ProofFixtures.key(model).verifierKey().toBytes();
         for (int i = 0; i < vk.length; i += Math.max(1, vk.length / 97)) {
             byte[] bad = vk.clone();
             bad[i] ^= 0x10;
@@ -108,11 +110,11 @@ class ProofBindingTest {
 
     @Test
     void setupNamesTheFirstUnprovableOp() {
-        NotProvableException lookup = assertThrows(NotProvableException.class,
-                () -> ZkmlProver.setup(ProofFixtures.model("ezkl/lenet_5")));
-        assertTrue(lookup.getMessage().contains("op Lookup at node 2"), lookup.getMessage());
-        NotProvableException layout = assertThrows(NotProvableException.class,
-                () -> ZkmlProver.setup(ProofFixtures.model("ezkl/large_mlp")));
-        assertTrue(layout.getMessage().contains("op Layout at node 1"), layout.getMessage());
+        NotProvableException softmax = assertThrows(NotProvableException.class,
+                () -> ZkmlProver.setup(ProofFixtures.model("ezkl/1l_softmax")));
+        assertTrue(softmax.getMessage().contains("op Softmax at node 1"), softmax.getMessage());
+        NotProvableException broadcast = assertThrows(NotProvableException.class,
+                () -> ZkmlProver.setup(ProofFixtures.model("ezkl/layernorm")));
+        assertTrue(broadcast.getMessage().contains("op Add with broadcasting"), broadcast.getMessage());
     }
 }

@@ -1,0 +1,179 @@
+package io.edgeproof.zkml.proof;
+
+import io.edgeproof.zkml.graph.FloatKernels;
+import io.edgeproof.zkml.graph.Shapes;
+import io.edgeproof.zkml.quant.QLayer;
+import io.edgeproof.zkml.quant.QNode;
+import io.edgeproof.zkml.quant.Requant;
+import java.math.BigInteger;
+import java.util.Arrays;
+
+/**
+ * The circuit steps of the element-wise and index-map ops ({@link RequantStep}, {@link GatherStep},
+ * {@link TableStep}): their per-element constants, maps and layouts, and the refusals (per-channel
+ * requantization of an element-wise op, broadcasting operands, constants the field cannot hold).
+ */
+final class PointwiseBuilder {
+    private final CircuitBuilder circuit;
+
+    PointwiseBuilder(CircuitBuilder circuit) {
+        this.circuit = circuit;
+    }
+
+    /** y = rq(x A[i] + B[i]): ca = M A, offset = M B per element; y keeps x's layout. */
+    int scaleShift(int k, QNode node, QLayer.ScaleShift a, int in) {
+        Requant rq = single(k, a.rq(), "ScaleShift");
+        int[] ai = Shapes.broadcastIndex(node.shape(), a.scaleShape());
+        int[] bi = Shapes.broadcastIndex(node.shape(), a.shiftShape());
+        long m = rq.multipliers()[0];
+        long[] ca = new long[node.size()];
+        long[] offset = new long[node.size()];
+        try {
+            for (int i = 0; i < ca.length; i++) {
+                ca[i] = Math.multiplyExact(m, (long) a.scale()[ai[i]]);
+                offset[i] = Math.multiplyExact(m, a.shift()[bi[i]]);
+            }
+        } catch (ArithmeticException e) {
+            throw unsound(k, "ScaleShift");
+        }
+        return requant(k, RequantStep.Kind.AFFINE, in, -1, circuit.tensor(in), ca, new long[ca.length], offset,
+                rq.shifts()[0], null);
+    }
+
+    /** y = clamp((a Ma + b Mb + 2^(s-1)) >> s) over operands of the output's shape and layout. */
+    int add(int k, QNode node, QLayer.Add a, int in, int in2) {
+        sameShapes(k, node, "Add");
+        long[] ca = new long[node.size()];
+        long[] cb = new long[node.size()];
+        Arrays.fill(ca, a.ma());
+        Arrays.fill(cb, a.mb());
+        return requant(k, RequantStep.Kind.ADD, in, in2, circuit.tensor(in), ca, cb, new long[ca.length], a.shift(), null);
+    }
+
+    /** y = rq(a b) over operands of the output's shape and layout. */
+    int mul(int k, QNode node, QLayer.Mul m, int in, int in2) {
+        sameShapes(k, node, "Mul");
+        Requant rq = single(k, m.rq(), "Mul");
+        long[] ca = new long[node.size()];
+        Arrays.fill(ca, rq.multipliers()[0]);
+        return requant(k, RequantStep.Kind.MUL, in, in2, circuit.tensor(in), ca, new long[ca.length],
+                new long[ca.length], rq.shifts()[0], null);
+    }
+
+    /**
+     * y = rq_c(window sum) with c the divisor of each output position. The pairs (M_c, s_c) are brought to
+     * the largest shift S used: (acc M 2^(S-s) + 2^(S-1)) >> S = (acc M + 2^(s-1)) >> s exactly.
+     */
+    int avgPool(int k, QNode node, QLayer.AvgPool p, int in) {
+        int[] inShape = circuit.model().shapeOf(node.inputs()[0]);
+        int[] out = node.shape();
+        if (inShape.length != 4 || out.length != 4) {
+            throw circuit.notProvable(k, "AvgPool over a tensor of shape " + Arrays.toString(inShape));
+        }
+        int h = inShape[2], w = inShape[3], oh = out[2], ow = out[3];
+        int[] st = p.strides();
+        int[] pads = p.pads();
+        int[] divisor = new int[node.size()];
+        int[] pairOut = new int[node.size() * p.kernelH() * p.kernelW()];
+        int[] pairIn = new int[pairOut.length];
+        int n = 0;
+        for (int c = 0; c < out[1]; c++) {
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    int o = (c * oh + oy) * ow + ox;
+                    for (int ky = 0; ky < p.kernelH(); ky++) {
+                        for (int kx = 0; kx < p.kernelW(); kx++) {
+                            int iy = oy * st[0] - pads[0] + ky;
+                            int ix = ox * st[1] - pads[1] + kx;
+                            if (iy >= 0 && iy < h && ix >= 0 && ix < w) {
+                                pairOut[n] = o;
+                                pairIn[n++] = (c * h + iy) * w + ix;
+                                divisor[o]++;
+                            }
+                        }
+                    }
+                    if (p.countIncludePad() && divisor[o] > 0) {
+                        divisor[o] = FloatKernels.avgDivisor(oy, ox, p.kernelH(), p.kernelW(), st, pads, h, w);
+                    }
+                }
+            }
+        }
+        int shift = 1;
+        for (int d : divisor) {
+            shift = d == 0 ? shift : Math.max(shift, p.rq().shifts()[d - 1]);
+        }
+        long[] ca = new long[node.size()];
+        for (int i = 0; i < ca.length; i++) {
+            if (divisor[i] > 0) {
+                BigInteger m = BigInteger.valueOf(p.rq().multipliers()[divisor[i] - 1])
+                        .shiftLeft(shift - p.rq().shifts()[divisor[i] - 1]);
+                if (m.bitLength() > 62) {
+                    throw unsound(k, "AvgPool");
+                }
+                ca[i] = m.longValueExact();
+            }
+        }
+        SparseMap map = new SparseMap(Arrays.copyOf(pairOut, n), Arrays.copyOf(pairIn, n));
+        return requant(k, RequantStep.Kind.POOL, in, -1, CircuitBuilder.natural(out), ca, new long[ca.length],
+                new long[ca.length], shift, map);
+    }
+
+    /** y = rq(sum over the reduced axes). */
+    int reduceMean(int k, QNode node, QLayer.ReduceMean r, int in) {
+        Requant rq = single(k, r.rq(), "ReduceMean");
+        int[] target = FloatKernels.reduceIndex(circuit.model().shapeOf(node.inputs()[0]), r.axes());
+        int[] source = new int[target.length];
+        Arrays.setAll(source, i -> i);
+        long[] ca = new long[node.size()];
+        Arrays.fill(ca, rq.multipliers()[0]);
+        return requant(k, RequantStep.Kind.POOL, in, -1, CircuitBuilder.natural(node.shape()), ca, new long[ca.length],
+                new long[ca.length], rq.shifts()[0], new SparseMap(target, source));
+    }
+
+    /** y[i] = x[index[i]] or fill. */
+    int gather(int k, QNode node, QLayer.Layout l, int in) {
+        if (l.index().length != node.size() || Arrays.stream(l.index()).anyMatch(v -> v >= circuit.tensor(in).size())) {
+            throw circuit.notProvable(k, "Layout whose index does not fit its tensors");
+        }
+        return circuit.add(CircuitBuilder.natural(node.shape()),
+                out -> new GatherStep(k, in, out, l.index().clone(), l.fill()));
+    }
+
+    /** y = table[x + 2^15], in x's layout. */
+    int lookup(int k, QLayer.Lookup l, int in) {
+        return circuit.add(circuit.tensor(in), out -> new TableStep(k, in, out, l.table().clone()));
+    }
+
+    private int requant(int k, RequantStep.Kind kind, int in, int in2, ModelCircuit.Tensor layout, long[] ca, long[] cb,
+                        long[] offset, int shift, SparseMap map) {
+        int excess = RequantStep.soundExcessBits(kind, ca, cb, offset, map, shift);
+        if (excess < 0) {
+            throw unsound(k, circuit.model().nodes().get(k).layer().getClass().getSimpleName());
+        }
+        return circuit.add(layout, out -> new RequantStep(k, kind, in, in2, out, ca, cb, offset, shift, excess, map));
+    }
+
+    private Requant single(int k, Requant rq, String op) {
+        if (rq.channels() != 1) {
+            throw circuit.notProvable(k, op + " with per-channel requantization");
+        }
+        return rq;
+    }
+
+    private void sameShapes(int k, QNode node, String op) {
+        int[] a = circuit.model().shapeOf(node.inputs()[0]);
+        int[] b = circuit.model().shapeOf(node.inputs()[1]);
+        int ta = circuit.tensorOf(node.inputs()[0]);
+        int tb = circuit.tensorOf(node.inputs()[1]);
+        if (Shapes.size(a) != node.size() || Shapes.size(b) != node.size() || !Arrays.equals(a, b)
+                || !circuit.tensor(ta).equals(circuit.tensor(tb))) {
+            throw circuit.notProvable(k, op + " with broadcasting (operand shapes " + Arrays.toString(a) + " and "
+                    + Arrays.toString(b) + ")");
+        }
+    }
+
+    private NotProvableException unsound(int k, String op) {
+        return new NotProvableException("not yet provable: " + op + " at node " + (k + 1)
+                + ": its requantization relation could wrap around the field");
+    }
+}
