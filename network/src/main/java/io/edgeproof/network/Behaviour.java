@@ -25,6 +25,14 @@ public sealed interface Behaviour {
         }
     }
 
+    /** Commits the same forgery on every job: for fault-injection tests of one defence at a time. */
+    record Always(Forgery forgery) implements Behaviour {
+        @Override
+        public Optional<Forgery> on(long jobId) {
+            return Optional.of(forgery);
+        }
+    }
+
     /** Cheats on a share {@code rate} of its jobs, with a forgery picked per job; both drawn from (seed, job). */
     record Dishonest(long seed, double rate) implements Behaviour {
         public Dishonest {

@@ -58,7 +58,7 @@ final class Books {
         for (ProviderNode n : nodes) {
             NodeView v = ledger.node(n.address()).orElseThrow();
             earned += v.earnedTotal();
-            reports.add(new SimulationReport.NodeReport(n.address(), n.behaviour() instanceof Behaviour.Dishonest, v.earnedTotal(),
+            reports.add(new SimulationReport.NodeReport(n.address(), !(n.behaviour() instanceof Behaviour.Honest), v.earnedTotal(),
                     v.stake(), v.slashedTotal(), nodePaid.getOrDefault(n.address(), 0),
                     nodeFaults.getOrDefault(n.address(), Map.of())));
         }
