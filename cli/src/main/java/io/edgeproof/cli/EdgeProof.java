@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "EdgeProof: a DePIN network for verifiable edge inference (zero-knowledge proofs of ML inference).",
         subcommands = {CompileCommand.class, RunCommand.class, EvalCommand.class, BenchCommand.class, SetupCommand.class,
-                ProveCommand.class, VerifyCommand.class,
+                ProveCommand.class, VerifyCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class EdgeProof implements Runnable {
     @CommandLine.Spec

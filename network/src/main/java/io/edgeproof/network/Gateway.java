@@ -1,0 +1,211 @@
+package io.edgeproof.network;
+
+import io.edgeproof.ledger.Address;
+import io.edgeproof.ledger.Fault;
+import io.edgeproof.ledger.InputDigest;
+import io.edgeproof.ledger.JobInput;
+import io.edgeproof.ledger.JobRequest;
+import io.edgeproof.ledger.JobState;
+import io.edgeproof.ledger.JobView;
+import io.edgeproof.ledger.Ledger;
+import io.edgeproof.ledger.LedgerEvent;
+import io.edgeproof.ledger.LedgerException;
+import io.edgeproof.ledger.ModelId;
+import io.edgeproof.ledger.NodeResources;
+import io.edgeproof.ledger.NodeView;
+import io.edgeproof.ledger.Settlement;
+import io.edgeproof.ledger.device.DeviceId;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Job intake, the content store, matching and tracking, in front of the {@link Ledger}. The ledger holds
+ * the money and the rules (it re-checks device signatures, escrow and every proof); the gateway holds what
+ * the ledger does not: the models' and inputs' bytes, device keys for nodes to check readings, which node
+ * failed which job, the nodes' outboxes, and the published results.
+ *
+ * <p>One monitor guards the gateway's maps; ledger calls are made under it, so operations are serialised
+ * as they would be on one chain. Proving happens on the nodes, outside.
+ */
+public final class Gateway implements GatewayPort {
+    private final Ledger ledger;
+    private final ContentStore store;
+    private final JobMatcher matcher;
+    private final InstantSource clock;
+    private final Map<ModelId, ContentHash> models = new HashMap<>();
+    private final Map<DeviceId, byte[]> devices = new HashMap<>();
+    private final Set<Address> nodes = new HashSet<>();
+    private final Map<Address, ArrayDeque<Assignment>> outboxes = new HashMap<>();
+    /** Open jobs by id, in posting order: the order in which they are matched. */
+    private final TreeMap<Long, Ticket> open = new TreeMap<>();
+    private final Map<Long, int[]> published = new LinkedHashMap<>();
+    private final List<JobResult.Refused> refusals = new ArrayList<>();
+
+    /** What the gateway keeps about an open job beyond the ledger's view. */
+    private record Ticket(long jobId, ModelId model, ContentHash input, JobInput.Device reading, Set<Address> failed) {}
+
+    public Gateway(Ledger ledger, ContentStore store, JobMatcher matcher, InstantSource clock) {
+        this.ledger = ledger;
+        this.store = store;
+        this.matcher = matcher;
+        this.clock = clock;
+    }
+
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    /** Stores the model (.epm bytes) for nodes to fetch and registers its verifier key on the ledger. */
+    public synchronized ModelId registerModel(Address owner, byte[] verifierKey, byte[] modelBytes) {
+        ModelId id = ledger.registerModel(owner, verifierKey);
+        models.put(id, store.put(modelBytes));
+        return id;
+    }
+
+    public synchronized void registerDevice(Address owner, DeviceId device, byte[] publicKey) {
+        ledger.registerDevice(owner, device, publicKey);
+        devices.put(device, publicKey.clone());
+    }
+
+    /**
+     * Posts the job on the ledger (which checks the device, its signature and sequence, and escrows the
+     * price) after checking the input is the one the device signed; stores the input for the nodes.
+     * Throws {@link LedgerException} with the fault, having escrowed nothing.
+     */
+    public synchronized long submitJob(Address requester, JobOrder order) {
+        ContentHash model = models.get(order.model());
+        if (model == null) {
+            throw new LedgerException(Fault.UNKNOWN_MODEL, "the gateway does not hold model " + order.model());
+        }
+        if (!Arrays.equals(InputDigest.of(order.input()), order.reading().reading().readingHash())) {
+            throw new LedgerException(Fault.INVALID_REQUEST, "the input is not the one reading #"
+                    + order.reading().reading().sequence() + " of " + order.reading().reading().deviceId() + " signs");
+        }
+        JobInput.Device input = new JobInput.Device(order.reading());
+        long id = ledger.postJob(requester, new JobRequest(order.model(), input, order.price(), order.deadline()));
+        ContentHash stored = store.put(InputBytes.encode(order.input()));
+        open.put(id, new Ticket(id, order.model(), stored, input, new HashSet<>()));
+        return id;
+    }
+
+    /**
+     * Matches every open, unassigned job to a node (in job order) and queues the assignment in the node's
+     * outbox; returns how many were assigned.
+     */
+    public synchronized int dispatch() {
+        long now = clock.instant().getEpochSecond();
+        int assigned = 0;
+        for (Ticket t : open.values()) {
+            JobView job = ledger.job(t.jobId).orElseThrow();
+            if (job.state() != JobState.POSTED && job.state() != JobState.FAULTED) {
+                continue;
+            }
+            List<NodeView> views = nodes.stream().map(a -> ledger.node(a).orElseThrow()).toList();
+            Optional<Address> node = matcher.match(job, views, t.failed, now);
+            if (node.isPresent()) {
+                ledger.assign(t.jobId, node.get());
+                JobView held = ledger.job(t.jobId).orElseThrow();
+                outboxes.computeIfAbsent(node.get(), a -> new ArrayDeque<>()).add(new Assignment(ledger.chainId(),
+                        t.jobId, t.model, models.get(t.model), t.input, t.reading.reading(), held.assignmentDeadline()));
+                assigned++;
+            }
+        }
+        return assigned;
+    }
+
+    /** Applies the ledger's time rules and stops tracking jobs that are paid or refunded. */
+    public synchronized List<LedgerEvent> tick() {
+        List<LedgerEvent> events = ledger.tick();
+        open.values().removeIf(t -> !ledger.job(t.jobId).orElseThrow().state().open());
+        return events;
+    }
+
+    /** True when no posted job is still open. */
+    public synchronized boolean idle() {
+        return open.isEmpty();
+    }
+
+    /** Posted jobs neither paid nor refunded yet. */
+    public synchronized int openJobs() {
+        return open.size();
+    }
+
+    public synchronized Optional<JobView> job(long jobId) {
+        return ledger.job(jobId);
+    }
+
+    /** The verified outputs of a paid job. */
+    public synchronized Optional<int[]> result(long jobId) {
+        return Optional.ofNullable(published.get(jobId)).map(int[]::clone);
+    }
+
+    public synchronized List<JobResult.Refused> refusals() {
+        return List.copyOf(refusals);
+    }
+
+    // --- GatewayPort: what nodes call ------------------------------------------------------------------------
+
+    @Override
+    public synchronized void registerNode(Address node, long stake, NodeResources resources) {
+        ledger.registerNode(node, stake, resources);
+        nodes.add(node);
+    }
+
+    @Override
+    public synchronized void heartbeat(Address node) {
+        ledger.heartbeat(node);
+    }
+
+    @Override
+    public synchronized List<Assignment> pollAssignments(Address node) {
+        ArrayDeque<Assignment> box = outboxes.remove(node);
+        return box == null ? List.of() : List.copyOf(box);
+    }
+
+    @Override
+    public byte[] fetch(ContentHash hash) {
+        return store.get(hash).orElseThrow(() -> new NetworkException("no stored object " + hash));
+    }
+
+    @Override
+    public synchronized byte[] devicePublicKey(DeviceId device) {
+        byte[] key = devices.get(device);
+        if (key == null) {
+            throw new NetworkException("no device " + device + " registered through this gateway");
+        }
+        return key.clone();
+    }
+
+    @Override
+    public synchronized Settlement submit(JobResult.Proved result) {
+        Settlement s = ledger.submitResult(result.jobId(), result.node(), result.proof(), result.outputs());
+        switch (s) {
+            case Settlement.Paid p -> {
+                published.put(p.jobId(), p.outputs());
+                open.remove(p.jobId());
+            }
+            case Settlement.Faulted f -> {
+                Ticket t = open.get(f.jobId());
+                if (t != null) {
+                    t.failed.add(f.node());
+                }
+            }
+        }
+        return s;
+    }
+
+    @Override
+    public synchronized void refuse(JobResult.Refused refusal) {
+        refusals.add(refusal);
+    }
+}

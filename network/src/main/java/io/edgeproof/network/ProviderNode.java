@@ -1,0 +1,106 @@
+package io.edgeproof.network;
+
+import io.edgeproof.ledger.Address;
+import io.edgeproof.ledger.InputDigest;
+import io.edgeproof.ledger.JobContext;
+import io.edgeproof.ledger.ModelId;
+import io.edgeproof.ledger.NodeResources;
+import io.edgeproof.ledger.crypto.Secp256k1Key;
+import io.edgeproof.ledger.device.SignedReading;
+import io.edgeproof.zkml.proof.ProofOutput;
+import io.edgeproof.zkml.proof.ProverKey;
+import io.edgeproof.zkml.proof.ZkmlProver;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * A provider: stakes, offers its resources, heartbeats, and for each assignment fetches model and input
+ * by hash, checks both (hashes, the device's signature over the input's digest, the model id), runs the
+ * model and proves it under {@link JobContext} (chain, job, its own address). It talks to the network only
+ * through a {@link GatewayPort}; its prover keys come from a {@link ModelKeys} cache.
+ */
+public final class ProviderNode {
+    private final Secp256k1Key key;
+    private final Address address;
+    private final ModelKeys keys;
+    private final Behaviour behaviour;
+
+    public ProviderNode(Secp256k1Key key, ModelKeys keys, Behaviour behaviour) {
+        this.key = key;
+        this.address = Address.ofPublicKey(key.publicKey());
+        this.keys = keys;
+        this.behaviour = behaviour;
+    }
+
+    public Address address() {
+        return address;
+    }
+
+    public Behaviour behaviour() {
+        return behaviour;
+    }
+
+    /** 65 bytes: what the networked node will sign its API requests with. */
+    public byte[] publicKey() {
+        return key.publicKey();
+    }
+
+    public void join(GatewayPort gateway, long stake, NodeResources resources) {
+        gateway.registerNode(address, stake, resources);
+    }
+
+    public void heartbeat(GatewayPort gateway) {
+        gateway.heartbeat(address);
+    }
+
+    /** Proves one assignment (honestly, or as its {@link Behaviour} says); does not submit. */
+    public JobResult work(Assignment a, GatewayPort gateway) {
+        Optional<String> problem = Optional.empty();
+        ProverKey pk = null;
+        int[] input = null;
+        try {
+            byte[] modelBytes = fetchChecked(gateway, a.modelContent());
+            pk = keys.forModel(a.modelContent(), modelBytes);
+            input = InputBytes.decode(fetchChecked(gateway, a.inputContent()));
+            problem = check(a, pk, input, gateway);
+        } catch (NetworkException e) {
+            problem = Optional.of(e.getMessage());
+        }
+        if (problem.isPresent()) {
+            return new JobResult.Refused(a.jobId(), address, problem.get());
+        }
+        JobContext context = new JobContext(a.chainId(), a.jobId(), address);
+        Optional<Forgery> forgery = behaviour.on(a.jobId());
+        if (forgery.isPresent()) {
+            return forgery.get().forge(pk, input, context);
+        }
+        ProofOutput out = ZkmlProver.prove(pk, input, 1, context.toBytes());
+        return new JobResult.Proved(a.jobId(), address, out.proof().toBytes(), out.outputs());
+    }
+
+    private static byte[] fetchChecked(GatewayPort gateway, ContentHash hash) {
+        byte[] b = gateway.fetch(hash);
+        if (!hash.names(b)) {
+            throw new NetworkException("fetched bytes do not hash to " + hash);
+        }
+        return b;
+    }
+
+    /** Why the node will not prove this assignment, if it should not. */
+    private static Optional<String> check(Assignment a, ProverKey pk, int[] input, GatewayPort gateway) {
+        if (!new ModelId(pk.verifierKey().modelId()).equals(a.model())) {
+            return Optional.of("the fetched model sets up as " + pk.verifierKey().modelIdHex() + ", not " + a.model());
+        }
+        if (input.length != pk.verifierKey().inputSize()) {
+            return Optional.of("the input has " + input.length + " values, the model takes " + pk.verifierKey().inputSize());
+        }
+        SignedReading r = a.reading();
+        if (!Arrays.equals(InputDigest.of(input), r.reading().readingHash())) {
+            return Optional.of("the input is not the one " + r.reading().deviceId() + " signed");
+        }
+        if (!r.isSignedBy(gateway.devicePublicKey(r.reading().deviceId()))) {
+            return Optional.of("the reading's signature does not verify under " + r.reading().deviceId() + "'s key");
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,26 @@
+package io.edgeproof.network.sim;
+
+import java.time.Instant;
+import java.time.InstantSource;
+
+/** Simulated time in whole seconds, moved by the simulation: the ledger's one clock, never wall time. */
+public final class ManualClock implements InstantSource {
+    private long seconds;
+
+    public ManualClock(long start) {
+        this.seconds = start;
+    }
+
+    @Override
+    public synchronized Instant instant() {
+        return Instant.ofEpochSecond(seconds);
+    }
+
+    public synchronized long now() {
+        return seconds;
+    }
+
+    public synchronized void advance(long by) {
+        seconds = Math.addExact(seconds, by);
+    }
+}

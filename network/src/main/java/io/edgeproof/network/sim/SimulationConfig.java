@@ -1,0 +1,35 @@
+package io.edgeproof.network.sim;
+
+import java.nio.file.Path;
+
+/**
+ * One in-process network run.
+ *
+ * @param nodes   provider nodes (one of them dishonest)
+ * @param jobs    jobs the requester posts, one per camera frame
+ * @param seed    fixes keys, frames, the cheater and its forgeries
+ * @param model   the model's network.onnx
+ * @param frames  a dataset of float frames ({"inputs": [[...]], "labels": [...]}) the cameras read from
+ * @param threads nodes prove on this many threads
+ * @param ledgerFile the embedded ledger's file (created; must not exist)
+ */
+public record SimulationConfig(int nodes, int jobs, long seed, Path model, Path frames, int threads, Path ledgerFile) {
+    public static final long CHAIN_ID = 31_337;
+    public static final long START = 1_800_000_000L;
+    public static final long PRICE = 100;
+    public static final long STAKE = 10_000;
+    /** Simulated seconds per round: post, heartbeat, dispatch, prove, settle, tick. */
+    public static final long ROUND_SECONDS = 15;
+    /** Seconds a requester gives each job. */
+    public static final long JOB_LIFETIME = 600;
+    /** Share of its jobs the dishonest node cheats on. */
+    public static final double CHEAT_RATE = 0.5;
+    /** Meter cameras signing frames. */
+    public static final int CAMERAS = 4;
+
+    public SimulationConfig {
+        if (nodes < 1 || jobs < 0 || threads < 1) {
+            throw new IllegalArgumentException("at least one node and one thread, and no negative job count");
+        }
+    }
+}

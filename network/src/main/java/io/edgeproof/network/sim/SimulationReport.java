@@ -1,0 +1,32 @@
+package io.edgeproof.network.sim;
+
+import io.edgeproof.ledger.Address;
+import io.edgeproof.ledger.Fault;
+import io.edgeproof.ledger.LedgerAudit;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outcome of a run, read back from the ledger: job counts, each node's books and faults, the fault
+ * codes seen, and the audit. {@code escrowInvariantOk} is the escrow and supply equations holding, with
+ * every verified job paid exactly its price.
+ */
+public record SimulationReport(int jobsPosted, int jobsVerified, int jobsReassigned, int jobsRefunded,
+                               int rejectedAtIntake, List<NodeReport> nodes, Map<Fault, Integer> faults,
+                               LedgerAudit audit, boolean escrowInvariantOk, long simulatedSeconds, String modelId) {
+    public SimulationReport {
+        nodes = List.copyOf(nodes);
+        faults = Map.copyOf(faults);
+    }
+
+    public record NodeReport(Address address, boolean dishonest, long earned, long stake, long slashed,
+                             int jobsPaid, Map<Fault, Integer> faults) {
+        public NodeReport {
+            faults = Map.copyOf(faults);
+        }
+
+        public int faultCount() {
+            return faults.values().stream().mapToInt(Integer::intValue).sum();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.edgeproof.network.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgeproof.ledger.Fault;
+import io.edgeproof.network.SharedModels;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The demo network end to end with real digits-cnn proofs: 3 nodes (one cheating), 6 jobs. */
+class SimulationTest {
+    @TempDir
+    Path dir;
+
+    private SimulationReport run(String name, long seed) {
+        SimulationConfig c = new SimulationConfig(3, 6, seed, SharedModels.network("digits-cnn"),
+                SharedModels.digitsFrames(), 2, dir.resolve(name + ".db"));
+        return Simulation.run(c, (settled, total) -> {});
+    }
+
+    @Test
+    void honestJobsArePaidExactlyTheEscrowAndTheCheaterIsSlashedAndReplaced() {
+        SimulationReport r = run("a", 7);
+
+        assertThat(r.jobsPosted()).isEqualTo(6);
+        assertThat(r.jobsVerified()).isEqualTo(6);
+        assertThat(r.jobsRefunded()).isZero();
+        assertThat(r.escrowInvariantOk()).isTrue();
+        assertThat(r.audit().escrowPosted()).isEqualTo(6 * SimulationConfig.PRICE);
+        assertThat(r.audit().paid()).isEqualTo(r.audit().escrowPosted());
+        assertThat(r.audit().escrowHeld()).isZero();
+        r.audit().check();
+
+        List<SimulationReport.NodeReport> cheaters = r.nodes().stream().filter(SimulationReport.NodeReport::dishonest).toList();
+        assertThat(cheaters).hasSize(1);
+        SimulationReport.NodeReport cheater = cheaters.getFirst();
+        assertThat(cheater.faultCount()).isPositive();
+        assertThat(cheater.slashed()).isPositive();
+        assertThat(cheater.stake()).isEqualTo(SimulationConfig.STAKE - cheater.slashed());
+        assertThat(r.jobsReassigned()).isEqualTo(cheater.faultCount());
+        long earnedByHonest = r.nodes().stream().filter(n -> !n.dishonest()).mapToLong(SimulationReport.NodeReport::earned).sum();
+        assertThat(earnedByHonest + cheater.earned()).isEqualTo(6 * SimulationConfig.PRICE);
+        for (SimulationReport.NodeReport n : r.nodes()) {
+            assertThat(n.earned()).isEqualTo(n.jobsPaid() * SimulationConfig.PRICE);
+            if (!n.dishonest()) {
+                assertThat(n.slashed()).isZero();
+                assertThat(n.faults()).isEmpty();
+            }
+        }
+        assertThat(r.faults()).containsEntry(Fault.BAD_DEVICE_SIGNATURE, 1);
+        assertThat(r.rejectedAtIntake()).isEqualTo(1);
+    }
+
+    @Test
+    void aRunDependsOnlyOnItsSeed() {
+        SimulationReport a = run("a", 7);
+        SimulationReport b = run("b", 7);
+        assertThat(b.nodes()).isEqualTo(a.nodes());
+        assertThat(b.faults()).isEqualTo(a.faults());
+        assertThat(b.jobsReassigned()).isEqualTo(a.jobsReassigned());
+    }
+}
