@@ -69,7 +69,7 @@ final class CircuitBuilder {
     NotProvableException notProvable(int k, String op) {
         return new NotProvableException("not yet provable: op " + op + " at node " + (k + 1) + " ("
                 + model.nodes().get(k).name() + "); supported: Linear, Conv (group 1), Relu, MaxPool, AvgPool,"
-                + " ReduceMean, ScaleShift, Add/Sub and Mul without broadcasting, Lookup, Layout, Reshape");
+                + " ReduceMean, ScaleShift, Add/Sub and Mul (one operand may broadcast), Lookup, Layout, Reshape");
     }
 
     QuantizedModel model() {

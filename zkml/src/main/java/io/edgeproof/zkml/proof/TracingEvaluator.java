@@ -129,7 +129,7 @@ final class TracingEvaluator {
     private static LinearTrace requant(RequantStep q, int[][] tensors, int batch) {
         int n = q.ca().length;
         int[] x = tensors[q.input()];
-        int[] x2 = q.hasSecondInput() ? tensors[q.input2()] : null;
+        int[] x2 = q.broadcast() ? broadcast(q, tensors[q.input2()], batch) : q.hasSecondInput() ? tensors[q.input2()] : null;
         long[] acc = new long[batch * n];
         if (q.kind() == RequantStep.Kind.POOL) {
             int inSize = x.length / batch;
@@ -155,6 +155,19 @@ final class TracingEvaluator {
             r[j] = shifted - (t[j] << q.shift());
         }
         return new LinearTrace(acc, t, r);
+    }
+
+    /** The second operand read through its broadcast map, per output element of every sample. */
+    private static int[] broadcast(RequantStep q, int[] b, int batch) {
+        int n = q.ca().length;
+        int inSize = b.length / batch;
+        int[] out = new int[batch * n];
+        for (int s = 0; s < batch; s++) {
+            for (int k = 0; k < q.map().pairs(); k++) {
+                out[s * n + q.map().out()[k]] = b[s * inSize + q.map().in()[k]];
+            }
+        }
+        return out;
     }
 
     private static int[] gather(GatherStep g, int[] x, int batch) {
