@@ -149,6 +149,18 @@ final class PointwiseBuilder {
         return circuit.add(circuit.tensor(in), out -> new TableStep(k, in, out, l.table().clone()));
     }
 
+    /** Softmax over the last axis: rows of its length, in the input's (plain) layout. */
+    int softmax(int k, QNode node, QLayer.Softmax s, int in) {
+        int[] shape = node.shape();
+        int d = Shapes.product(shape, s.axisFrom(), s.axisTo());
+        if (s.axisTo() != shape.length || s.axisFrom() != shape.length - 1 || d > SoftmaxStep.MAX_ROW) {
+            throw circuit.notProvable(k, "Softmax over axes [" + s.axisFrom() + ", " + s.axisTo() + ") of "
+                    + Arrays.toString(shape) + " (only the last axis)");
+        }
+        circuit.requireCols(k, in, d, "Softmax");
+        return circuit.add(circuit.tensor(in), out -> new SoftmaxStep(k, in, out, d, s.expTable().clone()));
+    }
+
     private int requant(int k, RequantStep.Kind kind, int in, int in2, ModelCircuit.Tensor layout, long[] ca, long[] cb,
                         long[] offset, int shift, SparseMap map) {
         int excess = RequantStep.soundExcessBits(kind, ca, cb, offset, map, shift);

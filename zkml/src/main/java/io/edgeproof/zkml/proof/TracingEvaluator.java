@@ -53,6 +53,7 @@ final class TracingEvaluator {
                 }
                 case GatherStep g -> tensors[g.output()] = gather(g, tensors[g.input()], batch);
                 case TableStep t -> tensors[t.output()] = lookup(t, tensors[t.input()]);
+                case SoftmaxStep x -> tensors[x.output()] = softmax(x, tensors[x.input()]);
             }
             tamper.afterStep(s, tensors, traces[s]);
         }
@@ -178,6 +179,28 @@ final class TracingEvaluator {
             for (int i = 0; i < n; i++) {
                 int idx = g.index()[i];
                 y[b * n + i] = idx < 0 ? g.fill() : x[b * inSize + idx];
+            }
+        }
+        return y;
+    }
+
+    /** Per row: m = max, e = E[max(x - m, -2^15) + 2^15], Z = sum e, y = floor((65534 e + Z) / 2Z). */
+    private static int[] softmax(SoftmaxStep sm, int[] x) {
+        int d = sm.rowLength();
+        int[] y = new int[x.length];
+        long[] e = new long[d];
+        for (int base = 0; base < x.length; base += d) {
+            int m = Integer.MIN_VALUE;
+            for (int j = 0; j < d; j++) {
+                m = Math.max(m, x[base + j]);
+            }
+            long z = 0;
+            for (int j = 0; j < d; j++) {
+                e[j] = sm.exp()[Math.max(x[base + j] - m, -SoftmaxStep.ONE) + SoftmaxStep.ONE];
+                z += e[j];
+            }
+            for (int j = 0; j < d; j++) {
+                y[base + j] = (int) ((SoftmaxStep.TWICE_MAX * e[j] + z) / (2 * z));
             }
         }
         return y;
