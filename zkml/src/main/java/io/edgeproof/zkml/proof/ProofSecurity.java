@@ -48,8 +48,8 @@ final class ProofSecurity {
                 case ModelCircuit.Relu r -> b.add("step" + s + ".relu.zero_check", bits(n + 3.0 * n));
                 case RequantStep q -> {
                     b.add("step" + s + ".requant.zero_check", bits(n + 2 + q.degree() * (double) n));
-                    if (q.kind() == RequantStep.Kind.POOL && q.input() != 0) {
-                        b.add("step" + s + ".requant.map", SumcheckVerifier.soundnessBits(plan.tensorVars(q.input()), 2));
+                    if (q.mappedInput() > 0) {
+                        b.add("step" + s + ".requant.map", SumcheckVerifier.soundnessBits(plan.tensorVars(q.mappedInput()), 2));
                     }
                 }
                 case GatherStep g -> {
