@@ -52,6 +52,7 @@ final class CircuitBuilder {
                 case QLayer.ReduceMean r -> pointwise.reduceMean(k, node, r, anyLayout(in));
                 case QLayer.Layout l -> pointwise.gather(k, node, l, anyLayout(in));
                 case QLayer.Lookup l -> pointwise.lookup(k, l, anyLayout(in));
+                case QLayer.Softmax s -> pointwise.softmax(k, node, s, in);
                 default -> throw notProvable(k, node.layer().getClass().getSimpleName());
             };
         }
@@ -69,7 +70,7 @@ final class CircuitBuilder {
     NotProvableException notProvable(int k, String op) {
         return new NotProvableException("not yet provable: op " + op + " at node " + (k + 1) + " ("
                 + model.nodes().get(k).name() + "); supported: Linear, Conv (group 1), Relu, MaxPool, AvgPool,"
-                + " ReduceMean, ScaleShift, Add/Sub and Mul without broadcasting, Lookup, Layout, Reshape");
+                + " ReduceMean, ScaleShift, Add/Sub and Mul (one operand may broadcast), Lookup, Softmax (last axis), Layout, Reshape");
     }
 
     QuantizedModel model() {
@@ -114,7 +115,7 @@ final class CircuitBuilder {
     }
 
     /** Fixes the input as a plain matrix on first use; later uses must agree. */
-    private void requireCols(int k, int tensor, int cols, String op) {
+    void requireCols(int k, int tensor, int cols, String op) {
         if (tensor == 0 && !inputFixed) {
             if (cols <= 0 || model.inputSize() % cols != 0) {
                 throw notProvable(k, op + " over " + cols + " columns of an input of " + model.inputSize());

@@ -28,6 +28,7 @@ public final class InferenceProof {
     static final int MAX_BATCH = 1 << 12;
 
     sealed interface StepProof permits LinearProof, ReluProof, MaxPoolProof, RequantCheck.Proof, GatherCheck.Proof,
+            SoftmaxCheck.Proof,
             TableLookupCheck.Proof {}
 
     /**
@@ -137,6 +138,7 @@ public final class InferenceProof {
                 case RequantCheck.Proof q -> q.writeTo(w);
                 case GatherCheck.Proof g -> g.writeTo(w);
                 case TableLookupCheck.Proof t -> t.writeTo(w);
+                case SoftmaxCheck.Proof x -> x.writeTo(w);
                 case ReluProof r -> {
                     w.ext(r.zeroSum());
                     r.zeroCheck().writeTo(w);
@@ -223,6 +225,7 @@ public final class InferenceProof {
             case RequantStep q -> RequantCheck.Proof.readFrom(r, plan, q);
             case GatherStep g -> GatherCheck.Proof.readFrom(r, plan, g);
             case TableStep t -> TableLookupCheck.Proof.readFrom(r, plan, t);
+            case SoftmaxStep x -> SoftmaxCheck.Proof.readFrom(r, plan, x);
             default -> readZeroCheckedStep(r, plan, s);
         };
     }

@@ -143,7 +143,7 @@ public final class ModelCircuit {
         }
     }
 
-    sealed interface Step permits Linear, Relu, MaxPool, RequantStep, GatherStep, TableStep {
+    sealed interface Step permits Linear, Relu, MaxPool, RequantStep, GatherStep, TableStep, SoftmaxStep {
         int node();
 
         int input();
@@ -297,7 +297,8 @@ public final class ModelCircuit {
 
     // ---- encoding (part of the verifier key and of the model id) -----------------------------------
 
-    private static final int LINEAR = 1, RELU = 2, CONV = 3, MAX_POOL = 4, REQUANT = 5, GATHER = 6, LOOKUP = 7;
+    private static final int LINEAR = 1, RELU = 2, CONV = 3, MAX_POOL = 4, REQUANT = 5, GATHER = 6, LOOKUP = 7,
+            SOFTMAX = 8;
 
     void writeTo(ProofWriter w) {
         w.u32(inputSize).u32(tensors.size());
@@ -313,6 +314,7 @@ public final class ModelCircuit {
                 case RequantStep q -> REQUANT;
                 case GatherStep g -> GATHER;
                 case TableStep t -> LOOKUP;
+                case SoftmaxStep x -> SOFTMAX;
             };
             w.u8(tag).u32(s.node()).u32(s.input()).u32(s.output());
             if (s instanceof Linear l) {
@@ -331,6 +333,8 @@ public final class ModelCircuit {
                 g.writeBody(w);
             } else if (s instanceof TableStep t) {
                 t.writeBody(w);
+            } else if (s instanceof SoftmaxStep x) {
+                x.writeBody(w);
             }
         }
         w.u32(outputs.length);
@@ -415,6 +419,9 @@ public final class ModelCircuit {
             }
             case LOOKUP -> {
                 return TableStep.readBody(r, tensors, node, input, output);
+            }
+            case SOFTMAX -> {
+                return SoftmaxStep.readBody(r, tensors, node, input, output);
             }
             default -> throw new MalformedProofException("unknown step tag " + tag);
         }

@@ -11,7 +11,8 @@ import java.util.Arrays;
 /**
  * The circuit steps of the element-wise and index-map ops ({@link RequantStep}, {@link GatherStep},
  * {@link TableStep}): their per-element constants, maps and layouts, and the refusals (per-channel
- * requantization of an element-wise op, broadcasting operands, constants the field cannot hold).
+ * requantization of an element-wise op, operands that do not broadcast to the output, constants the field
+ * cannot hold).
  */
 final class PointwiseBuilder {
     private final CircuitBuilder circuit;
@@ -40,24 +41,28 @@ final class PointwiseBuilder {
                 rq.shifts()[0], null);
     }
 
-    /** y = clamp((a Ma + b Mb + 2^(s-1)) >> s) over operands of the output's shape and layout. */
+    /**
+     * y = clamp((a Ma + b Mb + 2^(s-1)) >> s); one operand may be broadcast (it becomes the second, read
+     * through its broadcast map), the other has the output's shape and gives the layout.
+     */
     int add(int k, QNode node, QLayer.Add a, int in, int in2) {
-        sameShapes(k, node, "Add");
+        boolean swap = broadcastFirst(k, node, "Add");
         long[] ca = new long[node.size()];
         long[] cb = new long[node.size()];
-        Arrays.fill(ca, a.ma());
-        Arrays.fill(cb, a.mb());
-        return requant(k, RequantStep.Kind.ADD, in, in2, circuit.tensor(in), ca, cb, new long[ca.length], a.shift(), null);
+        Arrays.fill(ca, swap ? a.mb() : a.ma());
+        Arrays.fill(cb, swap ? a.ma() : a.mb());
+        return requant(k, RequantStep.Kind.ADD, swap ? in2 : in, swap ? in : in2, ca, cb, new long[ca.length],
+                a.shift(), node, swap);
     }
 
-    /** y = rq(a b) over operands of the output's shape and layout. */
+    /** y = rq(a b); one operand may be broadcast, as for Add. */
     int mul(int k, QNode node, QLayer.Mul m, int in, int in2) {
-        sameShapes(k, node, "Mul");
+        boolean swap = broadcastFirst(k, node, "Mul");
         Requant rq = single(k, m.rq(), "Mul");
         long[] ca = new long[node.size()];
         Arrays.fill(ca, rq.multipliers()[0]);
-        return requant(k, RequantStep.Kind.MUL, in, in2, circuit.tensor(in), ca, new long[ca.length],
-                new long[ca.length], rq.shifts()[0], null);
+        return requant(k, RequantStep.Kind.MUL, swap ? in2 : in, swap ? in : in2, ca, new long[ca.length],
+                new long[ca.length], rq.shifts()[0], node, swap);
     }
 
     /**
@@ -144,6 +149,18 @@ final class PointwiseBuilder {
         return circuit.add(circuit.tensor(in), out -> new TableStep(k, in, out, l.table().clone()));
     }
 
+    /** Softmax over the last axis: rows of its length, in the input's (plain) layout. */
+    int softmax(int k, QNode node, QLayer.Softmax s, int in) {
+        int[] shape = node.shape();
+        int d = Shapes.product(shape, s.axisFrom(), s.axisTo());
+        if (s.axisTo() != shape.length || s.axisFrom() != shape.length - 1 || d > SoftmaxStep.MAX_ROW) {
+            throw circuit.notProvable(k, "Softmax over axes [" + s.axisFrom() + ", " + s.axisTo() + ") of "
+                    + Arrays.toString(shape) + " (only the last axis)");
+        }
+        circuit.requireCols(k, in, d, "Softmax");
+        return circuit.add(circuit.tensor(in), out -> new SoftmaxStep(k, in, out, d, s.expTable().clone()));
+    }
+
     private int requant(int k, RequantStep.Kind kind, int in, int in2, ModelCircuit.Tensor layout, long[] ca, long[] cb,
                         long[] offset, int shift, SparseMap map) {
         int excess = RequantStep.soundExcessBits(kind, ca, cb, offset, map, shift);
@@ -153,6 +170,21 @@ final class PointwiseBuilder {
         return circuit.add(layout, out -> new RequantStep(k, kind, in, in2, out, ca, cb, offset, shift, excess, map));
     }
 
+    /** A binary step; the second operand is read through its broadcast map unless it has the output's layout. */
+    private int requant(int k, RequantStep.Kind kind, int in, int in2, long[] ca, long[] cb, long[] offset, int shift,
+                        QNode node, boolean swap) {
+        int[] bShape = circuit.model().shapeOf(node.inputs()[swap ? 0 : 1]);
+        boolean direct = Arrays.equals(bShape, node.shape()) && circuit.tensor(in).equals(circuit.tensor(in2));
+        SparseMap map = null;
+        if (!direct) {
+            int[] source = Shapes.broadcastIndex(node.shape(), bShape);
+            int[] target = new int[source.length];
+            Arrays.setAll(target, i -> i);
+            map = new SparseMap(target, source);
+        }
+        return requant(k, kind, in, in2, circuit.tensor(in), ca, cb, offset, shift, map);
+    }
+
     private Requant single(int k, Requant rq, String op) {
         if (rq.channels() != 1) {
             throw circuit.notProvable(k, op + " with per-channel requantization");
@@ -160,16 +192,36 @@ final class PointwiseBuilder {
         return rq;
     }
 
-    private void sameShapes(int k, QNode node, String op) {
+    /**
+     * Checks the two operands of a binary op: the full one has the output's shape and layout, the other
+     * the same or a shape broadcast to it. Returns whether the first operand is the broadcast one.
+     */
+    private boolean broadcastFirst(int k, QNode node, String op) {
         int[] a = circuit.model().shapeOf(node.inputs()[0]);
         int[] b = circuit.model().shapeOf(node.inputs()[1]);
-        int ta = circuit.tensorOf(node.inputs()[0]);
-        int tb = circuit.tensorOf(node.inputs()[1]);
-        if (Shapes.size(a) != node.size() || Shapes.size(b) != node.size() || !Arrays.equals(a, b)
-                || !circuit.tensor(ta).equals(circuit.tensor(tb))) {
-            throw circuit.notProvable(k, op + " with broadcasting (operand shapes " + Arrays.toString(a) + " and "
-                    + Arrays.toString(b) + ")");
+        int[] out = node.shape();
+        boolean swap = !Arrays.equals(a, out) && Arrays.equals(b, out);
+        int full = circuit.tensorOf(node.inputs()[swap ? 1 : 0]);
+        int other = circuit.tensorOf(node.inputs()[swap ? 0 : 1]);
+        boolean same = Arrays.equals(a, b) && circuit.tensor(full).equals(circuit.tensor(other));
+        if (!Arrays.equals(swap ? b : a, out) || Shapes.size(out) != node.size() || !same && !broadcastsTo(swap ? a : b, out)) {
+            throw circuit.notProvable(k, op + " with operand shapes " + Arrays.toString(a) + " and " + Arrays.toString(b)
+                    + " (one must have the output's shape " + Arrays.toString(out) + ")");
         }
+        return swap;
+    }
+
+    private static boolean broadcastsTo(int[] in, int[] out) {
+        if (in.length > out.length) {
+            return false;
+        }
+        for (int i = 0; i < in.length; i++) {
+            int d = in[i];
+            if (d != 1 && d != out[out.length - in.length + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private NotProvableException unsound(int k, String op) {

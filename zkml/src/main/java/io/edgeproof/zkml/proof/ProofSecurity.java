@@ -15,6 +15,8 @@ import io.edgeproof.iop.sumcheck.SumcheckVerifier;
  *     d n/|F| (d = 3);</li>
  * <li>max-pool zero-checks (n + (J + 1) n)/|F|, and their window step: (J - 1)/|F| for the beta
  *     combination plus a degree-2 sumcheck over the input (2 n/|F|); a Conv's window sumcheck 2 n/|F|;</li>
+ * <li>softmax: its lookup, a zero-check of six constraints ((n + 5 + 3n)/|F|) and the row-sum sumcheck
+ *     (row point, mu, and 2n/|F|);</li>
  * <li>matmul sumcheck (2 k/|F|), the range lookup (LogUp-GKR over the limb region and 2^16 rows), the limb
  *     decompositions (n/|F| each, summed), each claim merge ((m - 1 + 2 n)/|F|) and the Basefold opening
  *     of all committed polynomials (every term of {@code BasefoldSecurity}).</li>
@@ -46,8 +48,8 @@ final class ProofSecurity {
                 case ModelCircuit.Relu r -> b.add("step" + s + ".relu.zero_check", bits(n + 3.0 * n));
                 case RequantStep q -> {
                     b.add("step" + s + ".requant.zero_check", bits(n + 2 + q.degree() * (double) n));
-                    if (q.kind() == RequantStep.Kind.POOL && q.input() != 0) {
-                        b.add("step" + s + ".requant.map", SumcheckVerifier.soundnessBits(plan.tensorVars(q.input()), 2));
+                    if (q.mappedInput() > 0) {
+                        b.add("step" + s + ".requant.map", SumcheckVerifier.soundnessBits(plan.tensorVars(q.mappedInput()), 2));
                     }
                 }
                 case GatherStep g -> {
@@ -57,6 +59,11 @@ final class ProofSecurity {
                     }
                 }
                 case TableStep t -> b.add("step" + s + ".lookup", LogUpGkr.soundnessBits(1 << n, TableStep.SIZE, 2));
+                case SoftmaxStep x -> {
+                    b.add("step" + s + ".softmax.lookup", LogUpGkr.soundnessBits(1 << n, TableStep.SIZE, 2));
+                    b.add("step" + s + ".softmax.zero_check", bits(n + 5 + 3.0 * n));
+                    b.add("step" + s + ".softmax.row_sum", bits(plan.rowVars(x.output()) + 1 + 2.0 * n));
+                }
                 case ModelCircuit.MaxPool m -> {
                     int d = m.window().size() + 1;
                     b.add("step" + s + ".maxpool.zero_check", bits(n + d * (double) n));

@@ -32,7 +32,7 @@ import java.util.List;
  * padding it reads 2^s (y + e+ - e-) + r = 0, forcing zeros. Zero-checked with 1, lambda, lambda^2 at a
  * random tau (degree 3, 4 for a product); the verifier evaluates the public tables itself (O(block)). The
  * operands' values at the end point rho become claims (checked directly on the public input); a pool's
- * goes through {@link MapSumCheck}.
+ * input and a broadcast second operand go through {@link MapSumCheck}.
  */
 final class RequantCheck {
     private static final int E = 0, CA = 1, CB = 2, H = 3, Y = 4, EP = 5, EN = 6, R = 7, X1 = 8, X2 = 9;
@@ -58,8 +58,8 @@ final class RequantCheck {
             for (int i = 0; i < finals.length; i++) {
                 finals[i] = r.ext("requant value");
             }
-            boolean mapped = q.kind() == RequantStep.Kind.POOL && q.input() != 0;
-            return new Proof(sum, zero, finals, mapped ? MapSumCheck.Proof.readFrom(r, plan.tensorVars(q.input())) : null);
+            int mapped = q.mappedInput();
+            return new Proof(sum, zero, finals, mapped > 0 ? MapSumCheck.Proof.readFrom(r, plan.tensorVars(mapped)) : null);
         }
     }
 
@@ -86,7 +86,8 @@ final class RequantCheck {
         t[R] = blocks[plan.remainderBlock[step]];
         t[X1] = q.kind() == RequantStep.Kind.POOL ? mapped(plan, q, session.tensorTable(q.input()))
                 : session.tensorTable(q.input());
-        t[X2] = q.hasSecondInput() ? session.tensorTable(q.input2()) : new long[1 << vars];
+        t[X2] = q.broadcast() ? mapped(plan, q, session.tensorTable(q.input2()))
+                : q.hasSecondInput() ? session.tensorTable(q.input2()) : new long[1 << vars];
         List<MultilinearTable> tables = new ArrayList<>();
         tables.add(MultilinearTable.ext(Multilinear.eqTable(tau)));
         for (int i = 1; i < t.length; i++) {
@@ -111,7 +112,9 @@ final class RequantCheck {
             map = MapSumCheck.prove(session, q.input(), q.output(), q.map(), rho);
         } else {
             session.claimTensor(q.input(), rho, finals[0]);
-            if (q.hasSecondInput()) {
+            if (q.broadcast()) {
+                map = MapSumCheck.prove(session, q.input2(), q.output(), q.map(), rho);
+            } else if (q.hasSecondInput()) {
                 session.claimTensor(q.input2(), rho, finals[1]);
             }
         }
@@ -156,7 +159,10 @@ final class RequantCheck {
             return;
         }
         operand(session, q.input(), rho, f[0], where);
-        if (q.hasSecondInput()) {
+        if (q.broadcast()) {
+            MapSumCheck.verify(session, q.input2(), q.output(), q.map(), rho, f[1], proof.map(),
+                    ZkmlReason.REQUANT_INPUT_MISMATCH, where);
+        } else if (q.hasSecondInput()) {
             operand(session, q.input2(), rho, f[1], where);
         }
     }
@@ -202,9 +208,9 @@ final class RequantCheck {
         return out;
     }
 
-    /** (S x) over the padded output block, S the step's map (the window or reduction sums). */
+    /** (S x) over the padded output block, S the step's map (window or reduction sums, or a broadcast). */
     static long[] mapped(WitnessPlan plan, RequantStep q, long[] x) {
-        ModelCircuit.Tensor in = plan.circuit.tensor(q.input());
+        ModelCircuit.Tensor in = plan.circuit.tensor(q.mappedInput());
         ModelCircuit.Tensor out = plan.circuit.tensor(q.output());
         long[] s = new long[1 << plan.tensorVars(q.output())];
         SparseMap map = q.map();

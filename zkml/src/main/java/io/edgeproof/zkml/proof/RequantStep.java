@@ -15,7 +15,8 @@ import java.math.BigInteger;
  * <li>MUL (Mul): acc = ca[i] a[i] b[i];</li>
  * <li>POOL (AvgPool, ReduceMean): acc = ca[i] (S x)[i] + offset[i] for the window or reduction {@code map} S.</li>
  * </ul>
- * Operands of AFFINE, ADD and MUL have the output's layout. {@code excessBits} bounds the clamp excess
+ * Operands of AFFINE, ADD and MUL have the output's layout, except that ADD and MUL may read their second
+ * operand through a broadcast {@code map} (a gather: each output reads exactly one element of it). {@code excessBits} bounds the clamp excess
  * over every int16 input; setup refuses a step whose relation could wrap around the field.
  */
 record RequantStep(int node, Kind kind, int input, int input2, int output, long[] ca, long[] cb, long[] offset,
@@ -24,6 +25,17 @@ record RequantStep(int node, Kind kind, int input, int input2, int output, long[
 
     private static final BigInteger INT16 = BigInteger.ONE.shiftLeft(15);
     private static final long CONSTANT_BOUND = 1L << 62;
+    private static final int BROADCAST_FLAG = 0x80;
+
+    /** Whether the second operand is read through a broadcast map. */
+    boolean broadcast() {
+        return map != null && kind != Kind.POOL;
+    }
+
+    /** The operand read through the map (the pooled input, or the broadcast second operand); -1 without map. */
+    int mappedInput() {
+        return kind == Kind.POOL ? input : broadcast() ? input2 : -1;
+    }
 
     boolean hasSecondInput() {
         return kind == Kind.ADD || kind == Kind.MUL;
@@ -70,11 +82,11 @@ record RequantStep(int node, Kind kind, int input, int input2, int output, long[
     }
 
     void writeBody(ProofWriter w) {
-        w.u8(kind.ordinal()).u32(input2 < 0 ? 0 : input2).u8(shift).u8(excessBits).u32(ca.length);
+        w.u8(kind.ordinal() | (broadcast() ? BROADCAST_FLAG : 0)).u32(input2 < 0 ? 0 : input2).u8(shift).u8(excessBits).u32(ca.length);
         for (int i = 0; i < ca.length; i++) {
             w.u64(ca[i]).u64(cb[i]).u64(offset[i]);
         }
-        if (kind == Kind.POOL) {
+        if (map != null) {
             map.writeTo(w);
         }
     }
@@ -82,8 +94,9 @@ record RequantStep(int node, Kind kind, int input, int input2, int output, long[
     /** Reads the body after the common step header; checks layouts, map indices and the no-wrap bound. */
     static RequantStep readBody(ProofReader r, java.util.List<ModelCircuit.Tensor> tensors, int index, int node,
                                 int input, int output) throws MalformedProofException {
-        int k = r.u8("requant kind");
-        if (k >= Kind.values().length) {
+        int tag = r.u8("requant kind");
+        int k = tag & ~BROADCAST_FLAG;
+        if (k >= Kind.values().length || tag != k && k != Kind.ADD.ordinal() && k != Kind.MUL.ordinal()) {
             throw new MalformedProofException("unknown requant kind " + k);
         }
         Kind kind = Kind.values()[k];
@@ -103,10 +116,12 @@ record RequantStep(int node, Kind kind, int input, int input2, int output, long[
             cb[i] = r.u64("constant");
             offset[i] = r.u64("constant");
         }
-        SparseMap map = kind == Kind.POOL ? SparseMap.readFrom(r, n, tensors.get(input).size()) : null;
+        boolean broadcast = tag != k;
+        SparseMap map = kind == Kind.POOL ? SparseMap.readFrom(r, n, tensors.get(input).size())
+                : broadcast ? SparseMap.readFrom(r, n, tensors.get(second).size()) : null;
         boolean two = kind == Kind.ADD || kind == Kind.MUL;
-        boolean layouts = (two || second == 0) && (kind == Kind.POOL || tensors.get(input).equals(y)
-                && (!two || tensors.get(second).equals(y)));
+        boolean secondOk = !two || (broadcast ? map.isGather(n) : tensors.get(second).equals(y));
+        boolean layouts = (two || second == 0) && (kind == Kind.POOL || tensors.get(input).equals(y) && secondOk);
         if (!layouts || excess != soundExcessBits(kind, ca, cb, offset, map, shift)) {
             throw new MalformedProofException("requant step " + index + " has unsound constants or layouts");
         }

@@ -25,6 +25,16 @@ record SparseMap(int[] out, int[] in) {
         return out.length;
     }
 
+    /** Whether every one of the outSize outputs reads exactly one input (a gather without fill). */
+    boolean isGather(int outSize) {
+        for (int c : countsPerOutput(outSize)) {
+            if (c != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Pairs per output element (the window count of a pool, the reduced count of a mean). */
     int[] countsPerOutput(int outSize) {
         int[] c = new int[outSize];

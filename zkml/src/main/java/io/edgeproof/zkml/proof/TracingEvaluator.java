@@ -53,6 +53,7 @@ final class TracingEvaluator {
                 }
                 case GatherStep g -> tensors[g.output()] = gather(g, tensors[g.input()], batch);
                 case TableStep t -> tensors[t.output()] = lookup(t, tensors[t.input()]);
+                case SoftmaxStep x -> tensors[x.output()] = softmax(x, tensors[x.input()]);
             }
             tamper.afterStep(s, tensors, traces[s]);
         }
@@ -129,7 +130,7 @@ final class TracingEvaluator {
     private static LinearTrace requant(RequantStep q, int[][] tensors, int batch) {
         int n = q.ca().length;
         int[] x = tensors[q.input()];
-        int[] x2 = q.hasSecondInput() ? tensors[q.input2()] : null;
+        int[] x2 = q.broadcast() ? broadcast(q, tensors[q.input2()], batch) : q.hasSecondInput() ? tensors[q.input2()] : null;
         long[] acc = new long[batch * n];
         if (q.kind() == RequantStep.Kind.POOL) {
             int inSize = x.length / batch;
@@ -157,6 +158,19 @@ final class TracingEvaluator {
         return new LinearTrace(acc, t, r);
     }
 
+    /** The second operand read through its broadcast map, per output element of every sample. */
+    private static int[] broadcast(RequantStep q, int[] b, int batch) {
+        int n = q.ca().length;
+        int inSize = b.length / batch;
+        int[] out = new int[batch * n];
+        for (int s = 0; s < batch; s++) {
+            for (int k = 0; k < q.map().pairs(); k++) {
+                out[s * n + q.map().out()[k]] = b[s * inSize + q.map().in()[k]];
+            }
+        }
+        return out;
+    }
+
     private static int[] gather(GatherStep g, int[] x, int batch) {
         int n = g.index().length;
         int inSize = x.length / batch;
@@ -165,6 +179,28 @@ final class TracingEvaluator {
             for (int i = 0; i < n; i++) {
                 int idx = g.index()[i];
                 y[b * n + i] = idx < 0 ? g.fill() : x[b * inSize + idx];
+            }
+        }
+        return y;
+    }
+
+    /** Per row: m = max, e = E[max(x - m, -2^15) + 2^15], Z = sum e, y = floor((65534 e + Z) / 2Z). */
+    private static int[] softmax(SoftmaxStep sm, int[] x) {
+        int d = sm.rowLength();
+        int[] y = new int[x.length];
+        long[] e = new long[d];
+        for (int base = 0; base < x.length; base += d) {
+            int m = Integer.MIN_VALUE;
+            for (int j = 0; j < d; j++) {
+                m = Math.max(m, x[base + j]);
+            }
+            long z = 0;
+            for (int j = 0; j < d; j++) {
+                e[j] = sm.exp()[Math.max(x[base + j] - m, -SoftmaxStep.ONE) + SoftmaxStep.ONE];
+                z += e[j];
+            }
+            for (int j = 0; j < d; j++) {
+                y[base + j] = (int) ((SoftmaxStep.TWICE_MAX * e[j] + z) / (2 * z));
             }
         }
         return y;

@@ -33,6 +33,9 @@ final class WitnessBuilder {
                 requantBlocks(plan, s, l.output(), trace, ints);
             } else if (plan.circuit.steps().get(s) instanceof RequantStep q) {
                 requantBlocks(plan, s, q.output(), trace, ints);
+            } else if (plan.circuit.steps().get(s) instanceof SoftmaxStep x) {
+                SoftmaxWitness.fill(plan, s, x, x.input() == 0 ? inputTable : ints[plan.tensorBlock[x.input()]],
+                        ints[plan.tensorBlock[x.output()]], ints, tamper);
             }
         }
         for (int s = 0; s < plan.circuit.steps().size(); s++) {

@@ -20,6 +20,8 @@ final class WitnessPlan {
     final int[] excessLowBlock;
     /** Per Lookup step: the block of its 2^16 table multiplicities (-1 for other steps). */
     final int[] lookupMultiplicityBlock;
+    /** Per Softmax step: its blocks, indexed as in {@link SoftmaxWitness} (null for other steps). */
+    final int[][] softmaxBlocks;
     /** Per MaxPool step, per window position j: the block of m - x_j (null for other steps). */
     final int[][] differenceBlocks;
     final List<RangeColumn> ranges = new ArrayList<>();
@@ -44,6 +46,7 @@ final class WitnessPlan {
         excessHighBlock = new int[numSteps];
         excessLowBlock = new int[numSteps];
         differenceBlocks = new int[numSteps][];
+        softmaxBlocks = new int[numSteps][];
         lookupMultiplicityBlock = new int[numSteps];
         java.util.Arrays.fill(lookupMultiplicityBlock, -1);
         for (int s = 0; s < numSteps; s++) {
@@ -54,6 +57,7 @@ final class WitnessPlan {
                 case RequantStep q -> planRequant(s, q);
                 case TableStep t -> lookupMultiplicityBlock[s] = newBlock(RangeTable.LIMB_BITS);
                 case GatherStep g -> { } // linear: pinned by its input alone
+                case SoftmaxStep x -> planSoftmax(s, x);
             }
         }
         if (limbVars.isEmpty()) {
@@ -164,6 +168,29 @@ final class WitnessPlan {
         addRange("relu output", rv, cv, new int[] {z}, new long[] {1}, RangeColumn.constant(cv, 0), 16);
         addRange("relu output minus input", rv, cv, new int[] {z, y}, new long[] {1, -1}, RangeColumn.constant(cv, 0),
                 16);
+    }
+
+    /**
+     * Row blocks m and Z, element blocks s, e, r, g, the lookup's multiplicities; range checks y in
+     * [0, 2^16) and r, g in [0, 2^b) (r + g + 1 = 2Z is zero-checked, so 0 <= r < 2Z).
+     */
+    private void planSoftmax(int s, SoftmaxStep x) {
+        int rv = rowVars(x.output());
+        int cv = colVars(x.output());
+        int[] b = new int[SoftmaxWitness.BLOCKS];
+        b[SoftmaxWitness.MAX] = newBlock(rv);
+        b[SoftmaxWitness.SUM] = newBlock(rv);
+        b[SoftmaxWitness.SELECT] = newBlock(rv + cv);
+        b[SoftmaxWitness.EXP] = newBlock(rv + cv);
+        b[SoftmaxWitness.GAP] = newBlock(rv + cv);
+        softmaxBlocks[s] = b;
+        remainderBlock[s] = newBlock(rv + cv);
+        lookupMultiplicityBlock[s] = newBlock(RangeTable.LIMB_BITS);
+        addRange("softmax output of step " + s, rv, cv, new int[] {tensorBlock[x.output()]}, new long[] {1},
+                RangeColumn.constant(cv, 0), 16);
+        int bits = x.remainderBits();
+        rangeBelow("softmax remainder of step " + s, rv, cv, remainderBlock[s], bits, RangeColumn.constant(cv, bits));
+        rangeBelow("softmax remainder gap of step " + s, rv, cv, b[SoftmaxWitness.GAP], bits, RangeColumn.constant(cv, bits));
     }
 
     /** m - x_j in [0, 2^16) for every window position j (the zero-check of prod_j (m - x_j) is in MaxPoolCheck). */

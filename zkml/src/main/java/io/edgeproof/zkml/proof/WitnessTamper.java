@@ -35,4 +35,10 @@ interface WitnessTamper {
      * and later steps read the changed values.
      */
     default void afterStep(int step, int[][] tensors, TracingEvaluator.LinearTrace trace) {}
+
+    /** May change a softmax step's row maxima and one-hot selectors (e, Z, r, g are then recomputed). */
+    default void softmaxMax(int step, long[] max, long[] select) {}
+
+    /** May change a softmax step's row sums (r and g are then recomputed from them). */
+    default void softmaxSum(int step, long[] sum) {}
 }

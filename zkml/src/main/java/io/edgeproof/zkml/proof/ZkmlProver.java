@@ -105,6 +105,7 @@ public final class ZkmlProver {
                 case RequantStep q -> RequantCheck.prove(session, s, q);
                 case GatherStep g -> GatherCheck.prove(session, g);
                 case TableStep t -> TableLookupCheck.prove(session, s, t);
+                case SoftmaxStep x -> SoftmaxCheck.prove(session, s, x);
             });
         }
         InferenceProof.RangeProof range = RangeChecks.prove(session);

@@ -28,6 +28,12 @@ public enum ZkmlReason implements VerificationException.Reason {
     LAYOUT_MISMATCH,
     /** A Lookup's looked-up inputs are not the public input. */
     LOOKUP_INPUT_MISMATCH,
+    /** A softmax step's constraints (max, exp lookup differences, division with remainder, padding) do not hold. */
+    SOFTMAX_CONSTRAINT_VIOLATED,
+    /** A softmax row's sum is not Z, or a row does not select exactly one maximal element. */
+    SOFTMAX_SUM_MISMATCH,
+    /** A softmax step's input values are not the public input. */
+    SOFTMAX_INPUT_MISMATCH,
     /** A range-checked column is not the sum of its 16-bit limbs, or a shifted limb is not the limb times 2^k. */
     LIMB_DECOMPOSITION_MISMATCH,
     /** The claims on a committed weight polynomial do not match its commitment (merge sumcheck ends wrong). */

@@ -63,6 +63,7 @@ public final class ZkmlVerifier {
                 case RequantStep q -> RequantCheck.verify(session, s, q, (RequantCheck.Proof) proof.steps.get(s));
                 case GatherStep g -> GatherCheck.verify(session, s, g, (GatherCheck.Proof) proof.steps.get(s));
                 case TableStep t -> TableLookupCheck.verify(session, s, t, (TableLookupCheck.Proof) proof.steps.get(s));
+                case SoftmaxStep x -> SoftmaxCheck.verify(session, s, x, (SoftmaxCheck.Proof) proof.steps.get(s));
             }
         }
         RangeChecks.verify(session, proof.range);
