@@ -48,15 +48,21 @@ final class ClaimMerge {
         Ext3 gamma = bind(claims, transcript);
         long[] weights = new long[3 * table.length];
         Ext3 power = Ext3.ONE;
+        long[] eq = null;
+        long[] eqPoint = null;
         for (ClaimBook.Claim c : claims) {
-            long[] eq = Multilinear.eqTable(c.point());
+            if (!java.util.Arrays.equals(c.point(), eqPoint)) { // a column's claims share their point: one table
+                eqPoint = c.point();
+                eq = Multilinear.eqTable(eqPoint);
+            }
+            long[] claimEq = eq;
             long[] scalar = new long[3];
             power.write(scalar, 0);
             int base = c.offset();
-            Parallel.forRange(eq.length / 3, 1 << 12, (from, to) -> {
+            Parallel.forRange(claimEq.length / 3, 1 << 12, (from, to) -> {
                 long[] term = new long[3];
                 for (int i = from; i < to; i++) {
-                    Ext3Vec.mul(eq, i, scalar, 0, term, 0);
+                    Ext3Vec.mul(claimEq, i, scalar, 0, term, 0);
                     Ext3Vec.add(weights, base + i, term, 0, weights, base + i);
                 }
             });

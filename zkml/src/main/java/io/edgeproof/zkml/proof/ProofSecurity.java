@@ -75,7 +75,7 @@ final class ProofSecurity {
         b.add("range.lookup", LogUpGkr.soundnessBits(1 << regionVars, 1 << RangeTable.LIMB_BITS));
         double points = 0;
         for (RangeColumn c : plan.ranges) {
-            points += Math.max(1, c.vars());
+            points += Math.max(1, c.vars()) * (1.0 + c.boundedLimbs().length);
         }
         b.add("range.decomposition", bits(points));
         BlockLayout wl = key.weightPlan().layout;

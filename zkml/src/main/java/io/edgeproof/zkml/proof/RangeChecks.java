@@ -17,7 +17,8 @@ import java.util.List;
  * All range checks of a proof at once: every limb of every range column sits in the committed limb region,
  * which one LogUp-GKR lookup shows to lie in [0, 2^16) (one 2^16 multiplicity table for the whole proof).
  * Then, per column, at a random point z: sum_j coef_j src_j(z) + offsets(z) = sum_l 2^(16 l) limb_l(z)
- * and shifted(z) = 2^(16 - b) limb_last(z); each value is a claim on its block.
+ * and, per bounded limb l, companion_l(z) = limb_l(z) + (2^16 - 2^b(l, .))(z); each value is a claim on its
+ * block.
  */
 final class RangeChecks {
     private RangeChecks() {}
@@ -87,9 +88,14 @@ final class RangeChecks {
                 throw new VerificationException(ZkmlReason.LIMB_DECOMPOSITION_MISMATCH,
                         c.what() + ": the column is not the sum of its limbs");
             }
-            if (c.shiftsLastLimb() && !values[i + c.limbs()].equals(values[i + c.limbs() - 1].mulBase(c.lastLimbShift()))) {
-                throw new VerificationException(ZkmlReason.LIMB_DECOMPOSITION_MISMATCH,
-                        c.what() + ": the shifted last limb is not the last limb times " + c.lastLimbShift());
+            int[] bounded = c.boundedLimbs();
+            long[] zColumn = ProofSession.slice(z, 0, c.colVars());
+            for (int j = 0; j < bounded.length; j++) {
+                Ext3 offset = Multilinear.evaluate(c.companionOffsets(bounded[j]), zColumn);
+                if (!values[i + c.limbs() + j].equals(values[i + bounded[j]].add(offset))) {
+                    throw new VerificationException(ZkmlReason.LIMB_DECOMPOSITION_MISMATCH,
+                            c.what() + ": limb " + bounded[j] + " is not bounded by its companion");
+                }
             }
             session.transcript.exts("range-values", interleave(values));
             recordColumn(session, c, z, values);

@@ -15,9 +15,10 @@ import java.util.List;
 
 /**
  * z = max(y, 0) for int16 y, as z (z - y) = 0 (zero-checked at a random point) with the range checks
- * 0 <= z < 2^16 and 0 <= z - y < 2^16: then z = 0 with y <= 0, or z = y with y >= 0. No bit and no
- * lookup table per value: two 16-bit limbs in the shared range lookup, and nothing wraps since every
- * quantity is below 2^17 in absolute value.
+ * 0 <= z < 2^16 and 0 <= z - y < 2^16: then z = 0 with y <= 0, or z = y with y >= 0. When the proof
+ * already forces y into int16, one check 2z - y in [0, 2^16) replaces the two ({@link WitnessPlan}): it
+ * is |y| in both right cases and -|y| (wrapping to a huge value) in both wrong ones. No bit and no
+ * lookup table per value, and nothing wraps since every quantity is below 2^17 in absolute value.
  */
 final class ReluCheck {
     private static final SumcheckExpression EXPRESSION = new SumcheckExpression(3, List.of(

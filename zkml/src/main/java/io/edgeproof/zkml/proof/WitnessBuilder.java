@@ -146,21 +146,28 @@ final class WitnessBuilder {
         return v;
     }
 
-    /** 16-bit limbs (the last one takes the rest, signed), then the shifted last limb, as field elements. */
+    /** 16-bit limbs (the last one takes the rest, signed), then each bounded limb's companion, as field elements. */
     private static void split(RangeColumn c, long[] values, long[][] limbs) {
         int k = c.limbs();
-        for (int l = 0; l < c.subBlocks(); l++) {
+        for (int l = 0; l < k; l++) {
             limbs[c.firstLimb() + l] = new long[values.length];
         }
         for (int i = 0; i < values.length; i++) {
             for (int l = 0; l < k - 1; l++) {
                 limbs[c.firstLimb() + l][i] = (values[i] >>> (RangeTable.LIMB_BITS * l)) & 0xFFFF;
             }
-            long last = Goldilocks.fromSigned(values[i] >> (RangeTable.LIMB_BITS * (k - 1)));
-            limbs[c.firstLimb() + k - 1][i] = last;
-            if (c.shiftsLastLimb()) {
-                limbs[c.firstLimb() + k][i] = Goldilocks.mul(last, c.lastLimbShift());
+            limbs[c.firstLimb() + k - 1][i] = Goldilocks.fromSigned(values[i] >> (RangeTable.LIMB_BITS * (k - 1)));
+        }
+        int[] bounded = c.boundedLimbs();
+        int mask = (1 << c.colVars()) - 1;
+        for (int j = 0; j < bounded.length; j++) {
+            long[] limb = limbs[c.firstLimb() + bounded[j]];
+            long[] offsets = c.companionOffsets(bounded[j]);
+            long[] companion = new long[values.length];
+            for (int i = 0; i < values.length; i++) {
+                companion[i] = Goldilocks.add(limb[i], offsets[i & mask]);
             }
+            limbs[c.firstLimb() + k + j] = companion;
         }
     }
 

@@ -12,6 +12,12 @@ import java.util.List;
  * so prover and verifier build the same plan.
  */
 final class WitnessPlan {
+    /**
+     * Up to 2^20 entries the witness is one polynomial even when that wastes space: each extra polynomial
+     * adds its Merkle paths to every opening query (~20 KB), more than the smaller commit saves in time.
+     */
+    private static final int SINGLE_POLYNOMIAL_VARS = 20;
+
     final ModelCircuit circuit;
     final int batch;
     final int[] tensorBlock;
@@ -67,8 +73,12 @@ final class WitnessPlan {
         limbLayout = new BlockLayout(lv, true, 0);
         regionBlock = newBlock(limbLayout.polyVars(0));
         multiplicityBlock = newBlock(RangeTable.LIMB_BITS);
-        layout = new BlockLayout(blockVars.stream().mapToInt(Integer::intValue).toArray(), false,
-                BlockLayout.MIN_VARIABLES);
+        int[] vars = blockVars.stream().mapToInt(Integer::intValue).toArray();
+        long total = 0;
+        for (int v : vars) {
+            total += 1L << v;
+        }
+        layout = new BlockLayout(vars, total <= 1L << SINGLE_POLYNOMIAL_VARS, BlockLayout.MIN_VARIABLES);
     }
 
     int rowVars(int tensor) {
@@ -119,17 +129,18 @@ final class WitnessPlan {
         int y = tensorBlock[l.output()];
         addRange("int16 output of step " + s, rv, cv, new int[] {y}, new long[] {1},
                 RangeColumn.constant(cv, 1L << 15), 16);
-        int shiftBits = l.maxShift();
-        int excessBits = l.maxExcessBits();
-        long[] shiftBound = new long[1 << cv];
-        long[] excessBound = new long[1 << cv];
-        for (int c = 0; c < 1 << cv; c++) {
-            shiftBound[c] = c < l.out() ? l.shifts()[c] : 0;
-            excessBound[c] = c < l.out() ? l.excessBits()[c] : 0;
+        int[] shiftBits = new int[1 << cv];
+        int[] excessBits = new int[1 << cv];
+        for (int c = 0; c < l.out(); c++) {
+            shiftBits[c] = l.shifts()[c];
+            excessBits[c] = l.excessBits()[c];
         }
-        rangeBelow("remainder of step " + s, rv, cv, remainderBlock[s], shiftBits, shiftBound);
-        rangeBelow("clamp excess (high) of step " + s, rv, cv, excessHighBlock[s], excessBits, excessBound);
-        rangeBelow("clamp excess (low) of step " + s, rv, cv, excessLowBlock[s], excessBits, excessBound);
+        // Padded channels get bound 2^0: their r and e are 0.
+        addRange("remainder of step " + s, rv, cv, new int[] {remainderBlock[s]}, new long[] {1},
+                RangeColumn.constant(cv, 0), shiftBits);
+        // One check of e+ + e- bounds both: the clamp constraints leave at most one of them nonzero.
+        addRange("clamp excess of step " + s, rv, cv, new int[] {excessHighBlock[s], excessLowBlock[s]},
+                new long[] {1, 1}, RangeColumn.constant(cv, 0), excessBits);
     }
 
     /** y int16, 0 <= r < 2^s, 0 <= e+, e- < 2^E, uniform over the block (padding is forced to zero anyway). */
@@ -142,22 +153,13 @@ final class WitnessPlan {
         addRange("int16 output of step " + s, rv, cv, new int[] {tensorBlock[q.output()]}, new long[] {1},
                 RangeColumn.constant(cv, 1L << 15), 16);
         int e = q.maxExcessBits();
-        rangeBelow("remainder of step " + s, rv, cv, remainderBlock[s], q.shift(), RangeColumn.constant(cv, q.shift()));
-        rangeBelow("clamp excess (high) of step " + s, rv, cv, excessHighBlock[s], e, RangeColumn.constant(cv, e));
-        rangeBelow("clamp excess (low) of step " + s, rv, cv, excessLowBlock[s], e, RangeColumn.constant(cv, e));
-    }
-
-    /** 0 <= x < 2^bits and, per column c, x < 2^boundBits[c] (padded columns: x < 1, i.e. x = 0). */
-    private void rangeBelow(String what, int rv, int cv, int block, int bits, long[] boundBits) {
-        addRange(what, rv, cv, new int[] {block}, new long[] {1}, RangeColumn.constant(cv, 0), bits);
-        if (java.util.Arrays.stream(boundBits).allMatch(b -> b == bits)) {
-            return; // every column (padding included) has the uniform bound: the check above is the same
-        }
-        long[] offsets = new long[1 << cv];
-        for (int c = 0; c < offsets.length; c++) {
-            offsets[c] = (1L << bits) - (1L << boundBits[c]);
-        }
-        addRange(what + " per channel", rv, cv, new int[] {block}, new long[] {1}, offsets, bits);
+        addRange("remainder of step " + s, rv, cv, new int[] {remainderBlock[s]}, new long[] {1},
+                RangeColumn.constant(cv, 0), q.shift());
+        // Two checks here, not one of e+ + e-: that shortcut relies on LinearCheck's clamp constraints.
+        addRange("clamp excess (high) of step " + s, rv, cv, new int[] {excessHighBlock[s]}, new long[] {1},
+                RangeColumn.constant(cv, 0), e);
+        addRange("clamp excess (low) of step " + s, rv, cv, new int[] {excessLowBlock[s]}, new long[] {1},
+                RangeColumn.constant(cv, 0), e);
     }
 
     private void planRelu(ModelCircuit.Relu r) {
@@ -165,6 +167,12 @@ final class WitnessPlan {
         int cv = colVars(r.output());
         int z = tensorBlock[r.output()];
         int y = tensorBlock[r.input()];
+        if (provenInt16(r.input())) {
+            // With z (z - y) = 0 and y in [-2^15, 2^15): z + (z - y) in [0, 2^16) excludes z = 0 < y and z = y < 0.
+            addRange("relu output plus its distance to the input", rv, cv, new int[] {z, y}, new long[] {2, -1},
+                    RangeColumn.constant(cv, 0), 16);
+            return;
+        }
         addRange("relu output", rv, cv, new int[] {z}, new long[] {1}, RangeColumn.constant(cv, 0), 16);
         addRange("relu output minus input", rv, cv, new int[] {z, y}, new long[] {1, -1}, RangeColumn.constant(cv, 0),
                 16);
@@ -189,8 +197,29 @@ final class WitnessPlan {
         addRange("softmax output of step " + s, rv, cv, new int[] {tensorBlock[x.output()]}, new long[] {1},
                 RangeColumn.constant(cv, 0), 16);
         int bits = x.remainderBits();
-        rangeBelow("softmax remainder of step " + s, rv, cv, remainderBlock[s], bits, RangeColumn.constant(cv, bits));
-        rangeBelow("softmax remainder gap of step " + s, rv, cv, b[SoftmaxWitness.GAP], bits, RangeColumn.constant(cv, bits));
+        addRange("softmax remainder of step " + s, rv, cv, new int[] {remainderBlock[s]}, new long[] {1},
+                RangeColumn.constant(cv, 0), bits);
+        addRange("softmax remainder gap of step " + s, rv, cv, new int[] {b[SoftmaxWitness.GAP]}, new long[] {1},
+                RangeColumn.constant(cv, 0), bits);
+    }
+
+    /**
+     * Whether the proof already forces every value of the tensor into [-2^15, 2^15): the public input (the
+     * verifier checks it), a Linear's output (range-checked), and a Relu's or MaxPool's output when its
+     * input is (each output value is 0, -2^15 or an input value). Any other producer: not assumed.
+     */
+    private boolean provenInt16(int tensor) {
+        if (tensor == 0) {
+            return true;
+        }
+        for (ModelCircuit.Step step : circuit.steps()) {
+            if (step.output() == tensor) {
+                return step instanceof ModelCircuit.Linear
+                        || (step instanceof ModelCircuit.Relu r && provenInt16(r.input()))
+                        || (step instanceof ModelCircuit.MaxPool m && provenInt16(m.input()));
+            }
+        }
+        return false;
     }
 
     /** m - x_j in [0, 2^16) for every window position j (the zero-check of prod_j (m - x_j) is in MaxPoolCheck). */
@@ -206,7 +235,11 @@ final class WitnessPlan {
     }
 
     private void addRange(String what, int rv, int cv, int[] sources, long[] coefs, long[] offsets, int bits) {
-        RangeColumn c = new RangeColumn(what, rv, cv, sources, coefs, offsets, bits, limbVars.size());
+        addRange(what, rv, cv, sources, coefs, offsets, RangeColumn.constantBits(cv, bits));
+    }
+
+    private void addRange(String what, int rv, int cv, int[] sources, long[] coefs, long[] offsets, int[] channelBits) {
+        RangeColumn c = new RangeColumn(what, rv, cv, sources, coefs, offsets, channelBits, limbVars.size());
         for (int i = 0; i < c.subBlocks(); i++) {
             limbVars.add(rv + cv);
         }

@@ -117,6 +117,20 @@ class WrongWitnessTest {
     }
 
     @Test
+    void rejectsARemainderBelowTheWidestShiftButAboveItsChannelsShift() {
+        // Channel c has s_c < max s: r + 2^(s_c) fits the widest bound, only c's bound on its top limb is broken.
+        assertEquals(LookupReason.SUMS_DIFFER, rejection(afterLinear(0, (l, y, t, r) -> {
+            int c = 0;
+            while (l.shifts()[c] == l.maxShift()) {
+                c++;
+            }
+            t[c] -= 1;
+            r[c] += 1L << l.shifts()[c];
+            y[c] = (int) Math.clamp(t[c], Requant.LO, Requant.HI);
+        })));
+    }
+
+    @Test
     void rejectsAnOutputThatSkipsTheClamp() {
         // y one below clamp(t) with t = y + e+: the excess is positive but y is not the upper bound.
         assertEquals(ZkmlReason.LINEAR_CONSTRAINT_VIOLATED, rejection(afterLinear(0, (l, y, t, r) -> {
@@ -141,6 +155,29 @@ class WrongWitnessTest {
                         }
                     }
                     throw new IllegalStateException("no negative pre-activation");
+                }
+            }
+        };
+        assertEquals(LookupReason.SUMS_DIFFER, rejection(tamper));
+    }
+
+    @Test
+    void rejectsAReluThatZeroesAPositiveValue() {
+        // Its one range column 2z - y is then -y < 0.
+        int target = step(ModelCircuit.Relu.class, 1);
+        ModelCircuit.Relu relu = (ModelCircuit.Relu) ProofFixtures.key(MODEL).verifierKey().circuit().steps().get(target);
+        WitnessTamper tamper = new WitnessTamper() {
+            @Override
+            public void afterStep(int step, int[][] tensors, TracingEvaluator.LinearTrace trace) {
+                if (step == target) {
+                    int[] y = tensors[relu.input()];
+                    for (int i = 0; i < y.length; i++) {
+                        if (y[i] > 0) {
+                            tensors[relu.output()][i] = 0;
+                            return;
+                        }
+                    }
+                    throw new IllegalStateException("no positive pre-activation");
                 }
             }
         };
