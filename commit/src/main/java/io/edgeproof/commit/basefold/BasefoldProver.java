@@ -77,9 +77,15 @@ public final class BasefoldProver {
     }
 
     /**
-     * The folding sumcheck on the batched codeword sum_i gamma_i C_i (the sumcheck prover already holds
-     * the batched table and the weight), the final polynomial, grinding, queries and Merkle openings.
-     * Shared by the plain and the hiding opening; inputs may be base or extension codewords.
+     * The folding sumcheck on the batched polynomial P = sum_i gamma_i E_i f_i (the sumcheck prover already
+     * holds P's table and the weight), the committed layers, the final polynomial, grinding, queries and
+     * Merkle openings. Shared by the plain and the hiding opening; inputs may be base or extension codewords.
+     *
+     * <p>A committed layer is the batched codeword folded by the challenges so far, with the polynomials
+     * that have joined. Folding is fixing variables on the coefficients (see {@link CodewordFolding}), so
+     * that layer is the encoding of the sumcheck's bound table minus the polynomials that have not joined
+     * yet: re-encoding those 2^v values costs 3 NTTs of size 2^v per blowup block, several times less
+     * than folding the 2^(v + k + R) positions of the previous layer.
      */
     static BasefoldProof foldAndOpen(BasefoldParams params, OpeningStatement st, List<BasefoldProverData> polys,
             Ext3[] gamma, EqSumcheckProver sumcheck, PointReduction.Result red, Transcript transcript) {
@@ -87,42 +93,25 @@ public final class BasefoldProver {
         int[] nv = st.numVariables;
         FoldingSchedule sch = st.schedule;
         int n = sch.numVariables();
-        int lastCommitted = sch.committedLayers() == 0 ? n + 1 : sch.layerVariables(sch.committedLayers());
-        long[] codeword = null; // built at the first committed or joined layer
         long[] foldRounds = new long[9 * sch.rounds()];
         long[] challenges = new long[3 * sch.rounds()];
         List<byte[]> roots = new ArrayList<>();
         List<MerkleTree> layerTrees = new ArrayList<>();
-        List<Ext3> pending = new ArrayList<>();
+        int nextLayer = 1;
         for (int j = 0; j < sch.rounds(); j++) {
-            int v = n - j;
             long[] h = sumcheck.roundValues();
             System.arraycopy(h, 0, foldRounds, 9 * j, 9);
             transcript.exts(OpeningStatement.ROUND, h);
             Ext3 r = transcript.challengeExt(OpeningStatement.FOLD_CHALLENGE);
             r.write(challenges, j);
             sumcheck.bind(r);
-            if (v > lastCommitted) {
-                // fold lazily: only layers that get committed or joined by a smaller polynomial are built
-                pending.add(r);
-                int layer = layerIndex(sch, v - 1);
-                boolean joins = v - 1 > lastCommitted && joinsAt(st, v - 1);
-                if (layer > 0 || joins) {
-                    Ext3[] rs = pending.toArray(new Ext3[0]);
-                    codeword = codeword == null ? foldTop(st, polys, gamma, rs) : CodewordFolding.foldRounds(codeword, false, rs);
-                    pending.clear();
-                }
-                if (layer > 0) {
-                    MerkleTree tree = MerkleTree.build(codeword, 3 << sch.arity(layer), params.hash());
-                    roots.add(tree.root());
-                    layerTrees.add(tree);
-                    transcript.bytes(OpeningStatement.LAYER_ROOT, tree.root());
-                }
-                if (joins) {
-                    // a committed layer's tree keeps its rows for the openings: join into a copy
-                    codeword = layer > 0 ? codeword.clone() : codeword;
-                    joinSmaller(st, polys, gamma, challenges, v - 1, codeword);
-                }
+            if (nextLayer <= sch.committedLayers() && sch.layerVariables(nextLayer) == n - j - 1) {
+                long[] codeword = layerCodeword(params, st, polys, gamma, challenges, j + 1, sumcheck.table());
+                MerkleTree tree = MerkleTree.build(codeword, 3 << sch.arity(nextLayer), params.hash());
+                roots.add(tree.root());
+                layerTrees.add(tree);
+                transcript.bytes(OpeningStatement.LAYER_ROOT, tree.root());
+                nextLayer++;
             }
         }
         long[] finalPolynomial = sumcheck.isBase() ? Ext3Vec.fromBase(sumcheck.table()) : sumcheck.table().clone();
@@ -142,23 +131,23 @@ public final class BasefoldProver {
                 foldRounds, roots, finalPolynomial, nonce, inputOpenings, layerOpenings);
     }
 
-    /** The index s in [1, L-1] of the committed layer with {@code vars} variables, or 0 if none. */
-    private static int layerIndex(FoldingSchedule sch, int vars) {
-        for (int s = 1; s <= sch.committedLayers(); s++) {
-            if (sch.layerVariables(s) == vars) {
-                return s;
+    /**
+     * The layer after {@code bound} folds: the encoding of the bound table (extension, 2^v entries) without
+     * the polynomials of at most v variables, which sit in it at positions k 2^(d_i - bound) with weight
+     * gamma_i prod_{k < bound} (1 - r_k). Layer oracles hold the pure fold: the verifier adds a polynomial
+     * itself once the fold reaches its length (see {@link QueryPhase}).
+     */
+    private static long[] layerCodeword(BasefoldParams params, OpeningStatement st, List<BasefoldProverData> polys,
+            Ext3[] gamma, long[] challenges, int bound, long[] table) {
+        int v = st.maxVariables - bound;
+        long[] joined = table.clone();
+        for (int i = 0; i < polys.size(); i++) {
+            if (st.numVariables[i] <= v) {
+                Ext3 scale = gamma[i].mul(OpeningStatement.zeroPrefixWeight(challenges, bound)).neg();
+                addScaled(joined, polys.get(i).table(), st.offset(i) - bound, scale);
             }
         }
-        return 0;
-    }
-
-    private static boolean joinsAt(OpeningStatement st, int vars) {
-        for (int v : st.numVariables) {
-            if (v == vars) {
-                return true;
-            }
-        }
-        return false;
+        return Encoding.encodeExt(joined, params.logBlowup());
     }
 
     /** P[b] = sum_i gamma_i [b_1..b_{d_i} = 0] f_i(b >> d_i), an extension table over n variables. */
@@ -184,30 +173,6 @@ public final class BasefoldProver {
         });
     }
 
-    /**
-     * The first folded layer, sum_i gamma_i fold(C_i) over the largest polynomials: folding is linear, so
-     * each base codeword takes the fast base-field path and only the folded results are combined.
-     */
-    private static long[] foldTop(OpeningStatement st, List<BasefoldProverData> polys, Ext3[] gamma, Ext3[] r) {
-        long[] acc = null;
-        for (int i = 0; i < polys.size(); i++) {
-            if (st.numVariables[i] != st.maxVariables) {
-                continue;
-            }
-            BasefoldProverData d = polys.get(i);
-            long[] folded = CodewordFolding.foldRounds(d.codeword(), !d.extension(), r);
-            if (acc == null && gamma[i].equals(Ext3.ONE)) {
-                acc = folded;
-            } else if (acc == null) {
-                acc = new long[folded.length];
-                addScaledExt(acc, folded, gamma[i]);
-            } else {
-                addScaledExt(acc, folded, gamma[i]);
-            }
-        }
-        return acc;
-    }
-
     /** out += s * v for interleaved extension vectors. */
     static void addScaledExt(long[] out, long[] v, Ext3 s) {
         long s0 = s.c0(), s1 = s.c1(), s2 = s.c2();
@@ -220,21 +185,5 @@ public final class BasefoldProver {
                 out[e + 2] = BranchFree.add(out[e + 2], ExtMath.mul2(a0, a1, a2, s0, s1, s2));
             }
         });
-    }
-
-    /** Adds gamma_i prod_{k < d_i} (1 - r_k) C_i for every polynomial with {@code vars} variables. */
-    private static void joinSmaller(OpeningStatement st, List<BasefoldProverData> polys, Ext3[] gamma,
-            long[] challenges, int vars, long[] codeword) {
-        for (int i = 0; i < polys.size(); i++) {
-            if (st.numVariables[i] == vars) {
-                Ext3 scale = gamma[i].mul(OpeningStatement.zeroPrefixWeight(challenges, st.offset(i)));
-                BasefoldProverData d = polys.get(i);
-                if (d.extension()) {
-                    addScaledExt(codeword, d.codeword(), scale);
-                } else {
-                    addScaled(codeword, d.codeword(), 0, scale);
-                }
-            }
-        }
     }
 }

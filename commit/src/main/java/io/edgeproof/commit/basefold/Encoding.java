@@ -93,13 +93,18 @@ final class Encoding {
      */
     static long[] encodeExt(long[] extTable, int logBlowup) {
         int size = extTable.length / 3;
-        long[][] parts = new long[3][];
-        for (int c = 0; c < 3; c++) {
-            long[] coordinate = new long[size];
-            for (int i = 0; i < size; i++) {
-                coordinate[i] = extTable[3 * i + c];
+        int n = Integer.numberOfTrailingZeros(size);
+        long[][] parts = new long[3][size];
+        Parallel.forRange(size, PARALLEL_MIN, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                parts[0][i] = extTable[3 * i];
+                parts[1][i] = extTable[3 * i + 1];
+                parts[2][i] = extTable[3 * i + 2];
             }
-            parts[c] = encode(coordinate, logBlowup);
+        });
+        for (int c = 0; c < 3; c++) {
+            moebius(parts[c]);
+            parts[c] = Ntt.ofLog(n).lowDegreeExtension(parts[c], logBlowup);
         }
         int length = parts[0].length;
         long[] out = new long[3 * length];
