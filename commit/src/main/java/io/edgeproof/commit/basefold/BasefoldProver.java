@@ -2,6 +2,7 @@ package io.edgeproof.commit.basefold;
 
 import io.edgeproof.commit.merkle.MerkleMultiProof;
 import io.edgeproof.commit.merkle.MerkleTree;
+import io.edgeproof.commit.poly.ExtMath;
 import io.edgeproof.commit.poly.Multilinear;
 import io.edgeproof.field.Ext3;
 import io.edgeproof.field.Ext3Vec;

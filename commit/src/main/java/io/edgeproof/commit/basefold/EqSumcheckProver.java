@@ -1,5 +1,7 @@
 package io.edgeproof.commit.basefold;
 
+import io.edgeproof.commit.poly.ExtMath;
+import io.edgeproof.commit.poly.Multilinear;
 import io.edgeproof.field.Ext3;
 import io.edgeproof.field.Goldilocks.BranchFree;
 import io.edgeproof.field.Parallel;
@@ -37,7 +39,7 @@ final class EqSumcheckProver {
         int n = Integer.numberOfTrailingZeros(base ? table.length : table.length / 3);
         if (n > 0) {
             for (int j = 0; j < count; j++) {
-                suffixEq[j] = eqTable(this.points[j], 1, n);
+                suffixEq[j] = Multilinear.eqTable(this.points[j], 1, n);
             }
             sums = sums(table, base, suffixEq);
         }
@@ -203,32 +205,5 @@ final class EqSumcheckProver {
             next[3 * t + 1] = BranchFree.add(e[i + 1], e[i + 4]);
             next[3 * t + 2] = BranchFree.add(e[i + 2], e[i + 5]);
         }
-    }
-
-    /** eq(x, z[from..to)) over the hypercube of to - from variables (x_1 lowest), built in parallel. */
-    static long[] eqTable(long[] z, int from, int to) {
-        int size = 1 << (to - from);
-        long[] t = new long[3 * size];
-        t[0] = 1;
-        for (int k = from; k < to; k++) {
-            int half = 1 << (k - from);
-            long z0 = z[3 * k], z1 = z[3 * k + 1], z2 = z[3 * k + 2];
-            Parallel.forRange(half, PARALLEL_MIN, (lo, hi) -> {
-                for (int j = lo; j < hi; j++) {
-                    long a0 = t[3 * j], a1 = t[3 * j + 1], a2 = t[3 * j + 2];
-                    long m0 = ExtMath.mul0(a0, a1, a2, z0, z1, z2);
-                    long m1 = ExtMath.mul1(a0, a1, a2, z0, z1, z2);
-                    long m2 = ExtMath.mul2(a0, a1, a2, z0, z1, z2);
-                    int u = 3 * (j + half);
-                    t[u] = m0;
-                    t[u + 1] = m1;
-                    t[u + 2] = m2;
-                    t[3 * j] = BranchFree.sub(a0, m0);
-                    t[3 * j + 1] = BranchFree.sub(a1, m1);
-                    t[3 * j + 2] = BranchFree.sub(a2, m2);
-                }
-            });
-        }
-        return t;
     }
 }
