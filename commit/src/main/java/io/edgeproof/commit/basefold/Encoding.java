@@ -118,6 +118,40 @@ final class Encoding {
         return out;
     }
 
+    /**
+     * sum_j c_j x_k^j for base coefficients at four base points in one pass over c (independent Horner
+     * chains): each thread takes a contiguous block of coefficients, the blocks are then shifted by
+     * x^start and added.
+     */
+    static long[] evaluateBaseUnivariate4(long[] c, long[] x) {
+        int chunks = c.length >= PARALLEL_MIN ? Parallel.threads() : 1;
+        long[] partial = new long[4 * chunks];
+        long x0 = x[0], x1 = x[1], x2 = x[2], x3 = x[3];
+        Parallel.forRange(chunks, 1, (from, to) -> {
+            for (int chunk = from; chunk < to; chunk++) {
+                int lo = (int) ((long) c.length * chunk / chunks);
+                int hi = (int) ((long) c.length * (chunk + 1) / chunks);
+                long a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+                for (int j = hi - 1; j >= lo; j--) {
+                    long cj = c[j];
+                    a0 = BranchFree.add(BranchFree.mul(a0, x0), cj);
+                    a1 = BranchFree.add(BranchFree.mul(a1, x1), cj);
+                    a2 = BranchFree.add(BranchFree.mul(a2, x2), cj);
+                    a3 = BranchFree.add(BranchFree.mul(a3, x3), cj);
+                }
+                partial[4 * chunk] = BranchFree.mul(a0, Goldilocks.pow(x0, lo));
+                partial[4 * chunk + 1] = BranchFree.mul(a1, Goldilocks.pow(x1, lo));
+                partial[4 * chunk + 2] = BranchFree.mul(a2, Goldilocks.pow(x2, lo));
+                partial[4 * chunk + 3] = BranchFree.mul(a3, Goldilocks.pow(x3, lo));
+            }
+        });
+        long[] out = new long[4];
+        for (int i = 0; i < partial.length; i++) {
+            out[i & 3] = BranchFree.add(out[i & 3], partial[i]);
+        }
+        return out;
+    }
+
     /** sum_j c_j x^j for interleaved extension coefficients c and a base-field point x (Horner). */
     static Ext3 evaluateUnivariate(long[] coefficients, long x) {
         int n = coefficients.length / 3;
