@@ -2,12 +2,9 @@ package io.edgeproof.commit.basefold;
 
 import io.edgeproof.commit.merkle.MerkleMultiProof;
 import io.edgeproof.commit.merkle.MerkleTree;
-import io.edgeproof.commit.poly.ExtMath;
 import io.edgeproof.commit.poly.Multilinear;
 import io.edgeproof.field.Ext3;
 import io.edgeproof.field.Ext3Vec;
-import io.edgeproof.field.Goldilocks.BranchFree;
-import io.edgeproof.field.Parallel;
 import io.edgeproof.transcript.Transcript;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +20,6 @@ import java.util.List;
  * Then grinding, the queries, and the Merkle openings of every coset they touch.
  */
 public final class BasefoldProver {
-    private static final int PARALLEL_MIN = 1 << 12;
 
     private BasefoldProver() {}
 
@@ -66,13 +62,17 @@ public final class BasefoldProver {
         PointReduction.Result red = st.reduce ? PointReduction.prove(st, tables, transcript) : null;
         Ext3[] gamma = OpeningStatement.leadingOneCoefficients(transcript, OpeningStatement.BATCH_COEFFS, count);
         EqSumcheckProver sumcheck;
+        int[] shifts = new int[count];
+        for (int i = 0; i < count; i++) {
+            shifts[i] = st.offset(i);
+        }
+        EmbeddedBatch batch = new EmbeddedBatch(tables, shifts, gamma, st.maxVariables);
         if (red != null) {
-            sumcheck = new EqSumcheckProver(embeddedSum(st, tables, gamma), false, List.of(red.point()),
-                    new Ext3[] {Ext3.ONE});
+            sumcheck = new EqSumcheckProver(batch, List.of(red.point()), new Ext3[] {Ext3.ONE});
         } else {
             Ext3[] beta = OpeningStatement.leadingOneCoefficients(transcript, OpeningStatement.POINT_COEFFS, st.points.size());
             sumcheck = count == 1 ? new EqSumcheckProver(tables.get(0), true, st.points, beta)
-                    : new EqSumcheckProver(embeddedSum(st, tables, gamma), false, st.points, beta);
+                    : new EqSumcheckProver(batch, st.points, beta);
         }
         return foldAndOpen(params, st, polys, gamma, sumcheck, red, transcript);
     }
@@ -145,46 +145,9 @@ public final class BasefoldProver {
         for (int i = 0; i < polys.size(); i++) {
             if (st.numVariables[i] <= v) {
                 Ext3 scale = gamma[i].mul(OpeningStatement.zeroPrefixWeight(challenges, bound)).neg();
-                addScaled(joined, polys.get(i).table(), st.offset(i) - bound, scale);
+                EmbeddedBatch.addScaled(joined, polys.get(i).table(), st.offset(i) - bound, scale);
             }
         }
         return Encoding.encodeExt(joined, params.logBlowup());
-    }
-
-    /** P[b] = sum_i gamma_i [b_1..b_{d_i} = 0] f_i(b >> d_i), an extension table over n variables. */
-    private static long[] embeddedSum(OpeningStatement st, List<long[]> tables, Ext3[] gamma) {
-        long[] out = Ext3Vec.allocate(1 << st.maxVariables);
-        for (int i = 0; i < tables.size(); i++) {
-            addScaled(out, tables.get(i), st.offset(i), gamma[i]);
-        }
-        return out;
-    }
-
-    /** out[k << shift] += s * base[k] for every k (out interleaved extension, base a base-field vector). */
-    static void addScaled(long[] out, long[] base, int shift, Ext3 s) {
-        long s0 = s.c0(), s1 = s.c1(), s2 = s.c2();
-        Parallel.forRange(base.length, PARALLEL_MIN, (from, to) -> {
-            for (int k = from; k < to; k++) {
-                int e = 3 * (k << shift);
-                long x = base[k];
-                out[e] = BranchFree.add(out[e], BranchFree.mul(x, s0));
-                out[e + 1] = BranchFree.add(out[e + 1], BranchFree.mul(x, s1));
-                out[e + 2] = BranchFree.add(out[e + 2], BranchFree.mul(x, s2));
-            }
-        });
-    }
-
-    /** out += s * v for interleaved extension vectors. */
-    static void addScaledExt(long[] out, long[] v, Ext3 s) {
-        long s0 = s.c0(), s1 = s.c1(), s2 = s.c2();
-        Parallel.forRange(v.length / 3, PARALLEL_MIN, (from, to) -> {
-            for (int k = from; k < to; k++) {
-                int e = 3 * k;
-                long a0 = v[e], a1 = v[e + 1], a2 = v[e + 2];
-                out[e] = BranchFree.add(out[e], ExtMath.mul0(a0, a1, a2, s0, s1, s2));
-                out[e + 1] = BranchFree.add(out[e + 1], ExtMath.mul1(a0, a1, a2, s0, s1, s2));
-                out[e + 2] = BranchFree.add(out[e + 2], ExtMath.mul2(a0, a1, a2, s0, s1, s2));
-            }
-        });
     }
 }

@@ -22,6 +22,8 @@ final class EqSumcheckProver {
 
     private long[] table;
     private boolean base;
+    /** Before the first round of a batch: P kept as base tables, {@code table} is null. */
+    private EmbeddedBatch pending;
     private final long[][] points;
     private final long[][] suffixEq;
     private final Ext3[] prefix;
@@ -45,13 +47,33 @@ final class EqSumcheckProver {
         }
     }
 
+    /** For a batch P = sum_i gamma_i E_i f_i of base tables, without building P's extension table. */
+    EqSumcheckProver(EmbeddedBatch batch, java.util.List<long[]> points, Ext3[] coeffs) {
+        this.pending = batch;
+        int count = points.size();
+        this.points = points.toArray(new long[0][]);
+        this.suffixEq = new long[count][];
+        this.prefix = coeffs.clone();
+        int n = batch.numVariables();
+        if (n > 0) {
+            for (int j = 0; j < count; j++) {
+                suffixEq[j] = Multilinear.eqTable(this.points[j], 1, n);
+            }
+            sums = batch.sums(suffixEq);
+        }
+    }
+
     /** The current table of P with the bound variables fixed (base only before the first round). */
     long[] table() {
+        if (pending != null) {
+            table = pending.materialise();
+            pending = null;
+        }
         return table;
     }
 
     boolean isBase() {
-        return base;
+        return base && pending == null;
     }
 
     /** h(0), h(1), h(2) of the current round (9 words). */
@@ -83,10 +105,16 @@ final class EqSumcheckProver {
             prefix[j] = prefix[j].mul(Ext3.ONE.sub(r).sub(z).add(rz).add(rz));
         }
         round++;
-        int half = (base ? table.length : table.length / 3) >>> 1;
-        long[] next = new long[3 * half];
+        // a pending batch folds on its base tables; the pass below then only halves E and sums
+        long[] src = pending == null ? table : null;
+        boolean srcBase = base;
+        int half = pending != null ? 1 << (pending.numVariables() - 1) : (base ? table.length : table.length / 3) >>> 1;
+        long[] next = pending != null ? pending.fold(r) : new long[3 * half];
+        pending = null;
         if (half == 1) {
-            foldRange(table, base, r, next, 0, 1);
+            if (src != null) {
+                foldRange(src, srcBase, r, next, 0, 1);
+            }
             table = next;
             base = false;
             return;
@@ -98,13 +126,13 @@ final class EqSumcheckProver {
         int pairs = half >>> 1; // pairs of the folded table = entries of the next E_j
         int chunks = pairs >= PARALLEL_MIN ? CHUNKS : 1;
         long[] partial = new long[6 * points.length * chunks];
-        long[] src = table;
-        boolean srcBase = base;
         Parallel.forRange(chunks, 1, (from, to) -> {
             for (int c = from; c < to; c++) {
                 int lo = (int) ((long) pairs * c / chunks);
                 int hi = (int) ((long) pairs * (c + 1) / chunks);
-                foldRange(src, srcBase, r, next, 2 * lo, 2 * hi);
+                if (src != null) {
+                    foldRange(src, srcBase, r, next, 2 * lo, 2 * hi);
+                }
                 for (int j = 0; j < points.length; j++) {
                     halve(suffixEq[j], nextEq[j], lo, hi);
                     accumulate(next, false, nextEq[j], lo, hi, partial, 6 * (points.length * c + j));
@@ -117,7 +145,8 @@ final class EqSumcheckProver {
         sums = reduce(partial, chunks, points.length);
     }
 
-    private static long[] sums(long[] p, boolean base, long[][] eqs) {
+    /** (sum_t P(0, t) E_j(t), sum_t P(1, t) E_j(t)) per eq table, in parallel. */
+    static long[] sums(long[] p, boolean base, long[][] eqs) {
         int pairs = eqs[0].length / 3;
         int chunks = pairs >= PARALLEL_MIN ? CHUNKS : 1;
         long[] partial = new long[6 * eqs.length * chunks];
