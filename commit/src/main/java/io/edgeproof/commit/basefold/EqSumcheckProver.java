@@ -96,8 +96,17 @@ final class EqSumcheckProver {
         return out;
     }
 
-    /** Binds the current variable to r: folds P, halves every E_j and takes the next round's sums. */
+    /**
+     * Binds the current variable to r: folds P, halves every E_j and takes the next round's sums. Only
+     * q_j(0) is summed when every next z_jk is nonzero: q_j(r) is the whole remaining weighted sum T_j =
+     * (1 - z_jk) q_j(0) + z_jk q_j(1) of the next round, which gives q_j(1) for free.
+     */
     void bind(Ext3 r) {
+        Ext3[] remaining = new Ext3[points.length];
+        for (int j = 0; j < points.length && sums != null; j++) {
+            Ext3 q0 = Ext3.read(sums, 2 * j);
+            remaining[j] = q0.add(r.mul(Ext3.read(sums, 2 * j + 1).sub(q0)));
+        }
         for (int j = 0; j < points.length; j++) {
             Ext3 z = Ext3.read(points[j], round);
             // eq(r, z) = 1 - r - z + 2 r z
@@ -126,6 +135,11 @@ final class EqSumcheckProver {
         int pairs = half >>> 1; // pairs of the folded table = entries of the next E_j
         int chunks = pairs >= PARALLEL_MIN ? CHUNKS : 1;
         long[] partial = new long[6 * points.length * chunks];
+        boolean derive = true;
+        for (long[] z : points) {
+            derive &= !Ext3.read(z, round).isZero();
+        }
+        boolean withOdd = !derive;
         Parallel.forRange(chunks, 1, (from, to) -> {
             for (int c = from; c < to; c++) {
                 int lo = (int) ((long) pairs * c / chunks);
@@ -135,7 +149,7 @@ final class EqSumcheckProver {
                 }
                 for (int j = 0; j < points.length; j++) {
                     halve(suffixEq[j], nextEq[j], lo, hi);
-                    accumulate(next, false, nextEq[j], lo, hi, partial, 6 * (points.length * c + j));
+                    accumulate(next, false, withOdd, nextEq[j], lo, hi, partial, 6 * (points.length * c + j));
                 }
             }
         });
@@ -143,6 +157,11 @@ final class EqSumcheckProver {
         base = false;
         System.arraycopy(nextEq, 0, suffixEq, 0, points.length);
         sums = reduce(partial, chunks, points.length);
+        for (int j = 0; j < points.length && derive; j++) {
+            Ext3 z = Ext3.read(points[j], round);
+            Ext3 q0 = Ext3.read(sums, 2 * j);
+            remaining[j].sub(Ext3.ONE.sub(z).mul(q0)).mul(z.inverse()).write(sums, 2 * j + 1);
+        }
     }
 
     /** (sum_t P(0, t) E_j(t), sum_t P(1, t) E_j(t)) per eq table, in parallel. */
@@ -155,7 +174,7 @@ final class EqSumcheckProver {
                 int lo = (int) ((long) pairs * c / chunks);
                 int hi = (int) ((long) pairs * (c + 1) / chunks);
                 for (int j = 0; j < eqs.length; j++) {
-                    accumulate(p, base, eqs[j], lo, hi, partial, 6 * (eqs.length * c + j));
+                    accumulate(p, base, true, eqs[j], lo, hi, partial, 6 * (eqs.length * c + j));
                 }
             }
         });
@@ -172,8 +191,8 @@ final class EqSumcheckProver {
         return out;
     }
 
-    /** out[o..o+6) = (sum P(0, t) E(t), sum P(1, t) E(t)) over t in [lo, hi). */
-    private static void accumulate(long[] p, boolean base, long[] e, int lo, int hi, long[] out, int o) {
+    /** out[o..o+6) = (sum P(0, t) E(t), sum P(1, t) E(t)) over t in [lo, hi); the second left 0 without odd. */
+    private static void accumulate(long[] p, boolean base, boolean withOdd, long[] e, int lo, int hi, long[] out, int o) {
         long a0 = 0, a1 = 0, a2 = 0, b0 = 0, b1 = 0, b2 = 0;
         for (int t = lo; t < hi; t++) {
             long e0 = e[3 * t], e1 = e[3 * t + 1], e2 = e[3 * t + 2];
@@ -191,6 +210,9 @@ final class EqSumcheckProver {
                 a0 = BranchFree.add(a0, ExtMath.mul0(x0, x1, x2, e0, e1, e2));
                 a1 = BranchFree.add(a1, ExtMath.mul1(x0, x1, x2, e0, e1, e2));
                 a2 = BranchFree.add(a2, ExtMath.mul2(x0, x1, x2, e0, e1, e2));
+                if (!withOdd) {
+                    continue;
+                }
                 b0 = BranchFree.add(b0, ExtMath.mul0(y0, y1, y2, e0, e1, e2));
                 b1 = BranchFree.add(b1, ExtMath.mul1(y0, y1, y2, e0, e1, e2));
                 b2 = BranchFree.add(b2, ExtMath.mul2(y0, y1, y2, e0, e1, e2));
