@@ -41,7 +41,7 @@ final class EmbeddedBatch {
     }
 
     /** (sum_t P(0, t) E_j(t), sum_t P(1, t) E_j(t)) per eq table E_j over the last n - 1 variables. */
-    long[] sums(long[][] eqs) {
+    long[] sums(SplitEq[] eqs) {
         long[] out = new long[6 * eqs.length];
         for (int i = 0; i < tables.size(); i++) {
             long[] f = tables.get(i);
@@ -52,14 +52,14 @@ final class EmbeddedBatch {
                 // f_i only lives at even positions 2t with t = k << (d_i - 1): it adds to q(0) alone
                 part = new long[6 * eqs.length];
                 int stride = shifts[i] - 1;
+                long[] e = new long[3];
                 for (int j = 0; j < eqs.length; j++) {
-                    long[] e = eqs[j];
                     long a0 = 0, a1 = 0, a2 = 0;
                     for (int k = 0; k < f.length; k++) {
-                        int t = 3 * (k << stride);
-                        a0 = BranchFree.add(a0, BranchFree.mul(f[k], e[t]));
-                        a1 = BranchFree.add(a1, BranchFree.mul(f[k], e[t + 1]));
-                        a2 = BranchFree.add(a2, BranchFree.mul(f[k], e[t + 2]));
+                        eqs[j].at(k << stride, e, 0);
+                        a0 = BranchFree.add(a0, BranchFree.mul(f[k], e[0]));
+                        a1 = BranchFree.add(a1, BranchFree.mul(f[k], e[1]));
+                        a2 = BranchFree.add(a2, BranchFree.mul(f[k], e[2]));
                     }
                     part[6 * j] = a0;
                     part[6 * j + 1] = a1;

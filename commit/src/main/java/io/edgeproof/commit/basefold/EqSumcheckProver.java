@@ -1,7 +1,6 @@
 package io.edgeproof.commit.basefold;
 
 import io.edgeproof.commit.poly.ExtMath;
-import io.edgeproof.commit.poly.Multilinear;
 import io.edgeproof.field.Ext3;
 import io.edgeproof.field.Goldilocks.BranchFree;
 import io.edgeproof.field.Parallel;
@@ -14,7 +13,7 @@ import io.edgeproof.field.Parallel;
  * so the round polynomial is h(X) = sum_j pre_j eq(X, z_jk) q_j(X) with q_j(X) = sum_rest P(X, rest) E_j(rest)
  * linear, known from q_j(0) and q_j(1). The next E_j is the pairwise sum of the current one (since
  * eq(0, z) + eq(1, z) = 1), so binding costs additions only for W, and the sums for round k+1 are taken in
- * the same pass that folds P for round k. Per pair and point: two products, plus one fold of P.
+ * the same pass that folds P for round k. E_j is kept as two half-size factors ({@link SplitEq}).
  */
 final class EqSumcheckProver {
     private static final int CHUNKS = 64;
@@ -25,7 +24,7 @@ final class EqSumcheckProver {
     /** Before the first round of a batch: P kept as base tables, {@code table} is null. */
     private EmbeddedBatch pending;
     private final long[][] points;
-    private final long[][] suffixEq;
+    private final SplitEq[] suffixEq;
     private final Ext3[] prefix;
     private int round;
     /** q_j(0), q_j(1) per point for the current round, interleaved extension values. */
@@ -36,12 +35,12 @@ final class EqSumcheckProver {
         this.base = base;
         int count = points.size();
         this.points = points.toArray(new long[0][]);
-        this.suffixEq = new long[count][];
+        this.suffixEq = new SplitEq[count];
         this.prefix = coeffs.clone();
         int n = Integer.numberOfTrailingZeros(base ? table.length : table.length / 3);
         if (n > 0) {
             for (int j = 0; j < count; j++) {
-                suffixEq[j] = Multilinear.eqTable(this.points[j], 1, n);
+                suffixEq[j] = SplitEq.of(this.points[j], 1, n);
             }
             sums = sums(table, base, suffixEq);
         }
@@ -52,12 +51,12 @@ final class EqSumcheckProver {
         this.pending = batch;
         int count = points.size();
         this.points = points.toArray(new long[0][]);
-        this.suffixEq = new long[count][];
+        this.suffixEq = new SplitEq[count];
         this.prefix = coeffs.clone();
         int n = batch.numVariables();
         if (n > 0) {
             for (int j = 0; j < count; j++) {
-                suffixEq[j] = Multilinear.eqTable(this.points[j], 1, n);
+                suffixEq[j] = SplitEq.of(this.points[j], 1, n);
             }
             sums = batch.sums(suffixEq);
         }
@@ -128,9 +127,8 @@ final class EqSumcheckProver {
             base = false;
             return;
         }
-        long[][] nextEq = new long[points.length][];
         for (int j = 0; j < points.length; j++) {
-            nextEq[j] = new long[3 * (half >>> 1)];
+            suffixEq[j] = suffixEq[j].halve();
         }
         int pairs = half >>> 1; // pairs of the folded table = entries of the next E_j
         int chunks = pairs >= PARALLEL_MIN ? CHUNKS : 1;
@@ -148,14 +146,12 @@ final class EqSumcheckProver {
                     foldRange(src, srcBase, r, next, 2 * lo, 2 * hi);
                 }
                 for (int j = 0; j < points.length; j++) {
-                    halve(suffixEq[j], nextEq[j], lo, hi);
-                    accumulate(next, false, withOdd, nextEq[j], lo, hi, partial, 6 * (points.length * c + j));
+                    accumulate(next, false, withOdd, suffixEq[j], lo, hi, partial, 6 * (points.length * c + j));
                 }
             }
         });
         table = next;
         base = false;
-        System.arraycopy(nextEq, 0, suffixEq, 0, points.length);
         sums = reduce(partial, chunks, points.length);
         for (int j = 0; j < points.length && derive; j++) {
             Ext3 z = Ext3.read(points[j], round);
@@ -165,8 +161,8 @@ final class EqSumcheckProver {
     }
 
     /** (sum_t P(0, t) E_j(t), sum_t P(1, t) E_j(t)) per eq table, in parallel. */
-    static long[] sums(long[] p, boolean base, long[][] eqs) {
-        int pairs = eqs[0].length / 3;
+    static long[] sums(long[] p, boolean base, SplitEq[] eqs) {
+        int pairs = eqs[0].size();
         int chunks = pairs >= PARALLEL_MIN ? CHUNKS : 1;
         long[] partial = new long[6 * eqs.length * chunks];
         Parallel.forRange(chunks, 1, (from, to) -> {
@@ -191,32 +187,53 @@ final class EqSumcheckProver {
         return out;
     }
 
-    /** out[o..o+6) = (sum P(0, t) E(t), sum P(1, t) E(t)) over t in [lo, hi); the second left 0 without odd. */
-    private static void accumulate(long[] p, boolean base, boolean withOdd, long[] e, int lo, int hi, long[] out, int o) {
+    /**
+     * out[o..o+6) = (sum P(0, t) E(t), sum P(1, t) E(t)) over t in [lo, hi); the second left 0 without odd.
+     * Runs block by block of E's low factor, scaling each block's sums by the high factor once.
+     */
+    private static void accumulate(long[] p, boolean base, boolean withOdd, SplitEq eq, int lo, int hi, long[] out,
+            int o) {
+        long[] e = eq.lo;
+        long[] h = eq.hi;
+        int mask = (1 << eq.loLog) - 1;
         long a0 = 0, a1 = 0, a2 = 0, b0 = 0, b1 = 0, b2 = 0;
-        for (int t = lo; t < hi; t++) {
-            long e0 = e[3 * t], e1 = e[3 * t + 1], e2 = e[3 * t + 2];
-            if (base) {
-                long x = p[2 * t], y = p[2 * t + 1];
-                a0 = BranchFree.add(a0, BranchFree.mul(x, e0));
-                a1 = BranchFree.add(a1, BranchFree.mul(x, e1));
-                a2 = BranchFree.add(a2, BranchFree.mul(x, e2));
-                b0 = BranchFree.add(b0, BranchFree.mul(y, e0));
-                b1 = BranchFree.add(b1, BranchFree.mul(y, e1));
-                b2 = BranchFree.add(b2, BranchFree.mul(y, e2));
-            } else {
-                int i = 6 * t;
-                long x0 = p[i], x1 = p[i + 1], x2 = p[i + 2], y0 = p[i + 3], y1 = p[i + 4], y2 = p[i + 5];
-                a0 = BranchFree.add(a0, ExtMath.mul0(x0, x1, x2, e0, e1, e2));
-                a1 = BranchFree.add(a1, ExtMath.mul1(x0, x1, x2, e0, e1, e2));
-                a2 = BranchFree.add(a2, ExtMath.mul2(x0, x1, x2, e0, e1, e2));
-                if (!withOdd) {
-                    continue;
+        for (int start = lo; start < hi; ) {
+            int end = Math.min(hi, (start | mask) + 1);
+            long u0 = 0, u1 = 0, u2 = 0, v0 = 0, v1 = 0, v2 = 0;
+            for (int t = start; t < end; t++) {
+                int l = 3 * (t & mask);
+                long e0 = e[l], e1 = e[l + 1], e2 = e[l + 2];
+                if (base) {
+                    long x = p[2 * t], y = p[2 * t + 1];
+                    u0 = BranchFree.add(u0, BranchFree.mul(x, e0));
+                    u1 = BranchFree.add(u1, BranchFree.mul(x, e1));
+                    u2 = BranchFree.add(u2, BranchFree.mul(x, e2));
+                    v0 = BranchFree.add(v0, BranchFree.mul(y, e0));
+                    v1 = BranchFree.add(v1, BranchFree.mul(y, e1));
+                    v2 = BranchFree.add(v2, BranchFree.mul(y, e2));
+                } else {
+                    int i = 6 * t;
+                    long x0 = p[i], x1 = p[i + 1], x2 = p[i + 2];
+                    u0 = BranchFree.add(u0, ExtMath.mul0(x0, x1, x2, e0, e1, e2));
+                    u1 = BranchFree.add(u1, ExtMath.mul1(x0, x1, x2, e0, e1, e2));
+                    u2 = BranchFree.add(u2, ExtMath.mul2(x0, x1, x2, e0, e1, e2));
+                    if (withOdd) {
+                        long y0 = p[i + 3], y1 = p[i + 4], y2 = p[i + 5];
+                        v0 = BranchFree.add(v0, ExtMath.mul0(y0, y1, y2, e0, e1, e2));
+                        v1 = BranchFree.add(v1, ExtMath.mul1(y0, y1, y2, e0, e1, e2));
+                        v2 = BranchFree.add(v2, ExtMath.mul2(y0, y1, y2, e0, e1, e2));
+                    }
                 }
-                b0 = BranchFree.add(b0, ExtMath.mul0(y0, y1, y2, e0, e1, e2));
-                b1 = BranchFree.add(b1, ExtMath.mul1(y0, y1, y2, e0, e1, e2));
-                b2 = BranchFree.add(b2, ExtMath.mul2(y0, y1, y2, e0, e1, e2));
             }
+            int k = 3 * (start >>> eq.loLog);
+            long h0 = h[k], h1 = h[k + 1], h2 = h[k + 2];
+            a0 = BranchFree.add(a0, ExtMath.mul0(u0, u1, u2, h0, h1, h2));
+            a1 = BranchFree.add(a1, ExtMath.mul1(u0, u1, u2, h0, h1, h2));
+            a2 = BranchFree.add(a2, ExtMath.mul2(u0, u1, u2, h0, h1, h2));
+            b0 = BranchFree.add(b0, ExtMath.mul0(v0, v1, v2, h0, h1, h2));
+            b1 = BranchFree.add(b1, ExtMath.mul1(v0, v1, v2, h0, h1, h2));
+            b2 = BranchFree.add(b2, ExtMath.mul2(v0, v1, v2, h0, h1, h2));
+            start = end;
         }
         out[o] = a0;
         out[o + 1] = a1;
@@ -248,13 +265,4 @@ final class EqSumcheckProver {
         }
     }
 
-    /** next[t] = e[2t] + e[2t+1] for t in [lo, hi). */
-    private static void halve(long[] e, long[] next, int lo, int hi) {
-        for (int t = lo; t < hi; t++) {
-            int i = 6 * t;
-            next[3 * t] = BranchFree.add(e[i], e[i + 3]);
-            next[3 * t + 1] = BranchFree.add(e[i + 1], e[i + 4]);
-            next[3 * t + 2] = BranchFree.add(e[i + 2], e[i + 5]);
-        }
-    }
 }

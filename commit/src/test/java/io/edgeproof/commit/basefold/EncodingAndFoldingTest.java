@@ -103,6 +103,27 @@ class EncodingAndFoldingTest {
     }
 
     @Test
+    void splitEqMatchesTheEqTableWhileHalving() {
+        SplittableRandom rnd = new SplittableRandom(6);
+        for (int m : new int[] {0, 1, 2, 5}) {
+            long[] z = BasefoldTestSupport.randomPoint(m, rnd);
+            SplitEq split = SplitEq.of(z, 0, m);
+            for (int k = 0; k <= m; k++) {
+                long[] full = Multilinear.eqTable(OpeningStatement.slice(z, k, m));
+                long[] at = new long[full.length];
+                for (int t = 0; t < full.length / 3; t++) {
+                    split.at(t, at, 3 * t);
+                }
+                assertThat(split.size()).isEqualTo(full.length / 3);
+                assertThat(at).as("m = %d after %d halvings", m, k).isEqualTo(full);
+                if (k < m) {
+                    split = split.halve();
+                }
+            }
+        }
+    }
+
+    @Test
     void eqSumcheckRoundsMatchANaiveSum() {
         SplittableRandom rnd = new SplittableRandom(4);
         int n = 6;
