@@ -5,8 +5,6 @@ import io.edgeproof.commit.merkle.MerkleTree;
 import io.edgeproof.commit.poly.Multilinear;
 import io.edgeproof.field.Ext3;
 import io.edgeproof.field.Ext3Vec;
-import io.edgeproof.field.Goldilocks.BranchFree;
-import io.edgeproof.field.Parallel;
 import io.edgeproof.transcript.Transcript;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +20,6 @@ import java.util.List;
  * Then grinding, the queries, and the Merkle openings of every coset they touch.
  */
 public final class BasefoldProver {
-    private static final int PARALLEL_MIN = 1 << 12;
 
     private BasefoldProver() {}
 
@@ -65,21 +62,31 @@ public final class BasefoldProver {
         PointReduction.Result red = st.reduce ? PointReduction.prove(st, tables, transcript) : null;
         Ext3[] gamma = OpeningStatement.leadingOneCoefficients(transcript, OpeningStatement.BATCH_COEFFS, count);
         EqSumcheckProver sumcheck;
+        int[] shifts = new int[count];
+        for (int i = 0; i < count; i++) {
+            shifts[i] = st.offset(i);
+        }
+        EmbeddedBatch batch = new EmbeddedBatch(tables, shifts, gamma, st.maxVariables);
         if (red != null) {
-            sumcheck = new EqSumcheckProver(embeddedSum(st, tables, gamma), false, List.of(red.point()),
-                    new Ext3[] {Ext3.ONE});
+            sumcheck = new EqSumcheckProver(batch, List.of(red.point()), new Ext3[] {Ext3.ONE});
         } else {
             Ext3[] beta = OpeningStatement.leadingOneCoefficients(transcript, OpeningStatement.POINT_COEFFS, st.points.size());
             sumcheck = count == 1 ? new EqSumcheckProver(tables.get(0), true, st.points, beta)
-                    : new EqSumcheckProver(embeddedSum(st, tables, gamma), false, st.points, beta);
+                    : new EqSumcheckProver(batch, st.points, beta);
         }
         return foldAndOpen(params, st, polys, gamma, sumcheck, red, transcript);
     }
 
     /**
-     * The folding sumcheck on the batched codeword sum_i gamma_i C_i (the sumcheck prover already holds
-     * the batched table and the weight), the final polynomial, grinding, queries and Merkle openings.
-     * Shared by the plain and the hiding opening; inputs may be base or extension codewords.
+     * The folding sumcheck on the batched polynomial P = sum_i gamma_i E_i f_i (the sumcheck prover already
+     * holds P's table and the weight), the committed layers, the final polynomial, grinding, queries and
+     * Merkle openings. Shared by the plain and the hiding opening; inputs may be base or extension codewords.
+     *
+     * <p>A committed layer is the batched codeword folded by the challenges so far, with the polynomials
+     * that have joined. Folding is fixing variables on the coefficients (see {@link CodewordFolding}), so
+     * that layer is the encoding of the sumcheck's bound table minus the polynomials that have not joined
+     * yet: re-encoding those 2^v values costs 3 NTTs of size 2^v per blowup block, several times less
+     * than folding the 2^(v + k + R) positions of the previous layer.
      */
     static BasefoldProof foldAndOpen(BasefoldParams params, OpeningStatement st, List<BasefoldProverData> polys,
             Ext3[] gamma, EqSumcheckProver sumcheck, PointReduction.Result red, Transcript transcript) {
@@ -87,42 +94,25 @@ public final class BasefoldProver {
         int[] nv = st.numVariables;
         FoldingSchedule sch = st.schedule;
         int n = sch.numVariables();
-        int lastCommitted = sch.committedLayers() == 0 ? n + 1 : sch.layerVariables(sch.committedLayers());
-        long[] codeword = null; // built at the first committed or joined layer
         long[] foldRounds = new long[9 * sch.rounds()];
         long[] challenges = new long[3 * sch.rounds()];
         List<byte[]> roots = new ArrayList<>();
         List<MerkleTree> layerTrees = new ArrayList<>();
-        List<Ext3> pending = new ArrayList<>();
+        int nextLayer = 1;
         for (int j = 0; j < sch.rounds(); j++) {
-            int v = n - j;
             long[] h = sumcheck.roundValues();
             System.arraycopy(h, 0, foldRounds, 9 * j, 9);
             transcript.exts(OpeningStatement.ROUND, h);
             Ext3 r = transcript.challengeExt(OpeningStatement.FOLD_CHALLENGE);
             r.write(challenges, j);
             sumcheck.bind(r);
-            if (v > lastCommitted) {
-                // fold lazily: only layers that get committed or joined by a smaller polynomial are built
-                pending.add(r);
-                int layer = layerIndex(sch, v - 1);
-                boolean joins = v - 1 > lastCommitted && joinsAt(st, v - 1);
-                if (layer > 0 || joins) {
-                    Ext3[] rs = pending.toArray(new Ext3[0]);
-                    codeword = codeword == null ? foldTop(st, polys, gamma, rs) : CodewordFolding.foldRounds(codeword, false, rs);
-                    pending.clear();
-                }
-                if (layer > 0) {
-                    MerkleTree tree = MerkleTree.build(codeword, 3 << sch.arity(layer), params.hash());
-                    roots.add(tree.root());
-                    layerTrees.add(tree);
-                    transcript.bytes(OpeningStatement.LAYER_ROOT, tree.root());
-                }
-                if (joins) {
-                    // a committed layer's tree keeps its rows for the openings: join into a copy
-                    codeword = layer > 0 ? codeword.clone() : codeword;
-                    joinSmaller(st, polys, gamma, challenges, v - 1, codeword);
-                }
+            if (nextLayer <= sch.committedLayers() && sch.layerVariables(nextLayer) == n - j - 1) {
+                long[] codeword = layerCodeword(params, st, polys, gamma, challenges, j + 1, sumcheck.table());
+                MerkleTree tree = MerkleTree.build(codeword, 3 << sch.arity(nextLayer), params.hash());
+                roots.add(tree.root());
+                layerTrees.add(tree);
+                transcript.bytes(OpeningStatement.LAYER_ROOT, tree.root());
+                nextLayer++;
             }
         }
         long[] finalPolynomial = sumcheck.isBase() ? Ext3Vec.fromBase(sumcheck.table()) : sumcheck.table().clone();
@@ -142,99 +132,22 @@ public final class BasefoldProver {
                 foldRounds, roots, finalPolynomial, nonce, inputOpenings, layerOpenings);
     }
 
-    /** The index s in [1, L-1] of the committed layer with {@code vars} variables, or 0 if none. */
-    private static int layerIndex(FoldingSchedule sch, int vars) {
-        for (int s = 1; s <= sch.committedLayers(); s++) {
-            if (sch.layerVariables(s) == vars) {
-                return s;
-            }
-        }
-        return 0;
-    }
-
-    private static boolean joinsAt(OpeningStatement st, int vars) {
-        for (int v : st.numVariables) {
-            if (v == vars) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** P[b] = sum_i gamma_i [b_1..b_{d_i} = 0] f_i(b >> d_i), an extension table over n variables. */
-    private static long[] embeddedSum(OpeningStatement st, List<long[]> tables, Ext3[] gamma) {
-        long[] out = Ext3Vec.allocate(1 << st.maxVariables);
-        for (int i = 0; i < tables.size(); i++) {
-            addScaled(out, tables.get(i), st.offset(i), gamma[i]);
-        }
-        return out;
-    }
-
-    /** out[k << shift] += s * base[k] for every k (out interleaved extension, base a base-field vector). */
-    static void addScaled(long[] out, long[] base, int shift, Ext3 s) {
-        long s0 = s.c0(), s1 = s.c1(), s2 = s.c2();
-        Parallel.forRange(base.length, PARALLEL_MIN, (from, to) -> {
-            for (int k = from; k < to; k++) {
-                int e = 3 * (k << shift);
-                long x = base[k];
-                out[e] = BranchFree.add(out[e], BranchFree.mul(x, s0));
-                out[e + 1] = BranchFree.add(out[e + 1], BranchFree.mul(x, s1));
-                out[e + 2] = BranchFree.add(out[e + 2], BranchFree.mul(x, s2));
-            }
-        });
-    }
-
     /**
-     * The first folded layer, sum_i gamma_i fold(C_i) over the largest polynomials: folding is linear, so
-     * each base codeword takes the fast base-field path and only the folded results are combined.
+     * The layer after {@code bound} folds: the encoding of the bound table (extension, 2^v entries) without
+     * the polynomials of at most v variables, which sit in it at positions k 2^(d_i - bound) with weight
+     * gamma_i prod_{k < bound} (1 - r_k). Layer oracles hold the pure fold: the verifier adds a polynomial
+     * itself once the fold reaches its length (see {@link QueryPhase}).
      */
-    private static long[] foldTop(OpeningStatement st, List<BasefoldProverData> polys, Ext3[] gamma, Ext3[] r) {
-        long[] acc = null;
+    private static long[] layerCodeword(BasefoldParams params, OpeningStatement st, List<BasefoldProverData> polys,
+            Ext3[] gamma, long[] challenges, int bound, long[] table) {
+        int v = st.maxVariables - bound;
+        long[] joined = table.clone();
         for (int i = 0; i < polys.size(); i++) {
-            if (st.numVariables[i] != st.maxVariables) {
-                continue;
-            }
-            BasefoldProverData d = polys.get(i);
-            long[] folded = CodewordFolding.foldRounds(d.codeword(), !d.extension(), r);
-            if (acc == null && gamma[i].equals(Ext3.ONE)) {
-                acc = folded;
-            } else if (acc == null) {
-                acc = new long[folded.length];
-                addScaledExt(acc, folded, gamma[i]);
-            } else {
-                addScaledExt(acc, folded, gamma[i]);
+            if (st.numVariables[i] <= v) {
+                Ext3 scale = gamma[i].mul(OpeningStatement.zeroPrefixWeight(challenges, bound)).neg();
+                EmbeddedBatch.addScaled(joined, polys.get(i).table(), st.offset(i) - bound, scale);
             }
         }
-        return acc;
-    }
-
-    /** out += s * v for interleaved extension vectors. */
-    static void addScaledExt(long[] out, long[] v, Ext3 s) {
-        long s0 = s.c0(), s1 = s.c1(), s2 = s.c2();
-        Parallel.forRange(v.length / 3, PARALLEL_MIN, (from, to) -> {
-            for (int k = from; k < to; k++) {
-                int e = 3 * k;
-                long a0 = v[e], a1 = v[e + 1], a2 = v[e + 2];
-                out[e] = BranchFree.add(out[e], ExtMath.mul0(a0, a1, a2, s0, s1, s2));
-                out[e + 1] = BranchFree.add(out[e + 1], ExtMath.mul1(a0, a1, a2, s0, s1, s2));
-                out[e + 2] = BranchFree.add(out[e + 2], ExtMath.mul2(a0, a1, a2, s0, s1, s2));
-            }
-        });
-    }
-
-    /** Adds gamma_i prod_{k < d_i} (1 - r_k) C_i for every polynomial with {@code vars} variables. */
-    private static void joinSmaller(OpeningStatement st, List<BasefoldProverData> polys, Ext3[] gamma,
-            long[] challenges, int vars, long[] codeword) {
-        for (int i = 0; i < polys.size(); i++) {
-            if (st.numVariables[i] == vars) {
-                Ext3 scale = gamma[i].mul(OpeningStatement.zeroPrefixWeight(challenges, st.offset(i)));
-                BasefoldProverData d = polys.get(i);
-                if (d.extension()) {
-                    addScaledExt(codeword, d.codeword(), scale);
-                } else {
-                    addScaled(codeword, d.codeword(), 0, scale);
-                }
-            }
-        }
+        return Encoding.encodeExt(joined, params.logBlowup());
     }
 }

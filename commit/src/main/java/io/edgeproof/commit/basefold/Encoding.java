@@ -93,13 +93,18 @@ final class Encoding {
      */
     static long[] encodeExt(long[] extTable, int logBlowup) {
         int size = extTable.length / 3;
-        long[][] parts = new long[3][];
-        for (int c = 0; c < 3; c++) {
-            long[] coordinate = new long[size];
-            for (int i = 0; i < size; i++) {
-                coordinate[i] = extTable[3 * i + c];
+        int n = Integer.numberOfTrailingZeros(size);
+        long[][] parts = new long[3][size];
+        Parallel.forRange(size, PARALLEL_MIN, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                parts[0][i] = extTable[3 * i];
+                parts[1][i] = extTable[3 * i + 1];
+                parts[2][i] = extTable[3 * i + 2];
             }
-            parts[c] = encode(coordinate, logBlowup);
+        });
+        for (int c = 0; c < 3; c++) {
+            moebius(parts[c]);
+            parts[c] = Ntt.ofLog(n).lowDegreeExtension(parts[c], logBlowup);
         }
         int length = parts[0].length;
         long[] out = new long[3 * length];
@@ -110,6 +115,40 @@ final class Encoding {
                 out[3 * i + 2] = parts[2][i];
             }
         });
+        return out;
+    }
+
+    /**
+     * sum_j c_j x_k^j for base coefficients at four base points in one pass over c (independent Horner
+     * chains): each thread takes a contiguous block of coefficients, the blocks are then shifted by
+     * x^start and added.
+     */
+    static long[] evaluateBaseUnivariate4(long[] c, long[] x) {
+        int chunks = c.length >= PARALLEL_MIN ? Parallel.threads() : 1;
+        long[] partial = new long[4 * chunks];
+        long x0 = x[0], x1 = x[1], x2 = x[2], x3 = x[3];
+        Parallel.forRange(chunks, 1, (from, to) -> {
+            for (int chunk = from; chunk < to; chunk++) {
+                int lo = (int) ((long) c.length * chunk / chunks);
+                int hi = (int) ((long) c.length * (chunk + 1) / chunks);
+                long a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+                for (int j = hi - 1; j >= lo; j--) {
+                    long cj = c[j];
+                    a0 = BranchFree.add(BranchFree.mul(a0, x0), cj);
+                    a1 = BranchFree.add(BranchFree.mul(a1, x1), cj);
+                    a2 = BranchFree.add(BranchFree.mul(a2, x2), cj);
+                    a3 = BranchFree.add(BranchFree.mul(a3, x3), cj);
+                }
+                partial[4 * chunk] = BranchFree.mul(a0, Goldilocks.pow(x0, lo));
+                partial[4 * chunk + 1] = BranchFree.mul(a1, Goldilocks.pow(x1, lo));
+                partial[4 * chunk + 2] = BranchFree.mul(a2, Goldilocks.pow(x2, lo));
+                partial[4 * chunk + 3] = BranchFree.mul(a3, Goldilocks.pow(x3, lo));
+            }
+        });
+        long[] out = new long[4];
+        for (int i = 0; i < partial.length; i++) {
+            out[i & 3] = BranchFree.add(out[i & 3], partial[i]);
+        }
         return out;
     }
 

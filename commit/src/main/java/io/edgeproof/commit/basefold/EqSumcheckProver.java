@@ -1,5 +1,6 @@
 package io.edgeproof.commit.basefold;
 
+import io.edgeproof.commit.poly.ExtMath;
 import io.edgeproof.field.Ext3;
 import io.edgeproof.field.Goldilocks.BranchFree;
 import io.edgeproof.field.Parallel;
@@ -12,7 +13,7 @@ import io.edgeproof.field.Parallel;
  * so the round polynomial is h(X) = sum_j pre_j eq(X, z_jk) q_j(X) with q_j(X) = sum_rest P(X, rest) E_j(rest)
  * linear, known from q_j(0) and q_j(1). The next E_j is the pairwise sum of the current one (since
  * eq(0, z) + eq(1, z) = 1), so binding costs additions only for W, and the sums for round k+1 are taken in
- * the same pass that folds P for round k. Per pair and point: two products, plus one fold of P.
+ * the same pass that folds P for round k. E_j is kept as two half-size factors ({@link SplitEq}).
  */
 final class EqSumcheckProver {
     private static final int CHUNKS = 64;
@@ -20,8 +21,10 @@ final class EqSumcheckProver {
 
     private long[] table;
     private boolean base;
+    /** Before the first round of a batch: P kept as base tables, {@code table} is null. */
+    private EmbeddedBatch pending;
     private final long[][] points;
-    private final long[][] suffixEq;
+    private final SplitEq[] suffixEq;
     private final Ext3[] prefix;
     private int round;
     /** q_j(0), q_j(1) per point for the current round, interleaved extension values. */
@@ -32,24 +35,44 @@ final class EqSumcheckProver {
         this.base = base;
         int count = points.size();
         this.points = points.toArray(new long[0][]);
-        this.suffixEq = new long[count][];
+        this.suffixEq = new SplitEq[count];
         this.prefix = coeffs.clone();
         int n = Integer.numberOfTrailingZeros(base ? table.length : table.length / 3);
         if (n > 0) {
             for (int j = 0; j < count; j++) {
-                suffixEq[j] = eqTable(this.points[j], 1, n);
+                suffixEq[j] = SplitEq.of(this.points[j], 1, n);
             }
             sums = sums(table, base, suffixEq);
         }
     }
 
+    /** For a batch P = sum_i gamma_i E_i f_i of base tables, without building P's extension table. */
+    EqSumcheckProver(EmbeddedBatch batch, java.util.List<long[]> points, Ext3[] coeffs) {
+        this.pending = batch;
+        int count = points.size();
+        this.points = points.toArray(new long[0][]);
+        this.suffixEq = new SplitEq[count];
+        this.prefix = coeffs.clone();
+        int n = batch.numVariables();
+        if (n > 0) {
+            for (int j = 0; j < count; j++) {
+                suffixEq[j] = SplitEq.of(this.points[j], 1, n);
+            }
+            sums = batch.sums(suffixEq);
+        }
+    }
+
     /** The current table of P with the bound variables fixed (base only before the first round). */
     long[] table() {
+        if (pending != null) {
+            table = pending.materialise();
+            pending = null;
+        }
         return table;
     }
 
     boolean isBase() {
-        return base;
+        return base && pending == null;
     }
 
     /** h(0), h(1), h(2) of the current round (9 words). */
@@ -72,8 +95,17 @@ final class EqSumcheckProver {
         return out;
     }
 
-    /** Binds the current variable to r: folds P, halves every E_j and takes the next round's sums. */
+    /**
+     * Binds the current variable to r: folds P, halves every E_j and takes the next round's sums. Only
+     * q_j(0) is summed when every next z_jk is nonzero: q_j(r) is the whole remaining weighted sum T_j =
+     * (1 - z_jk) q_j(0) + z_jk q_j(1) of the next round, which gives q_j(1) for free.
+     */
     void bind(Ext3 r) {
+        Ext3[] remaining = new Ext3[points.length];
+        for (int j = 0; j < points.length && sums != null; j++) {
+            Ext3 q0 = Ext3.read(sums, 2 * j);
+            remaining[j] = q0.add(r.mul(Ext3.read(sums, 2 * j + 1).sub(q0)));
+        }
         for (int j = 0; j < points.length; j++) {
             Ext3 z = Ext3.read(points[j], round);
             // eq(r, z) = 1 - r - z + 2 r z
@@ -81,42 +113,56 @@ final class EqSumcheckProver {
             prefix[j] = prefix[j].mul(Ext3.ONE.sub(r).sub(z).add(rz).add(rz));
         }
         round++;
-        int half = (base ? table.length : table.length / 3) >>> 1;
-        long[] next = new long[3 * half];
+        // a pending batch folds on its base tables; the pass below then only halves E and sums
+        long[] src = pending == null ? table : null;
+        boolean srcBase = base;
+        int half = pending != null ? 1 << (pending.numVariables() - 1) : (base ? table.length : table.length / 3) >>> 1;
+        long[] next = pending != null ? pending.fold(r) : new long[3 * half];
+        pending = null;
         if (half == 1) {
-            foldRange(table, base, r, next, 0, 1);
+            if (src != null) {
+                foldRange(src, srcBase, r, next, 0, 1);
+            }
             table = next;
             base = false;
             return;
         }
-        long[][] nextEq = new long[points.length][];
         for (int j = 0; j < points.length; j++) {
-            nextEq[j] = new long[3 * (half >>> 1)];
+            suffixEq[j] = suffixEq[j].halve();
         }
         int pairs = half >>> 1; // pairs of the folded table = entries of the next E_j
         int chunks = pairs >= PARALLEL_MIN ? CHUNKS : 1;
         long[] partial = new long[6 * points.length * chunks];
-        long[] src = table;
-        boolean srcBase = base;
+        boolean derive = true;
+        for (long[] z : points) {
+            derive &= !Ext3.read(z, round).isZero();
+        }
+        boolean withOdd = !derive;
         Parallel.forRange(chunks, 1, (from, to) -> {
             for (int c = from; c < to; c++) {
                 int lo = (int) ((long) pairs * c / chunks);
                 int hi = (int) ((long) pairs * (c + 1) / chunks);
-                foldRange(src, srcBase, r, next, 2 * lo, 2 * hi);
+                if (src != null) {
+                    foldRange(src, srcBase, r, next, 2 * lo, 2 * hi);
+                }
                 for (int j = 0; j < points.length; j++) {
-                    halve(suffixEq[j], nextEq[j], lo, hi);
-                    accumulate(next, false, nextEq[j], lo, hi, partial, 6 * (points.length * c + j));
+                    accumulate(next, false, withOdd, suffixEq[j], lo, hi, partial, 6 * (points.length * c + j));
                 }
             }
         });
         table = next;
         base = false;
-        System.arraycopy(nextEq, 0, suffixEq, 0, points.length);
         sums = reduce(partial, chunks, points.length);
+        for (int j = 0; j < points.length && derive; j++) {
+            Ext3 z = Ext3.read(points[j], round);
+            Ext3 q0 = Ext3.read(sums, 2 * j);
+            remaining[j].sub(Ext3.ONE.sub(z).mul(q0)).mul(z.inverse()).write(sums, 2 * j + 1);
+        }
     }
 
-    private static long[] sums(long[] p, boolean base, long[][] eqs) {
-        int pairs = eqs[0].length / 3;
+    /** (sum_t P(0, t) E_j(t), sum_t P(1, t) E_j(t)) per eq table, in parallel. */
+    static long[] sums(long[] p, boolean base, SplitEq[] eqs) {
+        int pairs = eqs[0].size();
         int chunks = pairs >= PARALLEL_MIN ? CHUNKS : 1;
         long[] partial = new long[6 * eqs.length * chunks];
         Parallel.forRange(chunks, 1, (from, to) -> {
@@ -124,7 +170,7 @@ final class EqSumcheckProver {
                 int lo = (int) ((long) pairs * c / chunks);
                 int hi = (int) ((long) pairs * (c + 1) / chunks);
                 for (int j = 0; j < eqs.length; j++) {
-                    accumulate(p, base, eqs[j], lo, hi, partial, 6 * (eqs.length * c + j));
+                    accumulate(p, base, true, eqs[j], lo, hi, partial, 6 * (eqs.length * c + j));
                 }
             }
         });
@@ -141,29 +187,53 @@ final class EqSumcheckProver {
         return out;
     }
 
-    /** out[o..o+6) = (sum P(0, t) E(t), sum P(1, t) E(t)) over t in [lo, hi). */
-    private static void accumulate(long[] p, boolean base, long[] e, int lo, int hi, long[] out, int o) {
+    /**
+     * out[o..o+6) = (sum P(0, t) E(t), sum P(1, t) E(t)) over t in [lo, hi); the second left 0 without odd.
+     * Runs block by block of E's low factor, scaling each block's sums by the high factor once.
+     */
+    private static void accumulate(long[] p, boolean base, boolean withOdd, SplitEq eq, int lo, int hi, long[] out,
+            int o) {
+        long[] e = eq.lo;
+        long[] h = eq.hi;
+        int mask = (1 << eq.loLog) - 1;
         long a0 = 0, a1 = 0, a2 = 0, b0 = 0, b1 = 0, b2 = 0;
-        for (int t = lo; t < hi; t++) {
-            long e0 = e[3 * t], e1 = e[3 * t + 1], e2 = e[3 * t + 2];
-            if (base) {
-                long x = p[2 * t], y = p[2 * t + 1];
-                a0 = BranchFree.add(a0, BranchFree.mul(x, e0));
-                a1 = BranchFree.add(a1, BranchFree.mul(x, e1));
-                a2 = BranchFree.add(a2, BranchFree.mul(x, e2));
-                b0 = BranchFree.add(b0, BranchFree.mul(y, e0));
-                b1 = BranchFree.add(b1, BranchFree.mul(y, e1));
-                b2 = BranchFree.add(b2, BranchFree.mul(y, e2));
-            } else {
-                int i = 6 * t;
-                long x0 = p[i], x1 = p[i + 1], x2 = p[i + 2], y0 = p[i + 3], y1 = p[i + 4], y2 = p[i + 5];
-                a0 = BranchFree.add(a0, ExtMath.mul0(x0, x1, x2, e0, e1, e2));
-                a1 = BranchFree.add(a1, ExtMath.mul1(x0, x1, x2, e0, e1, e2));
-                a2 = BranchFree.add(a2, ExtMath.mul2(x0, x1, x2, e0, e1, e2));
-                b0 = BranchFree.add(b0, ExtMath.mul0(y0, y1, y2, e0, e1, e2));
-                b1 = BranchFree.add(b1, ExtMath.mul1(y0, y1, y2, e0, e1, e2));
-                b2 = BranchFree.add(b2, ExtMath.mul2(y0, y1, y2, e0, e1, e2));
+        for (int start = lo; start < hi; ) {
+            int end = Math.min(hi, (start | mask) + 1);
+            long u0 = 0, u1 = 0, u2 = 0, v0 = 0, v1 = 0, v2 = 0;
+            for (int t = start; t < end; t++) {
+                int l = 3 * (t & mask);
+                long e0 = e[l], e1 = e[l + 1], e2 = e[l + 2];
+                if (base) {
+                    long x = p[2 * t], y = p[2 * t + 1];
+                    u0 = BranchFree.add(u0, BranchFree.mul(x, e0));
+                    u1 = BranchFree.add(u1, BranchFree.mul(x, e1));
+                    u2 = BranchFree.add(u2, BranchFree.mul(x, e2));
+                    v0 = BranchFree.add(v0, BranchFree.mul(y, e0));
+                    v1 = BranchFree.add(v1, BranchFree.mul(y, e1));
+                    v2 = BranchFree.add(v2, BranchFree.mul(y, e2));
+                } else {
+                    int i = 6 * t;
+                    long x0 = p[i], x1 = p[i + 1], x2 = p[i + 2];
+                    u0 = BranchFree.add(u0, ExtMath.mul0(x0, x1, x2, e0, e1, e2));
+                    u1 = BranchFree.add(u1, ExtMath.mul1(x0, x1, x2, e0, e1, e2));
+                    u2 = BranchFree.add(u2, ExtMath.mul2(x0, x1, x2, e0, e1, e2));
+                    if (withOdd) {
+                        long y0 = p[i + 3], y1 = p[i + 4], y2 = p[i + 5];
+                        v0 = BranchFree.add(v0, ExtMath.mul0(y0, y1, y2, e0, e1, e2));
+                        v1 = BranchFree.add(v1, ExtMath.mul1(y0, y1, y2, e0, e1, e2));
+                        v2 = BranchFree.add(v2, ExtMath.mul2(y0, y1, y2, e0, e1, e2));
+                    }
+                }
             }
+            int k = 3 * (start >>> eq.loLog);
+            long h0 = h[k], h1 = h[k + 1], h2 = h[k + 2];
+            a0 = BranchFree.add(a0, ExtMath.mul0(u0, u1, u2, h0, h1, h2));
+            a1 = BranchFree.add(a1, ExtMath.mul1(u0, u1, u2, h0, h1, h2));
+            a2 = BranchFree.add(a2, ExtMath.mul2(u0, u1, u2, h0, h1, h2));
+            b0 = BranchFree.add(b0, ExtMath.mul0(v0, v1, v2, h0, h1, h2));
+            b1 = BranchFree.add(b1, ExtMath.mul1(v0, v1, v2, h0, h1, h2));
+            b2 = BranchFree.add(b2, ExtMath.mul2(v0, v1, v2, h0, h1, h2));
+            start = end;
         }
         out[o] = a0;
         out[o + 1] = a1;
@@ -195,40 +265,4 @@ final class EqSumcheckProver {
         }
     }
 
-    /** next[t] = e[2t] + e[2t+1] for t in [lo, hi). */
-    private static void halve(long[] e, long[] next, int lo, int hi) {
-        for (int t = lo; t < hi; t++) {
-            int i = 6 * t;
-            next[3 * t] = BranchFree.add(e[i], e[i + 3]);
-            next[3 * t + 1] = BranchFree.add(e[i + 1], e[i + 4]);
-            next[3 * t + 2] = BranchFree.add(e[i + 2], e[i + 5]);
-        }
-    }
-
-    /** eq(x, z[from..to)) over the hypercube of to - from variables (x_1 lowest), built in parallel. */
-    static long[] eqTable(long[] z, int from, int to) {
-        int size = 1 << (to - from);
-        long[] t = new long[3 * size];
-        t[0] = 1;
-        for (int k = from; k < to; k++) {
-            int half = 1 << (k - from);
-            long z0 = z[3 * k], z1 = z[3 * k + 1], z2 = z[3 * k + 2];
-            Parallel.forRange(half, PARALLEL_MIN, (lo, hi) -> {
-                for (int j = lo; j < hi; j++) {
-                    long a0 = t[3 * j], a1 = t[3 * j + 1], a2 = t[3 * j + 2];
-                    long m0 = ExtMath.mul0(a0, a1, a2, z0, z1, z2);
-                    long m1 = ExtMath.mul1(a0, a1, a2, z0, z1, z2);
-                    long m2 = ExtMath.mul2(a0, a1, a2, z0, z1, z2);
-                    int u = 3 * (j + half);
-                    t[u] = m0;
-                    t[u + 1] = m1;
-                    t[u + 2] = m2;
-                    t[3 * j] = BranchFree.sub(a0, m0);
-                    t[3 * j + 1] = BranchFree.sub(a1, m1);
-                    t[3 * j + 2] = BranchFree.sub(a2, m2);
-                }
-            });
-        }
-        return t;
-    }
 }

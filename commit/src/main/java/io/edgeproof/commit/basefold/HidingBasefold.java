@@ -115,10 +115,10 @@ public final class HidingBasefold {
         List<BasefoldProverData> inputs = new ArrayList<>();
         for (int i = 0; i < polys.size(); i++) {
             BasefoldProverData d = polys.get(i).randomised();
-            BasefoldProver.addScaled(batched, d.table(), 0, k.batch()[i]);
+            EmbeddedBatch.addScaled(batched, d.table(), 0, k.batch()[i]);
             inputs.add(d);
         }
-        BasefoldProver.addScaledExt(batched, mask, k.batch()[polys.size()]);
+        EmbeddedBatch.addScaledExt(batched, mask, k.batch()[polys.size()]);
         inputs.add(maskData);
         EqSumcheckProver sumcheck = new EqSumcheckProver(batched, false, st.extendedPoints, st.pointCoefficients(k));
         BasefoldProof opening = BasefoldProver.foldAndOpen(params, st.opening, inputs, k.batch(), sumcheck, null, transcript);

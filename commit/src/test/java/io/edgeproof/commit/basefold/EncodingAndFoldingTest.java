@@ -61,45 +61,65 @@ class EncodingAndFoldingTest {
         assertThat(back).isEqualTo(Ext3Vec.fromBase(table));
     }
 
+    /** One verifier fold of every pair of an interleaved extension codeword. */
+    private static long[] foldAllPairs(long[] cw, Ext3 r) {
+        int length = cw.length / 3;
+        int b = Integer.numberOfTrailingZeros(length);
+        long[] out = Ext3Vec.allocate(length / 2);
+        for (int j = 0; j < length / 2; j++) {
+            CodewordFolding.foldPair(Ext3.read(cw, 2 * j), Ext3.read(cw, 2 * j + 1),
+                    CodewordFolding.pairPointInverse(b, j), r).write(out, j);
+        }
+        return out;
+    }
+
+    @Test
+    void extensionEncodingIsTheEncodingOfEachCoordinate() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        for (int n : new int[] {0, 1, 4, 7}) {
+            long[] table = Ext3Vec.allocate(1 << n);
+            for (int i = 0; i < table.length; i++) {
+                table[i] = Goldilocks.reduce64(rnd.nextLong());
+            }
+            assertThat(Encoding.encodeExt(table, 2)).as("n = %d", n).isEqualTo(encodeExt(table, 2));
+        }
+    }
+
+    /** The prover commits layers as re-encodings of the folded table: the verifier's folds must agree. */
     @Test
     void foldingTheCodewordEncodesTheTableWithTheLowestVariableFixed() {
         SplittableRandom rnd = new SplittableRandom(2);
-        for (int rounds = 1; rounds <= 4; rounds++) {
+        for (int logBlowup = 1; logBlowup <= 2; logBlowup++) {
             long[] table = BasefoldTestSupport.randomTable(7, rnd);
-            Ext3[] r = new Ext3[rounds];
-            long[] fixed = Multilinear.fixFirstVariable(table, r[0] = randomExt(rnd));
-            for (int i = 1; i < rounds; i++) {
-                fixed = Multilinear.fixFirstVariableExt(fixed, r[i] = randomExt(rnd));
+            long[] cw = Ext3Vec.fromBase(Encoding.encode(table, logBlowup));
+            long[] fixed = Ext3Vec.fromBase(table);
+            for (int round = 1; round <= 4; round++) {
+                Ext3 r = randomExt(rnd);
+                cw = foldAllPairs(cw, r);
+                fixed = Multilinear.fixFirstVariableExt(fixed, r);
+                assertThat(cw).as("blowup 2^%d, %d rounds", logBlowup, round).isEqualTo(encodeExt(fixed, logBlowup));
             }
-            long[] folded = CodewordFolding.foldRounds(Encoding.encode(table, 2), true, r);
-            assertThat(folded).as("%d rounds from base", rounds).isEqualTo(encodeExt(fixed, 2));
-            // and from an extension codeword
-            Ext3 s = randomExt(rnd);
-            long[] scaled = Ext3Vec.allocate(table.length);
-            for (int i = 0; i < table.length; i++) {
-                s.mulBase(table[i]).write(scaled, i);
-            }
-            long[] foldedExt = CodewordFolding.foldRounds(encodeExt(scaled, 1), false, r);
-            long[] fixedExt = Multilinear.fixFirstVariableExt(scaled, r[0]);
-            for (int i = 1; i < rounds; i++) {
-                fixedExt = Multilinear.fixFirstVariableExt(fixedExt, r[i]);
-            }
-            assertThat(foldedExt).as("%d rounds from extension", rounds).isEqualTo(encodeExt(fixedExt, 1));
         }
     }
 
     @Test
-    void verifierPairFoldMatchesTheProverKernel() {
-        SplittableRandom rnd = new SplittableRandom(3);
-        long[] table = BasefoldTestSupport.randomTable(4, rnd);
-        long[] cw = Encoding.encode(table, 1);
-        Ext3 r = randomExt(rnd);
-        long[] folded = CodewordFolding.foldRounds(cw, true, new Ext3[] {r});
-        int b = 5;
-        for (int j = 0; j < cw.length / 2; j++) {
-            Ext3 v = CodewordFolding.foldPair(Ext3.ofBase(cw[2 * j]), Ext3.ofBase(cw[2 * j + 1]),
-                    CodewordFolding.pairPointInverse(b, j), r);
-            assertThat(v).isEqualTo(Ext3.read(folded, j));
+    void splitEqMatchesTheEqTableWhileHalving() {
+        SplittableRandom rnd = new SplittableRandom(6);
+        for (int m : new int[] {0, 1, 2, 5}) {
+            long[] z = BasefoldTestSupport.randomPoint(m, rnd);
+            SplitEq split = SplitEq.of(z, 0, m);
+            for (int k = 0; k <= m; k++) {
+                long[] full = Multilinear.eqTable(OpeningStatement.slice(z, k, m));
+                long[] at = new long[full.length];
+                for (int t = 0; t < full.length / 3; t++) {
+                    split.at(t, at, 3 * t);
+                }
+                assertThat(split.size()).isEqualTo(full.length / 3);
+                assertThat(at).as("m = %d after %d halvings", m, k).isEqualTo(full);
+                if (k < m) {
+                    split = split.halve();
+                }
+            }
         }
     }
 

@@ -1,0 +1,56 @@
+package io.edgeproof.commit.basefold;
+
+import io.edgeproof.commit.poly.ExtMath;
+import io.edgeproof.commit.poly.Multilinear;
+import io.edgeproof.field.Ext3;
+
+/**
+ * An eq table E(t) = eq(t, z) over m variables kept as two factors, E(t) = LO[t mod 2^l] HI[t >> l], each
+ * about 2^(m/2) entries: building it costs ~2^(m/2) products instead of 2^m, and it stays in cache while
+ * a sumcheck streams over the polynomial. Summing P(t) E(t) takes the inner sums against LO and one
+ * product per block of 2^l by HI.
+ */
+final class SplitEq {
+    final long[] lo;
+    final long[] hi;
+    final int loLog;
+
+    private SplitEq(long[] lo, long[] hi, int loLog) {
+        this.lo = lo;
+        this.hi = hi;
+        this.loLog = loLog;
+    }
+
+    /** eq(t, z[from..to)) with t's lowest bit for z_from. */
+    static SplitEq of(long[] z, int from, int to) {
+        int mid = from + (to - from) / 2;
+        return new SplitEq(Multilinear.eqTable(z, from, mid), Multilinear.eqTable(z, mid, to), mid - from);
+    }
+
+    /** Entries of the whole table (2^m). */
+    int size() {
+        return (lo.length / 3) * (hi.length / 3);
+    }
+
+    /** The table over the variables after the lowest: E'(t) = E(2t) + E(2t+1), since eq(0, z) + eq(1, z) = 1. */
+    SplitEq halve() {
+        if (loLog == 0) {
+            // the lowest variable now lives in HI: make it the low factor
+            return new SplitEq(hi, new long[] {1, 0, 0}, Integer.numberOfTrailingZeros(hi.length / 3)).halve();
+        }
+        long[] next = new long[lo.length / 2];
+        for (int t = 0; t < next.length / 3; t++) {
+            Ext3.read(lo, 2 * t).add(Ext3.read(lo, 2 * t + 1)).write(next, t);
+        }
+        return new SplitEq(next, hi, loLog - 1);
+    }
+
+    /** E(t) for one index. */
+    void at(int t, long[] out, int o) {
+        int l = 3 * (t & ((1 << loLog) - 1));
+        int h = 3 * (t >>> loLog);
+        out[o] = ExtMath.mul0(lo[l], lo[l + 1], lo[l + 2], hi[h], hi[h + 1], hi[h + 2]);
+        out[o + 1] = ExtMath.mul1(lo[l], lo[l + 1], lo[l + 2], hi[h], hi[h + 1], hi[h + 2]);
+        out[o + 2] = ExtMath.mul2(lo[l], lo[l + 1], lo[l + 2], hi[h], hi[h + 1], hi[h + 2]);
+    }
+}
