@@ -32,7 +32,8 @@ final class CircuitBuilder {
     ModelCircuit build() {
         for (int k = 0; k < model.nodes().size(); k++) {
             QNode node = model.nodes().get(k);
-            boolean binary = node.layer() instanceof QLayer.Add || node.layer() instanceof QLayer.Mul;
+            boolean binary = node.layer() instanceof QLayer.Add || node.layer() instanceof QLayer.Mul
+                    || node.layer() instanceof QLayer.MatMul;
             if (node.inputs().length != (binary ? 2 : 1)) {
                 throw notProvable(k, node.layer().getClass().getSimpleName() + " of " + node.inputs().length + " inputs");
             }
@@ -48,6 +49,7 @@ final class CircuitBuilder {
                 case QLayer.ScaleShift a -> pointwise.scaleShift(k, node, a, anyLayout(in));
                 case QLayer.Add a -> pointwise.add(k, node, a, anyLayout(in), anyLayout(tensorOfValue[node.inputs()[1]]));
                 case QLayer.Mul m -> pointwise.mul(k, node, m, anyLayout(in), anyLayout(tensorOfValue[node.inputs()[1]]));
+                case QLayer.MatMul m -> pointwise.matmul(k, node, m, anyLayout(in), anyLayout(tensorOfValue[node.inputs()[1]]));
                 case QLayer.AvgPool p -> pointwise.avgPool(k, node, p, anyLayout(in));
                 case QLayer.ReduceMean r -> pointwise.reduceMean(k, node, r, anyLayout(in));
                 case QLayer.Layout l -> pointwise.gather(k, node, l, anyLayout(in));
@@ -70,7 +72,7 @@ final class CircuitBuilder {
     NotProvableException notProvable(int k, String op) {
         return new NotProvableException("not yet provable: op " + op + " at node " + (k + 1) + " ("
                 + model.nodes().get(k).name() + "); supported: Linear, Conv (group 1), Relu, MaxPool, AvgPool,"
-                + " ReduceMean, ScaleShift, Add/Sub and Mul (one operand may broadcast), Lookup, Softmax (last axis), Layout, Reshape");
+                + " ReduceMean, ScaleShift, Add/Sub and Mul (one operand may broadcast), MatMul, Lookup, Softmax (last axis), Layout, Reshape");
     }
 
     QuantizedModel model() {

@@ -66,6 +66,39 @@ final class PointwiseBuilder {
     }
 
     /**
+     * y = rq(sum_k a[p, i, k] b[p, k, j]) of two activations [.., m, k] and [.., k, n] with the same leading
+     * (head) dimensions, laid out as spatial [heads, rows, cols] or plain rows x cols ({@link MatMulCheck}).
+     */
+    int matmul(int k, QNode node, QLayer.MatMul m, int in, int in2) {
+        Requant rq = single(k, m.rq(), "MatMul");
+        ModelCircuit.Tensor layout = CircuitBuilder.natural(node.shape());
+        MatMulCheck.Geometry g = MatMulCheck.Geometry.of(circuit.tensor(in), circuit.tensor(in2), layout);
+        int[] as = circuit.model().shapeOf(node.inputs()[0]);
+        int[] bs = circuit.model().shapeOf(node.inputs()[1]);
+        if (g == null || !matches(as, g.a()) || !matches(bs, g.b()) || !matches(node.shape(), g.y())
+                || as.length != node.shape().length || bs.length != node.shape().length) {
+            throw circuit.notProvable(k, "MatMul of operand shapes " + Arrays.toString(as) + " and "
+                    + Arrays.toString(bs) + " (needs equal leading dimensions and a row/column layout)");
+        }
+        long[] ca = new long[node.size()];
+        Arrays.fill(ca, rq.multipliers()[0]);
+        long[] zero = new long[ca.length];
+        int excess = RequantStep.soundExcessBits(RequantStep.Kind.MATMUL, ca, zero, zero, null, rq.shifts()[0], g.inner());
+        if (excess < 0) {
+            throw unsound(k, "MatMul");
+        }
+        return circuit.add(layout, out -> new RequantStep(k, RequantStep.Kind.MATMUL, in, in2, out, ca, zero, zero,
+                rq.shifts()[0], excess, null));
+    }
+
+    /** Whether a shape [.., rows, cols] has the axes' rows and columns and its heads as leading dimensions. */
+    private static boolean matches(int[] shape, MatMulCheck.Axes axes) {
+        int r = shape.length;
+        return r >= 2 && shape[r - 2] == axes.rows() && shape[r - 1] == axes.cols()
+                && Shapes.size(shape) == (long) axes.heads() * axes.rows() * axes.cols();
+    }
+
+    /**
      * y = rq_c(window sum) with c the divisor of each output position. The pairs (M_c, s_c) are brought to
      * the largest shift S used: (acc M 2^(S-s) + 2^(S-1)) >> S = (acc M + 2^(s-1)) >> s exactly.
      */
@@ -163,7 +196,7 @@ final class PointwiseBuilder {
 
     private int requant(int k, RequantStep.Kind kind, int in, int in2, ModelCircuit.Tensor layout, long[] ca, long[] cb,
                         long[] offset, int shift, SparseMap map) {
-        int excess = RequantStep.soundExcessBits(kind, ca, cb, offset, map, shift);
+        int excess = RequantStep.soundExcessBits(kind, ca, cb, offset, map, shift, 1);
         if (excess < 0) {
             throw unsound(k, circuit.model().nodes().get(k).layer().getClass().getSimpleName());
         }

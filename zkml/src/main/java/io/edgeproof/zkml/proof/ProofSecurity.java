@@ -48,6 +48,11 @@ final class ProofSecurity {
                 case ModelCircuit.Relu r -> b.add("step" + s + ".relu.zero_check", bits(n + 3.0 * n));
                 case RequantStep q -> {
                     b.add("step" + s + ".requant.zero_check", bits(n + 2 + q.degree() * (double) n));
+                    if (q.kind() == RequantStep.Kind.MATMUL) {
+                        MatMulCheck.Geometry g = MatMulCheck.geometry(plan, q);
+                        b.add("step" + s + ".requant.matmul",
+                                SumcheckVerifier.soundnessBits(g.sumVars(MatMulCheck.batchVars(plan, q)), 3));
+                    }
                     if (q.mappedInput() > 0) {
                         b.add("step" + s + ".requant.map", SumcheckVerifier.soundnessBits(plan.tensorVars(q.mappedInput()), 2));
                     }

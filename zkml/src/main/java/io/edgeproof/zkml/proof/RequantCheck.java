@@ -37,8 +37,11 @@ import java.util.List;
 final class RequantCheck {
     private static final int E = 0, CA = 1, CB = 2, H = 3, Y = 4, EP = 5, EN = 6, R = 7, X1 = 8, X2 = 9;
 
-    /** finals at rho: x1, x2 (two-operand kinds), y, e+, e-, r; the map reduction of a pool over a committed input. */
-    record Proof(Ext3 zeroSum, SumcheckProof zeroCheck, Ext3[] finals, MapSumCheck.Proof map)
+    /**
+     * finals at rho: x1, x2 (two-operand kinds), y, e+, e-, r; the map reduction of a pool over a committed
+     * input or of a broadcast operand; the matmul sumcheck of a MATMUL's x1 (its accumulator).
+     */
+    record Proof(Ext3 zeroSum, SumcheckProof zeroCheck, Ext3[] finals, MapSumCheck.Proof map, MatMulCheck.Proof matmul)
             implements InferenceProof.StepProof {
         void writeTo(ProofWriter w) {
             w.ext(zeroSum);
@@ -48,6 +51,9 @@ final class RequantCheck {
             }
             if (map != null) {
                 map.writeTo(w);
+            }
+            if (matmul != null) {
+                matmul.writeTo(w);
             }
         }
 
@@ -59,7 +65,8 @@ final class RequantCheck {
                 finals[i] = r.ext("requant value");
             }
             int mapped = q.mappedInput();
-            return new Proof(sum, zero, finals, mapped > 0 ? MapSumCheck.Proof.readFrom(r, plan.tensorVars(mapped)) : null);
+            return new Proof(sum, zero, finals, mapped > 0 ? MapSumCheck.Proof.readFrom(r, plan.tensorVars(mapped)) : null,
+                    q.kind() == RequantStep.Kind.MATMUL ? MatMulCheck.Proof.readFrom(r, plan, q) : null);
         }
     }
 
@@ -84,8 +91,11 @@ final class RequantCheck {
         t[EP] = blocks[plan.excessHighBlock[step]];
         t[EN] = blocks[plan.excessLowBlock[step]];
         t[R] = blocks[plan.remainderBlock[step]];
-        t[X1] = q.kind() == RequantStep.Kind.POOL ? mapped(plan, q, session.tensorTable(q.input()))
-                : session.tensorTable(q.input());
+        t[X1] = switch (q.kind()) {
+            case POOL -> mapped(plan, q, session.tensorTable(q.input()));
+            case MATMUL -> MatMulCheck.accTable(session, q);
+            default -> session.tensorTable(q.input());
+        };
         t[X2] = q.broadcast() ? mapped(plan, q, session.tensorTable(q.input2()))
                 : q.hasSecondInput() ? session.tensorTable(q.input2()) : new long[1 << vars];
         List<MultilinearTable> tables = new ArrayList<>();
@@ -108,6 +118,9 @@ final class RequantCheck {
         bind(session, finals);
         recordClaims(session, step, q, rho, finals);
         MapSumCheck.Proof map = null;
+        if (q.kind() == RequantStep.Kind.MATMUL) {
+            return new Proof(zero.claimedSum(), zero.proof(), finals, null, MatMulCheck.prove(session, q, rho));
+        }
         if (q.kind() == RequantStep.Kind.POOL) {
             map = MapSumCheck.prove(session, q.input(), q.output(), q.map(), rho);
         } else {
@@ -118,7 +131,7 @@ final class RequantCheck {
                 session.claimTensor(q.input2(), rho, finals[1]);
             }
         }
-        return new Proof(zero.claimedSum(), zero.proof(), finals, map);
+        return new Proof(zero.claimedSum(), zero.proof(), finals, map, null);
     }
 
     static void verify(ProofSession session, int step, RequantStep q, Proof proof) throws VerificationException {
@@ -153,6 +166,10 @@ final class RequantCheck {
         sub.requireValue(expression(q, lambda).evaluate(values));
         bind(session, f);
         recordClaims(session, step, q, rho, f);
+        if (q.kind() == RequantStep.Kind.MATMUL) {
+            MatMulCheck.verify(session, q, rho, f[0], proof.matmul(), where);
+            return;
+        }
         if (q.kind() == RequantStep.Kind.POOL) {
             MapSumCheck.verify(session, q.input(), q.output(), q.map(), rho, f[0], proof.map(),
                     ZkmlReason.REQUANT_INPUT_MISMATCH, where);

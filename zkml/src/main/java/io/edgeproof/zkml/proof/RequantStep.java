@@ -13,7 +13,9 @@ import java.math.BigInteger;
  * <li>AFFINE (ScaleShift): acc = ca[i] x[i] + offset[i];</li>
  * <li>ADD (Add/Sub): acc = ca[i] a[i] + cb[i] b[i];</li>
  * <li>MUL (Mul): acc = ca[i] a[i] b[i];</li>
- * <li>POOL (AvgPool, ReduceMean): acc = ca[i] (S x)[i] + offset[i] for the window or reduction {@code map} S.</li>
+ * <li>POOL (AvgPool, ReduceMean): acc = ca[i] (S x)[i] + offset[i] for the window or reduction {@code map} S;</li>
+ * <li>MATMUL (MatMul of two activations): acc = ca[i] sum_k a[p, r, k] b[p, k, c] for output i = (p, r, c),
+ * the sum proved by {@link MatMulCheck}.</li>
  * </ul>
  * Operands of AFFINE, ADD and MUL have the output's layout, except that ADD and MUL may read their second
  * operand through a broadcast {@code map} (a gather: each output reads exactly one element of it). {@code excessBits} bounds the clamp excess
@@ -21,7 +23,7 @@ import java.math.BigInteger;
  */
 record RequantStep(int node, Kind kind, int input, int input2, int output, long[] ca, long[] cb, long[] offset,
                    int shift, int excessBits, SparseMap map) implements ModelCircuit.Step {
-    enum Kind { AFFINE, ADD, MUL, POOL }
+    enum Kind { AFFINE, ADD, MUL, POOL, MATMUL }
 
     private static final BigInteger INT16 = BigInteger.ONE.shiftLeft(15);
     private static final long CONSTANT_BOUND = 1L << 62;
@@ -37,8 +39,13 @@ record RequantStep(int node, Kind kind, int input, int input2, int output, long[
         return kind == Kind.POOL ? input : broadcast() ? input2 : -1;
     }
 
+    /** Whether the second operand is an element-wise operand of the zero-check (not MATMUL's). */
     boolean hasSecondInput() {
         return kind == Kind.ADD || kind == Kind.MUL;
+    }
+
+    boolean readsTwoInputs() {
+        return hasSecondInput() || kind == Kind.MATMUL;
     }
 
     /** Degree of the zero-check: eq times the constraint (a product of two operands for MUL). */
@@ -50,8 +57,11 @@ record RequantStep(int node, Kind kind, int input, int input2, int output, long[
         return Math.max(1, excessBits);
     }
 
-    /** max over elements of |acc| for int16 operands, or -1 when some constant is out of bounds. */
-    static long accBound(Kind kind, long[] ca, long[] cb, long[] offset, SparseMap map) {
+    /**
+     * max over elements of |acc| for int16 operands ({@code inner} terms per MATMUL output), or -1 when some
+     * constant is out of bounds.
+     */
+    static long accBound(Kind kind, long[] ca, long[] cb, long[] offset, SparseMap map, int inner) {
         int[] counts = map == null ? null : map.countsPerOutput(ca.length);
         BigInteger max = BigInteger.ZERO;
         for (int i = 0; i < ca.length; i++) {
@@ -62,6 +72,7 @@ record RequantStep(int node, Kind kind, int input, int input2, int output, long[
             BigInteger operand = switch (kind) {
                 case MUL -> INT16.multiply(INT16);
                 case POOL -> INT16.multiply(BigInteger.valueOf(counts[i]));
+                case MATMUL -> INT16.multiply(INT16).multiply(BigInteger.valueOf(inner));
                 default -> INT16;
             };
             BigInteger b = BigInteger.valueOf(Math.abs(ca[i])).multiply(operand)
@@ -72,8 +83,8 @@ record RequantStep(int node, Kind kind, int input, int input2, int output, long[
     }
 
     /** The clamp excess bits, or -1 when the relation could wrap around the field. */
-    static int soundExcessBits(Kind kind, long[] ca, long[] cb, long[] offset, SparseMap map, int shift) {
-        long bound = accBound(kind, ca, cb, offset, map);
+    static int soundExcessBits(Kind kind, long[] ca, long[] cb, long[] offset, SparseMap map, int shift, int inner) {
+        long bound = accBound(kind, ca, cb, offset, map, inner);
         if (bound < 0 || shift < 1 || shift > 62) {
             return -1;
         }
@@ -119,10 +130,13 @@ record RequantStep(int node, Kind kind, int input, int input2, int output, long[
         boolean broadcast = tag != k;
         SparseMap map = kind == Kind.POOL ? SparseMap.readFrom(r, n, tensors.get(input).size())
                 : broadcast ? SparseMap.readFrom(r, n, tensors.get(second).size()) : null;
-        boolean two = kind == Kind.ADD || kind == Kind.MUL;
-        boolean secondOk = !two || (broadcast ? map.isGather(n) : tensors.get(second).equals(y));
-        boolean layouts = (two || second == 0) && (kind == Kind.POOL || tensors.get(input).equals(y) && secondOk);
-        if (!layouts || excess != soundExcessBits(kind, ca, cb, offset, map, shift)) {
+        boolean matmul = kind == Kind.MATMUL;
+        boolean two = kind == Kind.ADD || kind == Kind.MUL || matmul;
+        MatMulCheck.Geometry g = matmul ? MatMulCheck.Geometry.of(tensors, input, second, output) : null;
+        boolean secondOk = !two || matmul || (broadcast ? map.isGather(n) : tensors.get(second).equals(y));
+        boolean layouts = (two || second == 0) && (matmul ? g != null
+                : kind == Kind.POOL || tensors.get(input).equals(y) && secondOk);
+        if (!layouts || excess != soundExcessBits(kind, ca, cb, offset, map, shift, g == null ? 1 : g.inner())) {
             throw new MalformedProofException("requant step " + index + " has unsound constants or layouts");
         }
         return new RequantStep(node, kind, input, two ? second : -1, output, ca,

@@ -48,7 +48,7 @@ final class TracingEvaluator {
                 case ModelCircuit.Relu r -> tensors[r.output()] = relu(tensors[r.input()]);
                 case ModelCircuit.MaxPool p -> tensors[p.output()] = maxPool(p, circuit, tensors[p.input()], batch);
                 case RequantStep q -> {
-                    traces[s] = requant(q, tensors, batch);
+                    traces[s] = requant(q, circuit, tensors, batch);
                     tensors[q.output()] = clamp(traces[s].quotient());
                 }
                 case GatherStep g -> tensors[g.output()] = gather(g, tensors[g.input()], batch);
@@ -127,11 +127,14 @@ final class TracingEvaluator {
     }
 
     /** acc per element of an element-wise requant step (its constants per sample), then t and r. */
-    private static LinearTrace requant(RequantStep q, int[][] tensors, int batch) {
+    private static LinearTrace requant(RequantStep q, ModelCircuit circuit, int[][] tensors, int batch) {
         int n = q.ca().length;
         int[] x = tensors[q.input()];
         int[] x2 = q.broadcast() ? broadcast(q, tensors[q.input2()], batch) : q.hasSecondInput() ? tensors[q.input2()] : null;
-        long[] acc = new long[batch * n];
+        long[] acc = q.kind() == RequantStep.Kind.MATMUL
+                ? MatMulCheck.dot(MatMulCheck.Geometry.of(circuit.tensors(), q.input(), q.input2(), q.output()), x,
+                        tensors[q.input2()], batch)
+                : new long[batch * n];
         if (q.kind() == RequantStep.Kind.POOL) {
             int inSize = x.length / batch;
             SparseMap map = q.map();
@@ -150,6 +153,7 @@ final class TracingEvaluator {
                 case ADD -> q.ca()[i] * x[j] + q.cb()[i] * x2[j];
                 case MUL -> q.ca()[i] * x[j] * x2[j];
                 case POOL -> q.ca()[i] * acc[j] + q.offset()[i];
+                case MATMUL -> q.ca()[i] * acc[j];
             };
             long shifted = acc[j] + (1L << (q.shift() - 1));
             t[j] = shifted >> q.shift();
