@@ -34,18 +34,23 @@ final class MatMulCheck {
     /** Bit fields of one operand's block index; the sample index starts at {@code sampleVars}. */
     record Axes(int headAt, int headVars, int rowAt, int rowVars, int colAt, int colVars, int sampleVars,
                 int heads, int rows, int cols) {
-        /** Spatial [heads, rows, cols], or plain rows x cols with a power-of-two row count; else null. */
-        static Axes of(ModelCircuit.Tensor t) {
+        /**
+         * Spatial [heads, rows, cols] (heads = channels), or plain: the heads' row blocks stacked, with
+         * power-of-two heads and rows; else null.
+         */
+        static Axes of(ModelCircuit.Tensor t, int heads) {
             int cv = t.colVars();
             if (t.isSpatial()) {
-                return new Axes(0, cv, cv + t.wVars(), t.hVars(), cv, t.wVars(), t.sampleVars(), t.cols(),
-                        t.height(), t.width());
+                return t.cols() != heads ? null : new Axes(0, cv, cv + t.wVars(), t.hVars(), cv, t.wVars(),
+                        t.sampleVars(), t.cols(), t.height(), t.width());
             }
-            int rows = t.rowsPerSample();
-            if (Integer.bitCount(rows) != 1) {
+            int rows = t.rowsPerSample() / heads;
+            if (Integer.bitCount(rows) != 1 || Integer.bitCount(heads) != 1 || rows * heads != t.rowsPerSample()) {
                 return null;
             }
-            return new Axes(0, 0, cv, Integer.numberOfTrailingZeros(rows), 0, cv, t.sampleVars(), 1, rows, t.cols());
+            int rv = Integer.numberOfTrailingZeros(rows);
+            return new Axes(cv + rv, Integer.numberOfTrailingZeros(heads), cv, rv, 0, cv, t.sampleVars(), heads, rows,
+                    t.cols());
         }
 
         int index(int sample, int head, int row, int col) {
@@ -67,17 +72,17 @@ final class MatMulCheck {
         }
     }
 
-    /** A [heads, m, k] times B [heads, k, n] into Y [heads, m, n]. */
+    /** A [heads, m, k] times B [heads, k, n] into Y [heads, m, n]; the heads' bits are the same count in all three. */
     record Geometry(Axes a, Axes b, Axes y) {
         /** The geometry, or null when the layouts do not fit (shapes, no head broadcast, plain rows). */
-        static Geometry of(List<ModelCircuit.Tensor> tensors, int a, int b, int y) {
-            return of(tensors.get(a), tensors.get(b), tensors.get(y));
+        static Geometry of(List<ModelCircuit.Tensor> tensors, int a, int b, int y, int heads) {
+            return of(tensors.get(a), tensors.get(b), tensors.get(y), heads);
         }
 
-        static Geometry of(ModelCircuit.Tensor a, ModelCircuit.Tensor b, ModelCircuit.Tensor y) {
-            Axes aa = Axes.of(a);
-            Axes ba = Axes.of(b);
-            Axes ya = Axes.of(y);
+        static Geometry of(ModelCircuit.Tensor a, ModelCircuit.Tensor b, ModelCircuit.Tensor y, int heads) {
+            Axes aa = Axes.of(a, heads);
+            Axes ba = Axes.of(b, heads);
+            Axes ya = Axes.of(y, heads);
             if (aa == null || ba == null || ya == null || aa.heads() != ba.heads() || aa.heads() != ya.heads()
                     || aa.rows() != ya.rows() || ba.cols() != ya.cols() || aa.cols() != ba.rows()) {
                 return null;
@@ -110,7 +115,7 @@ final class MatMulCheck {
     private MatMulCheck() {}
 
     static Geometry geometry(WitnessPlan plan, RequantStep q) {
-        return Geometry.of(plan.circuit.tensors(), q.input(), q.input2(), q.output());
+        return Geometry.of(plan.circuit.tensors(), q.input(), q.input2(), q.output(), q.heads());
     }
 
     static int batchVars(WitnessPlan plan, RequantStep q) {

@@ -71,10 +71,15 @@ final class PointwiseBuilder {
      */
     int matmul(int k, QNode node, QLayer.MatMul m, int in, int in2) {
         Requant rq = single(k, m.rq(), "MatMul");
-        ModelCircuit.Tensor layout = CircuitBuilder.natural(node.shape());
-        MatMulCheck.Geometry g = MatMulCheck.Geometry.of(circuit.tensor(in), circuit.tensor(in2), layout);
         int[] as = circuit.model().shapeOf(node.inputs()[0]);
         int[] bs = circuit.model().shapeOf(node.inputs()[1]);
+        int[] ys = node.shape();
+        int n = ys.length < 2 ? 0 : ys[ys.length - 1];
+        int heads = ys.length < 2 ? 1 : node.size() / (ys[ys.length - 2] * n);
+        // Rows of the heads stacked (what a Softmax over the last axis reads), when that stays bit-aligned.
+        ModelCircuit.Tensor layout = Integer.bitCount(node.size() / n) == 1 && Integer.bitCount(heads) == 1
+                ? ModelCircuit.Tensor.plain(node.size() / n, n) : CircuitBuilder.natural(ys);
+        MatMulCheck.Geometry g = MatMulCheck.Geometry.of(circuit.tensor(in), circuit.tensor(in2), layout, heads);
         if (g == null || !matches(as, g.a()) || !matches(bs, g.b()) || !matches(node.shape(), g.y())
                 || as.length != node.shape().length || bs.length != node.shape().length) {
             throw circuit.notProvable(k, "MatMul of operand shapes " + Arrays.toString(as) + " and "
@@ -88,7 +93,7 @@ final class PointwiseBuilder {
             throw unsound(k, "MatMul");
         }
         return circuit.add(layout, out -> new RequantStep(k, RequantStep.Kind.MATMUL, in, in2, out, ca, zero, zero,
-                rq.shifts()[0], excess, null));
+                rq.shifts()[0], excess, null, heads));
     }
 
     /** Whether a shape [.., rows, cols] has the axes' rows and columns and its heads as leading dimensions. */
@@ -200,7 +205,7 @@ final class PointwiseBuilder {
         if (excess < 0) {
             throw unsound(k, circuit.model().nodes().get(k).layer().getClass().getSimpleName());
         }
-        return circuit.add(layout, out -> new RequantStep(k, kind, in, in2, out, ca, cb, offset, shift, excess, map));
+        return circuit.add(layout, out -> new RequantStep(k, kind, in, in2, out, ca, cb, offset, shift, excess, map, 1));
     }
 
     /** A binary step; the second operand is read through its broadcast map unless it has the output's layout. */

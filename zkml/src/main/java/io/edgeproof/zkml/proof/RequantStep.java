@@ -15,14 +15,15 @@ import java.math.BigInteger;
  * <li>MUL (Mul): acc = ca[i] a[i] b[i];</li>
  * <li>POOL (AvgPool, ReduceMean): acc = ca[i] (S x)[i] + offset[i] for the window or reduction {@code map} S;</li>
  * <li>MATMUL (MatMul of two activations): acc = ca[i] sum_k a[p, r, k] b[p, k, c] for output i = (p, r, c),
- * the sum proved by {@link MatMulCheck}.</li>
+ * the sum proved by {@link MatMulCheck}; {@code heads} is the product of the leading dimensions (1 for the
+ * other kinds).</li>
  * </ul>
  * Operands of AFFINE, ADD and MUL have the output's layout, except that ADD and MUL may read their second
  * operand through a broadcast {@code map} (a gather: each output reads exactly one element of it). {@code excessBits} bounds the clamp excess
  * over every int16 input; setup refuses a step whose relation could wrap around the field.
  */
 record RequantStep(int node, Kind kind, int input, int input2, int output, long[] ca, long[] cb, long[] offset,
-                   int shift, int excessBits, SparseMap map) implements ModelCircuit.Step {
+                   int shift, int excessBits, SparseMap map, int heads) implements ModelCircuit.Step {
     enum Kind { AFFINE, ADD, MUL, POOL, MATMUL }
 
     private static final BigInteger INT16 = BigInteger.ONE.shiftLeft(15);
@@ -100,6 +101,9 @@ record RequantStep(int node, Kind kind, int input, int input2, int output, long[
         if (map != null) {
             map.writeTo(w);
         }
+        if (kind == Kind.MATMUL) {
+            w.u32(heads);
+        }
     }
 
     /** Reads the body after the common step header; checks layouts, map indices and the no-wrap bound. */
@@ -132,7 +136,8 @@ record RequantStep(int node, Kind kind, int input, int input2, int output, long[
                 : broadcast ? SparseMap.readFrom(r, n, tensors.get(second).size()) : null;
         boolean matmul = kind == Kind.MATMUL;
         boolean two = kind == Kind.ADD || kind == Kind.MUL || matmul;
-        MatMulCheck.Geometry g = matmul ? MatMulCheck.Geometry.of(tensors, input, second, output) : null;
+        int heads = matmul ? r.count("matmul heads", 1, y.size()) : 1;
+        MatMulCheck.Geometry g = matmul ? MatMulCheck.Geometry.of(tensors, input, second, output, heads) : null;
         boolean secondOk = !two || matmul || (broadcast ? map.isGather(n) : tensors.get(second).equals(y));
         boolean layouts = (two || second == 0) && (matmul ? g != null
                 : kind == Kind.POOL || tensors.get(input).equals(y) && secondOk);
@@ -140,6 +145,6 @@ record RequantStep(int node, Kind kind, int input, int input2, int output, long[
             throw new MalformedProofException("requant step " + index + " has unsound constants or layouts");
         }
         return new RequantStep(node, kind, input, two ? second : -1, output, ca,
-                cb, offset, shift, excess, map);
+                cb, offset, shift, excess, map, heads);
     }
 }

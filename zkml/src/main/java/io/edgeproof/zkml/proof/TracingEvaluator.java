@@ -132,7 +132,7 @@ final class TracingEvaluator {
         int[] x = tensors[q.input()];
         int[] x2 = q.broadcast() ? broadcast(q, tensors[q.input2()], batch) : q.hasSecondInput() ? tensors[q.input2()] : null;
         long[] acc = q.kind() == RequantStep.Kind.MATMUL
-                ? MatMulCheck.dot(MatMulCheck.Geometry.of(circuit.tensors(), q.input(), q.input2(), q.output()), x,
+                ? MatMulCheck.dot(MatMulCheck.Geometry.of(circuit.tensors(), q.input(), q.input2(), q.output(), q.heads()), x,
                         tensors[q.input2()], batch)
                 : new long[batch * n];
         if (q.kind() == RequantStep.Kind.POOL) {
