@@ -13,7 +13,8 @@ class HonestProofTest {
     @CsvSource({"ezkl/1l_linear, 1", "ezkl/1l_linear, 3", "ezkl/1l_relu, 2", "ezkl/1l_mlp, 1", "ezkl/1l_mlp, 2",
             "digits-mlp, 1", "digits-mlp, 2", "digits-cnn, 1", "digits-cnn, 2", "ezkl/1l_conv, 1", "ezkl/1l_max_pool, 2",
             "ezkl/4l_relu_conv_fc, 1", "ezkl/1l_batch_norm, 2", "ezkl/1l_sigmoid, 1", "ezkl/1l_tanh, 2",
-            "ezkl/1l_average, 2", "ezkl/2l_relu_sigmoid_conv, 1", "ezkl/large_mlp, 1", "ezkl/lenet_5, 1", "ezkl/layernorm, 2", "ezkl/1l_softmax, 1", "ezkl/1l_softmax, 3"})
+            "ezkl/1l_average, 2", "ezkl/2l_relu_sigmoid_conv, 1", "ezkl/large_mlp, 1", "ezkl/lenet_5, 1", "ezkl/layernorm, 2", "ezkl/1l_softmax, 1", "ezkl/1l_softmax, 3",
+            "ezkl/self_attention, 1"})
     void honestProofVerifiesAndYieldsTheEngineOutputs(String model, int batch) throws Exception {
         ProverKey key = ProofFixtures.key(model);
         int[] input = ProofFixtures.input(key, batch, 7);

@@ -12,7 +12,8 @@ class TracingEvaluatorTest {
     @CsvSource({"ezkl/1l_linear, 5", "ezkl/1l_relu, 3", "ezkl/1l_mlp, 4", "digits-mlp, 3", "mlp-4m, 1", "digits-cnn, 2",
             "ezkl/1l_max_pool, 3", "ezkl/4l_relu_conv_fc, 2", "cnn-cifar-62k, 1",
             "ezkl/1l_batch_norm, 3", "ezkl/1l_sigmoid, 2", "ezkl/1l_average, 2", "ezkl/2l_relu_sigmoid_conv, 1",
-            "ezkl/large_mlp, 2", "ezkl/lenet_5, 2", "ezkl/layernorm, 3", "ezkl/1l_softmax, 4"})
+            "ezkl/large_mlp, 2", "ezkl/lenet_5, 2", "ezkl/layernorm, 3", "ezkl/1l_softmax, 4",
+            "ezkl/self_attention, 2"})
     void traceIsBitIdenticalToTheIntegerEngine(String name, int batch) {
         var model = ProofFixtures.model(name);
         ModelCircuit circuit = ModelCircuit.of(model);
