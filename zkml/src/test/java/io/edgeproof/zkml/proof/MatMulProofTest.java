@@ -3,7 +3,9 @@ package io.edgeproof.zkml.proof;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgeproof.field.Ext3;
 import io.edgeproof.transcript.VerificationException;
 import io.edgeproof.zkml.engine.IntegerEngine;
 import io.edgeproof.zkml.quant.QLayer;
@@ -123,5 +125,34 @@ class MatMulProofTest {
                     trace.remainder()[i] = shifted - (trace.quotient()[i] << 9);
                     tensors[2][i] = (int) Math.clamp(trace.quotient()[i], -32768, 32767);
                 })));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1})
+    void rejectsAMatMulOperandValueChangedInTheProof(int operand) throws Exception {
+        ProverKey key = key(COMMITTED_OPERANDS);
+        InferenceProof proof = ZkmlProver.prove(key, ProofFixtures.input(key, 1, 3), 1, CONTEXT).proof();
+        RequantCheck.Proof step = (RequantCheck.Proof) proof.steps.get(2);
+        MatMulCheck.Proof mm = step.matmul();
+        MatMulCheck.Proof bad = new MatMulCheck.Proof(mm.sumcheck(), operand == 0 ? mm.a().add(Ext3.ONE) : mm.a(),
+                operand == 1 ? mm.b().add(Ext3.ONE) : mm.b());
+        java.util.List<InferenceProof.StepProof> steps = new java.util.ArrayList<>(proof.steps);
+        steps.set(2, new RequantCheck.Proof(step.zeroSum(), step.zeroCheck(), step.finals(), step.map(), bad));
+        InferenceProof forged = new InferenceProof(proof.modelId, proof.batch, proof.input, proof.outputs,
+                proof.witnessRoots, steps, proof.range, proof.merges, proof.opening);
+        VerificationException e = assertThrows(VerificationException.class,
+                () -> ZkmlVerifier.verify(key.verifierKey(), forged.toBytes(), CONTEXT));
+        assertEquals(ZkmlReason.REQUANT_CONSTRAINT_VIOLATED, e.reason());
+    }
+
+    @Test
+    void setupRefusesAMatMulWhoseOperandBroadcastsOverTheHeads() {
+        int[] firstHeadTransposed = java.util.Arrays.copyOf(transpose(), 12);
+        QuantizedModel broadcast = new QuantizedModel(new int[] {1, 2, 4, 3}, 1.0, List.of(
+                new QNode("t", new QLayer.Layout(firstHeadTransposed, 0), new int[] {0}, new int[] {1, 3, 4}, 1.0),
+                new QNode("mm", new QLayer.MatMul(RQ), new int[] {0, 1}, new int[] {1, 2, 4, 4}, 1.0)), new int[] {2});
+        NotProvableException e = assertThrows(NotProvableException.class, () -> ZkmlProver.setup(broadcast));
+        assertTrue(e.getMessage().startsWith("not yet provable: op MatMul of operand shapes [1, 2, 4, 3] and [1, 3, 4]"),
+                e.getMessage());
     }
 }
