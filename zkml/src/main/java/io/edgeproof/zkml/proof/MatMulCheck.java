@@ -67,8 +67,20 @@ final class MatMulCheck {
             return p;
         }
 
-        long[] field(long[] point, int at, int vars) {
-            return ProofSession.slice(point, at, at + vars);
+        long[] headsOf(long[] point) {
+            return ProofSession.slice(point, headAt, headAt + headVars);
+        }
+
+        long[] rowsOf(long[] point) {
+            return ProofSession.slice(point, rowAt, rowAt + rowVars);
+        }
+
+        long[] colsOf(long[] point) {
+            return ProofSession.slice(point, colAt, colAt + colVars);
+        }
+
+        long[] samplesOf(long[] point) {
+            return ProofSession.slice(point, sampleVars, point.length / 3);
         }
     }
 
@@ -172,10 +184,9 @@ final class MatMulCheck {
         int bv = batchVars(plan, q);
         int kv = g.a().colVars(), hv = g.y().headVars();
         int vars = g.sumVars(bv);
-        long[] eqI = Multilinear.eqTable(g.y().field(tau, g.y().rowAt(), g.y().rowVars()));
-        long[] eqJ = Multilinear.eqTable(g.y().field(tau, g.y().colAt(), g.y().colVars()));
-        long[] eqHb = Multilinear.eqTable(ProofSession.concat(g.y().field(tau, g.y().headAt(), hv),
-                g.y().field(tau, g.y().sampleVars(), bv)));
+        long[] eqI = Multilinear.eqTable(g.y().rowsOf(tau));
+        long[] eqJ = Multilinear.eqTable(g.y().colsOf(tau));
+        long[] eqHb = Multilinear.eqTable(ProofSession.concat(g.y().headsOf(tau), g.y().samplesOf(tau)));
         long[] a = session.tensorTable(q.input());
         long[] b = session.tensorTable(q.input2());
         long[] fa = new long[3 << vars];
@@ -218,7 +229,7 @@ final class MatMulCheck {
         int kv = g.a().colVars(), hv = g.y().headVars();
         SubClaim sub = SumcheckVerifier.verify(acc, g.sumVars(bv), 3, proof.sumcheck(), session.transcript);
         long[] sigma = sub.point();
-        long[] tauHb = ProofSession.concat(g.y().field(tau, g.y().headAt(), hv), g.y().field(tau, g.y().sampleVars(), bv));
+        long[] tauHb = ProofSession.concat(g.y().headsOf(tau), g.y().samplesOf(tau));
         Ext3 weight = Multilinear.eq(tauHb, ProofSession.slice(sigma, kv, kv + hv + bv));
         if (!weight.mul(proof.a()).mul(proof.b()).equals(sub.expectedValue())) {
             throw new VerificationException(ZkmlReason.REQUANT_CONSTRAINT_VIOLATED,
@@ -244,9 +255,7 @@ final class MatMulCheck {
         long[] k = ProofSession.slice(sigma, 0, kv);
         long[] p = ProofSession.slice(sigma, kv, kv + hv);
         long[] s = ProofSession.slice(sigma, kv + hv, kv + hv + bv);
-        long[] i = g.y().field(tau, g.y().rowAt(), g.y().rowVars());
-        long[] j = g.y().field(tau, g.y().colAt(), g.y().colVars());
-        return new long[][] {g.a().point(p, i, k, s), g.b().point(p, k, j, s)};
+        return new long[][] {g.a().point(p, g.y().rowsOf(tau), k, s), g.b().point(p, k, g.y().colsOf(tau), s)};
     }
 
     private static void bind(ProofSession session, Ext3 a, Ext3 b) {

@@ -155,4 +155,24 @@ class MatMulProofTest {
         assertTrue(e.getMessage().startsWith("not yet provable: op MatMul of operand shapes [1, 2, 4, 3] and [1, 3, 4]"),
                 e.getMessage());
     }
+
+    @Test
+    void rejectsRandomByteMutationsAndTruncations() {
+        ProverKey key = key(COMMITTED_OPERANDS);
+        byte[] proof = ZkmlProver.prove(key, ProofFixtures.input(key, 2, 4), 2, CONTEXT).proof().toBytes();
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(77);
+        for (int i = 0; i < 300; i++) {
+            byte[] bad = i < 60 ? java.util.Arrays.copyOf(proof, rnd.nextInt(proof.length)) : proof.clone();
+            if (i >= 60) {
+                int pos = rnd.nextInt(bad.length);
+                bad[pos] = (byte) (bad[pos] ^ (1 + rnd.nextInt(255)));
+            }
+            try {
+                ZkmlVerifier.verify(key.verifierKey(), bad, CONTEXT);
+                org.junit.jupiter.api.Assertions.fail("mutation " + i + " was accepted");
+            } catch (VerificationException | io.edgeproof.field.codec.MalformedProofException expected) {
+                // the two ways a proof may be refused
+            }
+        }
+    }
 }
