@@ -53,6 +53,11 @@ public final class VerifierKey {
         return params;
     }
 
+    /** The SHA-256 of the model's canonical .epm bytes (not copied: callers must not modify it). */
+    byte[] epmHash() {
+        return epmHash;
+    }
+
     ModelCircuit circuit() {
         return circuit;
     }
