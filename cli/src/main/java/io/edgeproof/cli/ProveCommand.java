@@ -55,7 +55,7 @@ public final class ProveCommand implements Callable<Integer> {
         List<double[]> rows = InputFile.read(ModelArgs.existing(input, "input file"));
         PrintWriter err = spec.commandLine().getErr();
         if (!json) {
-            err.println("loading " + keyFile + " (recommits the weights)...");
+            err.println("loading " + keyFile + " (weight commitments are re-hashed and checked)...");
         }
         ProverKey key;
         try {
