@@ -2,7 +2,9 @@ package io.edgeproof.transcript;
 
 import io.edgeproof.field.Ext3;
 import io.edgeproof.field.Goldilocks;
+import io.edgeproof.field.Parallel;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A Fiat-Shamir transcript: a hash chain over labelled, length-prefixed messages.
@@ -22,7 +24,10 @@ public final class Transcript implements StatementBinder {
     private static final byte TAG_SQUEEZE = 3;
     private static final byte TAG_EXPAND = 4;
     private static final byte TAG_WORK = 5;
+    /** Nonces tried per parallel round of grinding: large enough to amortise the fork, small enough to stop soon. */
+    private static final int GRIND_BATCH = 1 << 13;
 
+    private final HashFunction hash;
     private final Hasher hasher;
     private byte[] state = new byte[Hasher.DIGEST_BYTES];
     private final byte[] block = new byte[Hasher.DIGEST_BYTES];
@@ -30,6 +35,7 @@ public final class Transcript implements StatementBinder {
     private long blockCounter;
 
     private Transcript(HashFunction hash) {
+        this.hash = hash;
         this.hasher = hash.newHasher();
     }
 
@@ -185,10 +191,30 @@ public final class Transcript implements StatementBinder {
      */
     public long grind(int bits) {
         checkWorkBits(bits);
-        for (long nonce = 0; ; nonce++) {
-            if (workHolds(bits, nonce)) {
-                u64("pow-nonce", nonce);
-                return nonce;
+        long nonce = bits == 0 ? 0 : smallestWorkingNonce(bits);
+        u64("pow-nonce", nonce);
+        return nonce;
+    }
+
+    /**
+     * Scans batches of nonces on all cores, each worker with its own hasher. Within a batch the smallest
+     * working nonce wins, so the nonce (hence the proof) does not depend on the number of threads.
+     */
+    private long smallestWorkingNonce(int bits) {
+        AtomicLong best = new AtomicLong(Long.MAX_VALUE);
+        for (long start = 0; ; start += GRIND_BATCH) {
+            long base = start;
+            Parallel.forRange(GRIND_BATCH, GRIND_BATCH / 8, (from, to) -> {
+                WorkCheck check = new WorkCheck(hash.newHasher(), state);
+                for (int i = from; i < to; i++) {
+                    if (check.holds(bits, base + i)) {
+                        best.accumulateAndGet(base + i, Math::min);
+                        return;
+                    }
+                }
+            });
+            if (best.get() != Long.MAX_VALUE) {
+                return best.get();
             }
         }
     }
@@ -210,20 +236,31 @@ public final class Transcript implements StatementBinder {
     }
 
     private boolean workHolds(int bits, long nonce) {
-        if (bits == 0) {
-            return true;
+        return bits == 0 || new WorkCheck(hasher, state).holds(bits, nonce);
+    }
+
+    /** H(state || TAG_WORK || nonce) has {@code bits} leading zero bits; buffers reused across nonces. */
+    private static final class WorkCheck {
+        private final Hasher hasher;
+        private final byte[] msg;
+        private final byte[] digest = new byte[Hasher.DIGEST_BYTES];
+
+        WorkCheck(Hasher hasher, byte[] state) {
+            this.hasher = hasher;
+            this.msg = new byte[state.length + 1 + 8];
+            System.arraycopy(state, 0, msg, 0, state.length);
+            msg[state.length] = TAG_WORK;
         }
-        byte[] msg = new byte[state.length + 1 + 8];
-        System.arraycopy(state, 0, msg, 0, state.length);
-        msg[state.length] = TAG_WORK;
-        putLong(msg, state.length + 1, nonce);
-        byte[] h = new byte[Hasher.DIGEST_BYTES];
-        hasher.hash(msg, 0, msg.length, h, 0);
-        long head = 0;
-        for (int i = 0; i < 8; i++) {
-            head = (head << 8) | (h[i] & 0xFF);
+
+        boolean holds(int bits, long nonce) {
+            putLong(msg, msg.length - 8, nonce);
+            hasher.hash(msg, 0, msg.length, digest, 0);
+            long head = 0;
+            for (int i = 0; i < 8; i++) {
+                head = (head << 8) | (digest[i] & 0xFF);
+            }
+            return Long.numberOfLeadingZeros(head) >= bits;
         }
-        return Long.numberOfLeadingZeros(head) >= bits;
     }
 
     /** The current state, for tests that check two transcripts stayed in step. */
