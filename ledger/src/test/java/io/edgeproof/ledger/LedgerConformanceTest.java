@@ -33,7 +33,7 @@ public abstract class LedgerConformanceTest {
     static ProverKey key;
     static ProverKey otherModelKey;
 
-    protected final TestClock clock = new TestClock(START);
+    protected final ManualClock clock = new ManualClock(START);
     private final AtomicInteger audits = new AtomicInteger();
     private Ledger raw;
     protected Ledger ledger;
@@ -49,10 +49,10 @@ public abstract class LedgerConformanceTest {
     private long sequence;
 
     /** A fresh, empty ledger for one test, verifying proofs with the real verifier. */
-    protected abstract Ledger open(long chainId, LedgerRules rules, TestClock clock);
+    protected abstract Ledger open(long chainId, LedgerRules rules, ManualClock clock);
 
     /** Drops {@code current} as a crash would and returns a ledger reconnected to the same state. */
-    protected abstract Ledger restart(Ledger current, TestClock clock);
+    protected abstract Ledger restart(Ledger current, ManualClock clock);
 
     @BeforeAll
     static void setUpKeys() {

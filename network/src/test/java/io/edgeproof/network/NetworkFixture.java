@@ -8,7 +8,7 @@ import io.edgeproof.ledger.crypto.Secp256k1Key;
 import io.edgeproof.ledger.device.DeviceId;
 import io.edgeproof.ledger.embedded.EmbeddedLedger;
 import io.edgeproof.ledger.zkml.ZkmlProofVerifier;
-import io.edgeproof.network.sim.ManualClock;
+import io.edgeproof.ledger.ManualClock;
 import io.edgeproof.zkml.io.ModelFiles;
 import io.edgeproof.zkml.proof.ProverKey;
 import io.edgeproof.zkml.proof.ZkmlProver;

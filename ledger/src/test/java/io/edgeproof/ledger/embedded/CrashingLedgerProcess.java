@@ -7,7 +7,7 @@ import io.edgeproof.ledger.JobRequest;
 import io.edgeproof.ledger.LedgerRules;
 import io.edgeproof.ledger.NodeResources;
 import io.edgeproof.ledger.ProofFixtures;
-import io.edgeproof.ledger.TestClock;
+import io.edgeproof.ledger.ManualClock;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -22,7 +22,7 @@ public final class CrashingLedgerProcess {
     private CrashingLedgerProcess() {}
 
     public static void main(String[] args) {
-        TestClock clock = new TestClock(1_000);
+        ManualClock clock = new ManualClock(1_000);
         try (EmbeddedLedger ledger = EmbeddedLedger.open(Path.of(args[0]), CHAIN_ID, LedgerRules.standard(), clock,
                 new EchoVerifier())) {
             Address requester = ProofFixtures.actor("requester");

@@ -3,7 +3,7 @@ package io.edgeproof.ledger.embedded;
 import io.edgeproof.ledger.Ledger;
 import io.edgeproof.ledger.LedgerConformanceTest;
 import io.edgeproof.ledger.LedgerRules;
-import io.edgeproof.ledger.TestClock;
+import io.edgeproof.ledger.ManualClock;
 import io.edgeproof.ledger.zkml.ZkmlProofVerifier;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,12 +18,12 @@ class EmbeddedLedgerConformanceTest extends LedgerConformanceTest {
     }
 
     @Override
-    protected Ledger open(long chainId, LedgerRules rules, TestClock clock) {
+    protected Ledger open(long chainId, LedgerRules rules, ManualClock clock) {
         return EmbeddedLedger.open(file(), chainId, rules, clock, new ZkmlProofVerifier());
     }
 
     @Override
-    protected Ledger restart(Ledger current, TestClock clock) {
+    protected Ledger restart(Ledger current, ManualClock clock) {
         long chainId = current.chainId();
         LedgerRules rules = current.rules();
         current.close();

@@ -8,7 +8,7 @@ import io.edgeproof.ledger.JobState;
 import io.edgeproof.ledger.LedgerAudit;
 import io.edgeproof.ledger.LedgerRules;
 import io.edgeproof.ledger.ProofFixtures;
-import io.edgeproof.ledger.TestClock;
+import io.edgeproof.ledger.ManualClock;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +42,7 @@ class EmbeddedLedgerCrashTest {
         assertThat(lastPaid).isEqualTo(40);
 
         try (EmbeddedLedger ledger = EmbeddedLedger.open(file, CrashingLedgerProcess.CHAIN_ID, LedgerRules.standard(),
-                new TestClock(1_000), new EchoVerifier())) {
+                new ManualClock(1_000), new EchoVerifier())) {
             LedgerAudit a = ledger.audit().check();
             long paidJobs = a.paid() / CrashingLedgerProcess.PRICE;
             assertThat(paidJobs).isGreaterThanOrEqualTo(lastPaid);
@@ -59,10 +59,10 @@ class EmbeddedLedgerCrashTest {
     @Test
     void aSecondProcessCannotOpenALedgerInUse() {
         Path file = dir.resolve("ledger.db");
-        try (EmbeddedLedger first = EmbeddedLedger.open(file, 1, LedgerRules.standard(), new TestClock(0),
+        try (EmbeddedLedger first = EmbeddedLedger.open(file, 1, LedgerRules.standard(), new ManualClock(0),
                 new EchoVerifier())) {
             first.mint(ProofFixtures.actor("a"), 1);
-            assertThatThrownBy(() -> EmbeddedLedger.open(file, 1, LedgerRules.standard(), new TestClock(0),
+            assertThatThrownBy(() -> EmbeddedLedger.open(file, 1, LedgerRules.standard(), new ManualClock(0),
                     new EchoVerifier())).isInstanceOf(IllegalStateException.class);
         }
     }
@@ -70,11 +70,11 @@ class EmbeddedLedgerCrashTest {
     @Test
     void refusesToReopenUnderOtherRulesOrAnotherChain() {
         Path file = dir.resolve("ledger.db");
-        EmbeddedLedger.open(file, 1, LedgerRules.standard(), new TestClock(0), new EchoVerifier()).close();
+        EmbeddedLedger.open(file, 1, LedgerRules.standard(), new ManualClock(0), new EchoVerifier()).close();
         LedgerRules harsher = new LedgerRules(1_000, 5_000, 60, 120, 86_400);
-        assertThatThrownBy(() -> EmbeddedLedger.open(file, 1, harsher, new TestClock(0), new EchoVerifier()))
+        assertThatThrownBy(() -> EmbeddedLedger.open(file, 1, harsher, new ManualClock(0), new EchoVerifier()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("rule_slash_bps");
-        assertThatThrownBy(() -> EmbeddedLedger.open(file, 2, LedgerRules.standard(), new TestClock(0),
+        assertThatThrownBy(() -> EmbeddedLedger.open(file, 2, LedgerRules.standard(), new ManualClock(0),
                 new EchoVerifier())).isInstanceOf(IllegalStateException.class).hasMessageContaining("chain_id");
     }
 }

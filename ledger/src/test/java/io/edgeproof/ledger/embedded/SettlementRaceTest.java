@@ -16,7 +16,7 @@ import io.edgeproof.ledger.NodeResources;
 import io.edgeproof.ledger.ProofFixtures;
 import io.edgeproof.ledger.ProofRejectedException;
 import io.edgeproof.ledger.ProofVerifier;
-import io.edgeproof.ledger.TestClock;
+import io.edgeproof.ledger.ManualClock;
 import io.edgeproof.ledger.VerifiedResult;
 import java.nio.file.Path;
 import java.util.Set;
@@ -30,7 +30,7 @@ class SettlementRaceTest {
 
     @Test
     void resultForAJobThatMovedOnDuringVerificationIsRejectedNotPaid() {
-        TestClock clock = new TestClock(5_000);
+        ManualClock clock = new ManualClock(5_000);
         EmbeddedLedger[] holder = new EmbeddedLedger[1];
         EchoVerifier echo = new EchoVerifier();
         ProofVerifier slow = new ProofVerifier() {

@@ -3,7 +3,7 @@ package io.edgeproof.ledger.evm;
 import io.edgeproof.ledger.Ledger;
 import io.edgeproof.ledger.LedgerConformanceTest;
 import io.edgeproof.ledger.LedgerRules;
-import io.edgeproof.ledger.TestClock;
+import io.edgeproof.ledger.ManualClock;
 import io.edgeproof.ledger.zkml.ZkmlProofVerifier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,14 +50,14 @@ class EvmLedgerConformanceTest extends LedgerConformanceTest {
     }
 
     @Override
-    protected Ledger open(long chainId, LedgerRules rules, TestClock clock) {
+    protected Ledger open(long chainId, LedgerRules rules, ManualClock clock) {
         stopAnvil();
         anvil = AnvilProcess.start(SCRIPTS, clock.now() - 10);
         return EvmLedger.deploy(anvil.rpcUrl(), ARTIFACTS, rules, 2, 3_600, 100, clock, new ZkmlProofVerifier(), GAS);
     }
 
     @Override
-    protected Ledger restart(Ledger current, TestClock clock) {
+    protected Ledger restart(Ledger current, ManualClock clock) {
         EvmDeployment d = ((EvmLedger) current).deployment();
         current.close();
         return EvmLedger.connect(anvil.rpcUrl(), d, current.rules(), clock, new ZkmlProofVerifier(), GAS);

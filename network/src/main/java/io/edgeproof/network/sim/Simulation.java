@@ -5,6 +5,7 @@ import io.edgeproof.ledger.Fault;
 import io.edgeproof.ledger.Ledger;
 import io.edgeproof.ledger.LedgerException;
 import io.edgeproof.ledger.LedgerRules;
+import io.edgeproof.ledger.ManualClock;
 import io.edgeproof.ledger.ModelId;
 import io.edgeproof.ledger.NodeResources;
 import io.edgeproof.ledger.crypto.Secp256k1Key;

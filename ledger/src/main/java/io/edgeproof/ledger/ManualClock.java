@@ -3,11 +3,11 @@ package io.edgeproof.ledger;
 import java.time.Instant;
 import java.time.InstantSource;
 
-/** A clock tests move by hand, in whole seconds. */
-public final class TestClock implements InstantSource {
+/** Time in whole seconds, moved by hand (simulations, tests): the ledger reads only its clock, never wall time. */
+public final class ManualClock implements InstantSource {
     private long seconds;
 
-    public TestClock(long start) {
+    public ManualClock(long start) {
         this.seconds = start;
     }
 
@@ -21,6 +21,6 @@ public final class TestClock implements InstantSource {
     }
 
     public synchronized void advance(long by) {
-        seconds += by;
+        seconds = Math.addExact(seconds, by);
     }
 }
