@@ -4,8 +4,13 @@ pragma solidity ^0.8.24;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {LedgerLog, Codes} from "./Ledger.sol";
 
-/// Provider and verifier nodes: stake, liveness, unbonding. Only the job market (set once by the deployer)
-/// moves jobs in and out of a node and slashes it; slashed tokens stay here in the slashed pool.
+interface RewardMinter {
+    function mintReward(address to, uint64 amount) external;
+}
+
+/// Provider and verifier nodes: stake, liveness, unbonding, epoch rewards. Only the job market (set once by
+/// the deployer) moves jobs in and out of a node and slashes it; slashed tokens and unclaimed rewards stay
+/// here (the slashed pool and the reward pool).
 contract NodeRegistry is LedgerLog {
     uint8 constant ONLINE = 0;
     uint8 constant OFFLINE = 1;
@@ -29,27 +34,55 @@ contract NodeRegistry is LedgerLog {
         uint64 storageGb;
     }
 
+    /// A node's points in one epoch.
+    struct Points {
+        uint64 jobs;
+        uint64 uptime;
+        bool claimed;
+    }
+
+    /// An epoch's totals; the emissions are set when it is closed.
+    struct Epoch {
+        uint64 jobs;
+        uint64 uptime;
+        bool closed;
+        uint64 workEmission;
+        uint64 uptimeEmission;
+    }
+
     IERC20 public immutable token;
     address public immutable deployer;
     uint64 public immutable minStake;
     uint16 public immutable slashBps;
     uint64 public immutable heartbeatTimeout;
     uint64 public immutable unbondingPeriod;
+    uint64 public immutable epochLength;
+    uint64 public immutable epochEmission;
+    uint16 public immutable workRewardBps;
     address public market;
     uint64 public slashedPool;
+    uint64 public rewardPool;
 
     mapping(address => Node) private nodes;
     mapping(address => bytes32[]) private served;
     mapping(address => mapping(bytes32 => bool)) private serves;
     address[] public nodeList;
+    /// Uptime slot of the node's last counted heartbeat, plus one (0: none yet).
+    mapping(address => uint64) private lastSlot;
+    mapping(uint64 => mapping(address => Points)) private points;
+    mapping(uint64 => Epoch) private epochs;
 
-    constructor(IERC20 token_, uint64 minStake_, uint16 slashBps_, uint64 heartbeatTimeout_, uint64 unbondingPeriod_) {
+    constructor(IERC20 token_, uint64 minStake_, uint16 slashBps_, uint64 heartbeatTimeout_, uint64 unbondingPeriod_,
+                uint64 epochLength_, uint64 epochEmission_, uint16 workRewardBps_) {
         token = token_;
         deployer = msg.sender;
         minStake = minStake_;
         slashBps = slashBps_;
         heartbeatTimeout = heartbeatTimeout_;
         unbondingPeriod = unbondingPeriod_;
+        epochLength = epochLength_;
+        epochEmission = epochEmission_;
+        workRewardBps = workRewardBps_;
     }
 
     function setMarket(address market_) external {
@@ -78,6 +111,7 @@ contract NodeRegistry is LedgerLog {
             }
         }
         nodeList.push(msg.sender);
+        _recordUptime(msg.sender, nodes[msg.sender]);
         _log(Codes.NODE_REGISTERED, 0, msg.sender, stake, Codes.NONE);
     }
 
@@ -89,6 +123,7 @@ contract NodeRegistry is LedgerLog {
             n.status = ONLINE;
             _log(Codes.NODE_HEARTBEAT_RESTORED, 0, msg.sender, 0, Codes.NONE);
         }
+        _recordUptime(msg.sender, n);
     }
 
     function unbond() external {
@@ -151,11 +186,21 @@ contract NodeRegistry is LedgerLog {
         nodes[node].activeJobs--;
     }
 
+    /// The node gave its job back (it could not run it): no slash, one reputation point.
+    function onDeclined(address node) external onlyMarket {
+        Node storage n = nodes[node];
+        n.activeJobs--;
+        n.reputation = n.reputation > 0 ? n.reputation - 1 : 0;
+    }
+
     function onPaid(address node, uint64 amount) external onlyMarket {
         Node storage n = nodes[node];
         n.activeJobs--;
         n.reputation += 1;
         n.earnedTotal += amount;
+        uint64 e = uint64(block.timestamp) / epochLength;
+        points[e][node].jobs++;
+        epochs[e].jobs++;
     }
 
     /// The node failed its job: it loses slashBps of its stake (if the fault slashes) and reputation.
@@ -167,16 +212,84 @@ contract NodeRegistry is LedgerLog {
         n.reputation = n.reputation > REPUTATION_PENALTY ? n.reputation - REPUTATION_PENALTY : 0;
     }
 
-    /// An upheld challenge against an already paid result: the same slash, the job stays paid.
-    function onChallengeUpheld(address node) external onlyMarket returns (uint64 slash) {
+    /// An upheld challenge: the prover of the overturned result, or an attester who vouched for it, loses the
+    /// same share as for a fault (and reputation); the job stays paid.
+    function slashFor(address node) external onlyMarket returns (uint64 slash) {
         Node storage n = nodes[node];
         slash = uint64(uint256(n.stake) * slashBps / 10_000);
         _slash(n, slash);
+        n.reputation = n.reputation > REPUTATION_PENALTY ? n.reputation - REPUTATION_PENALTY : 0;
     }
 
     /// A rejected challenge's bond, already transferred here by the market, joins the slashed pool.
     function addToPool(uint64 amount) external onlyMarket {
         slashedPool += amount;
+    }
+
+    /// Pays from the slashed pool: attesters' fees on a fault verdict, a successful challenger's reward.
+    function payFromPool(address to, uint64 amount) external onlyMarket {
+        slashedPool -= amount;
+        token.transfer(to, amount);
+    }
+
+    // --- epoch rewards --------------------------------------------------------------------------------------
+
+    /// Anyone may close an ended epoch: its emission is minted into the reward pool, the work part only if a
+    /// job was verified in it, the uptime part only if an uptime point was earned.
+    function closeEpoch(uint64 e) external {
+        _require(block.timestamp >= uint256(e + 1) * epochLength, Codes.EPOCH_NOT_OVER);
+        Epoch storage ep = epochs[e];
+        _require(!ep.closed, Codes.EPOCH_ALREADY_CLOSED);
+        uint64 work = uint64(uint256(epochEmission) * workRewardBps / 10_000);
+        uint64 uptime = epochEmission - work;
+        ep.closed = true;
+        ep.workEmission = ep.jobs > 0 ? work : 0;
+        ep.uptimeEmission = ep.uptime > 0 ? uptime : 0;
+        uint64 minted = ep.workEmission + ep.uptimeEmission;
+        rewardPool += minted;
+        if (minted > 0) RewardMinter(address(token)).mintReward(address(this), minted);
+        _log(Codes.EPOCH_CLOSED, 0, address(0), minted, Codes.NONE);
+    }
+
+    /// Pays the node its share of a closed epoch (anyone may trigger it; the node is paid).
+    function claimReward(address node, uint64 e) external returns (uint64 reward) {
+        Epoch storage ep = epochs[e];
+        _require(ep.closed, Codes.EPOCH_NOT_CLOSED);
+        Points storage p = points[e][node];
+        _require(!p.claimed, Codes.REWARD_ALREADY_CLAIMED);
+        reward = _rewardOf(ep, p);
+        _require(reward > 0, Codes.NO_REWARD);
+        p.claimed = true;
+        rewardPool -= reward;
+        token.transfer(node, reward);
+        _log(Codes.REWARD_PAID, 0, node, reward, Codes.NONE);
+    }
+
+    function epochOf(uint64 e) external view returns (Epoch memory) {
+        return epochs[e];
+    }
+
+    function shareOf(uint64 e, address node) external view returns (uint64 jobs, uint64 uptime, uint64 reward,
+                                                                     bool claimed) {
+        Points storage p = points[e][node];
+        return (p.jobs, p.uptime, epochs[e].closed ? _rewardOf(epochs[e], p) : 0, p.claimed);
+    }
+
+    function _rewardOf(Epoch storage ep, Points storage p) private view returns (uint64) {
+        uint256 work = ep.jobs == 0 ? 0 : uint256(ep.workEmission) * p.jobs / ep.jobs;
+        uint256 uptime = ep.uptime == 0 ? 0 : uint256(ep.uptimeEmission) * p.uptime / ep.uptime;
+        return uint64(work + uptime);
+    }
+
+    /// One uptime point per heartbeat slot, for a node that is ONLINE and staked at least the minimum.
+    function _recordUptime(address node, Node storage n) private {
+        if (n.status != ONLINE || n.stake < minStake) return;
+        uint64 slot = uint64(block.timestamp) / heartbeatTimeout + 1;
+        if (lastSlot[node] == slot) return;
+        lastSlot[node] = slot;
+        uint64 e = uint64(block.timestamp) / epochLength;
+        points[e][node].uptime++;
+        epochs[e].uptime++;
     }
 
     function sumStakes() external view returns (uint256 sum) {

@@ -1,6 +1,7 @@
 package io.edgeproof.ledger;
 
 import io.edgeproof.ledger.device.DeviceId;
+import io.edgeproof.ledger.device.SignedReading;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,10 +53,75 @@ public interface Ledger extends AutoCloseable {
     Settlement submitResult(long jobId, Address node, byte[] proof, int[] outputs);
 
     /**
+     * The assigned node gives the job back because it cannot run it (e.g. the fetched model or input failed
+     * its checks): the job reopens at once (FAULTED, lastFault JOB_RELEASED) for another node, the node is
+     * excluded from it and loses 1 reputation point but no stake; the escrow stays whole. Only before the
+     * assignment deadline (else RELEASE_TOO_LATE: the deadline rule applies).
+     */
+    void releaseJob(long jobId, Address node);
+
+    /**
      * Applies time: marks silent nodes OFFLINE and reopens their jobs (NODE_OFFLINE), slashes nodes past
      * their assignment deadline (DEADLINE_MISSED), refunds jobs past their own deadline. Returns the events.
      */
     List<LedgerEvent> tick();
+
+    // --- epoch rewards ----------------------------------------------------------------------------------------
+
+    /**
+     * Closes an ended epoch (anyone may): mints its emission into the reward pool, the work part only if a
+     * job was verified in it and the uptime part only if an uptime point was earned. EPOCH_NOT_OVER before
+     * its end, EPOCH_ALREADY_CLOSED the second time.
+     */
+    EpochView closeEpoch(long epoch);
+
+    /** Pays the node its share of a closed epoch from the reward pool (once); returns the amount. */
+    long claimReward(Address node, long epoch);
+
+    /** The epoch's totals (all zero for an epoch nobody worked in). */
+    EpochView epoch(long epoch);
+
+    /** The node's jobs, uptime points and reward in the epoch. */
+    EpochShare epochShare(long epoch, Address node);
+
+    // --- challenges ---------------------------------------------------------------------------------------------
+
+    /**
+     * Disputes a paid result within {@link LedgerRules#challengeWindow()} of its payment, posting
+     * {@code bond} (at least {@link LedgerRules#challengeBond()}) from the challenger's balance. What decides
+     * it is the back end's: the EVM ledger holds the bond until the arbiter resolves it (OPEN); the embedded
+     * ledger, which verified the proof itself, re-verifies the stored proof at once and returns the verdict.
+     */
+    ChallengeView challenge(Address challenger, long jobId, long bond);
+
+    /**
+     * The arbiter decides an OPEN challenge. Upheld: the prover and every attester that vouched for the
+     * result lose {@link LedgerRules#slashBasisPoints()} of their stake, the challenger gets its bond back
+     * plus a reward of min(bond, slashed) from the slashes, the job is OVERTURNED. Rejected: the bond goes
+     * to the slashed pool.
+     */
+    ChallengeView resolveChallenge(Address arbiter, long jobId, boolean upheld);
+
+    Optional<ChallengeView> challengeOf(long jobId);
+
+    // --- feeds ----------------------------------------------------------------------------------------------
+
+    /** Escrows the whole budget from the requester's balance and opens the feed; returns its id. */
+    long openFeed(Address requester, FeedRequest request);
+
+    /**
+     * A new signed reading of the feed's device (anyone may relay it: the device's signature and sequence
+     * authenticate it) opens a job of the feed's price, paid into escrow from the feed's budget, requested
+     * by the feed's owner. Returns the job id.
+     */
+    long postFeedJob(long feedId, SignedReading reading);
+
+    /** The owner closes the feed: what is left of the budget is refunded; returns that amount. */
+    long closeFeed(Address requester, long feedId);
+
+    Optional<FeedView> feed(long feedId);
+
+    // --- views --------------------------------------------------------------------------------------------------
 
     long balanceOf(Address account);
 

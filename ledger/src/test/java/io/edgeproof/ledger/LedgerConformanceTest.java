@@ -54,6 +54,26 @@ public abstract class LedgerConformanceTest {
     /** Drops {@code current} as a crash would and returns a ledger reconnected to the same state. */
     protected abstract Ledger restart(Ledger current, ManualClock clock);
 
+    /** Verifier nodes whose attestation settles a result (0 where the ledger verifies proofs itself). */
+    protected int attesters() {
+        return 0;
+    }
+
+    /** What each attester of a settling verdict earns for a job of {@code price}. */
+    protected long attestFee(long price) {
+        return 0;
+    }
+
+    /** What the proving node earns for a verified job of {@code price}: the price less the attesters' fees. */
+    protected final long nodeShare(long price) {
+        return price - attesters() * attestFee(price);
+    }
+
+    /** The slashed pool after one slashing verdict on a full stake: attesters are paid from the slash. */
+    protected final long poolAfterVerdictSlash() {
+        return slashOfFullStake() - attesters() * attestFee(PRICE);
+    }
+
     @BeforeAll
     static void setUpKeys() {
         key = ProofFixtures.key("ezkl/1l_mlp");
@@ -81,7 +101,7 @@ public abstract class LedgerConformanceTest {
         ledger.close();
     }
 
-    private long extraMinted;
+    protected long extraMinted;
 
     // --- helpers --------------------------------------------------------------------------------------------
 
@@ -131,7 +151,7 @@ public abstract class LedgerConformanceTest {
         }
     }
 
-    private long slashOfFullStake() {
+    protected long slashOfFullStake() {
         return RULES.slashOf(STAKE);
     }
 
@@ -148,12 +168,13 @@ public abstract class LedgerConformanceTest {
         Settlement result = ledger.submitResult(id, nodeA, s.proof(), s.outputs());
 
         assertThat(result).isInstanceOfSatisfying(Settlement.Paid.class, p -> {
-            assertThat(p.amount()).isEqualTo(PRICE);
+            assertThat(p.amount()).isEqualTo(nodeShare(PRICE));
             assertThat(p.outputs()).isEqualTo(s.outputs());
         });
         assertThat(job(id).state()).isEqualTo(JobState.PAID);
         assertThat(job(id).escrowHeld()).isZero();
-        assertThat(ledger.balanceOf(nodeA)).isEqualTo(PRICE);
+        assertThat(ledger.balanceOf(nodeA)).isEqualTo(nodeShare(PRICE));
+        assertThat(node(nodeA).earnedTotal()).isEqualTo(nodeShare(PRICE));
         assertThat(node(nodeA).stake()).isEqualTo(STAKE);
         assertThat(node(nodeA).activeJobs()).isZero();
         assertThat(ledger.audit().paid()).isEqualTo(PRICE);
@@ -180,9 +201,9 @@ public abstract class LedgerConformanceTest {
         ledger.assign(id, nodeB);
         assertThat(job(id).attempts()).isEqualTo(2);
         assertThat(ledger.submitResult(id, nodeB, forged.proof(), forged.outputs())).isInstanceOf(Settlement.Paid.class);
-        assertThat(ledger.balanceOf(nodeB)).isEqualTo(PRICE);
-        assertThat(ledger.balanceOf(nodeA)).isZero();
-        assertThat(ledger.audit().slashedPool()).isEqualTo(slashOfFullStake());
+        assertThat(node(nodeB).earnedTotal()).isEqualTo(nodeShare(PRICE));
+        assertThat(node(nodeA).earnedTotal()).isZero();
+        assertThat(ledger.audit().slashedPool()).isEqualTo(poolAfterVerdictSlash());
     }
 
     @Test
@@ -200,7 +221,7 @@ public abstract class LedgerConformanceTest {
             assertThat(r).isInstanceOfSatisfying(Settlement.Faulted.class,
                     f -> assertThat(f.fault()).isIn(Fault.INVALID_PROOF, Fault.MALFORMED_PROOF));
         }
-        assertThat(ledger.audit().slashedPool()).isEqualTo(3 * slashOfFullStake());
+        assertThat(ledger.audit().slashedPool()).isEqualTo(3 * poolAfterVerdictSlash());
         assertThat(job(id).state()).isEqualTo(JobState.FAULTED);
         clock.advance(601);
         ledger.tick();
@@ -230,7 +251,7 @@ public abstract class LedgerConformanceTest {
         ledger.submitResult(id, nodeA, s.proof(), s.outputs());
         assertRejected(Fault.DUPLICATE_SUBMISSION, id, () -> ledger.submitResult(id, nodeA, s.proof(), s.outputs()));
         assertRejected(Fault.JOB_NOT_OPEN, id, () -> ledger.assign(id, nodeB));
-        assertThat(ledger.balanceOf(nodeA)).isEqualTo(PRICE);
+        assertThat(ledger.balanceOf(nodeA)).isEqualTo(nodeShare(PRICE));
     }
 
     @Test
@@ -251,7 +272,7 @@ public abstract class LedgerConformanceTest {
         Submission stale = honest(first, nodeB, x);
         assertThat(ledger.submitResult(second, nodeB, stale.proof(), stale.outputs()))
                 .isInstanceOfSatisfying(Settlement.Faulted.class, f -> assertThat(f.fault()).isEqualTo(Fault.INVALID_PROOF));
-        assertThat(ledger.balanceOf(nodeA)).isEqualTo(PRICE);
+        assertThat(node(nodeA).earnedTotal()).isEqualTo(nodeShare(PRICE));
     }
 
     @Test
@@ -491,12 +512,13 @@ public abstract class LedgerConformanceTest {
         assertRejected(Fault.REPLAYED_READING, 0, () -> ledger.postJob(requester,
                 new JobRequest(model, new JobInput.Device(stale), PRICE, clock.now() + 600)));
 
-        assertThat(ledger.balanceOf(nodeB)).isEqualTo(PRICE);
+        assertThat(node(nodeB).earnedTotal()).isEqualTo(nodeShare(PRICE));
         assertThat(ledger.balanceOf(requester)).isEqualTo(10_000 - 2 * PRICE);
         LedgerAudit a = ledger.audit();
         assertThat(a.paid()).isEqualTo(PRICE);
         assertThat(a.escrowHeld()).isEqualTo(PRICE);
-        assertThat(a.slashedPool()).isEqualTo(slashOfFullStake() + RULES.slashOf(STAKE));
+        // A's invalid proof was a verdict (attesters paid from its slash); B's replay was caught on submission.
+        assertThat(a.slashedPool()).isEqualTo(poolAfterVerdictSlash() + RULES.slashOf(STAKE));
     }
 
     @Test

@@ -1,10 +1,15 @@
 package io.edgeproof.ledger.embedded;
 
+import static io.edgeproof.ledger.embedded.LedgerCore.require;
+
 import io.edgeproof.ledger.Address;
+import io.edgeproof.ledger.ChallengeView;
+import io.edgeproof.ledger.EpochShare;
+import io.edgeproof.ledger.EpochView;
 import io.edgeproof.ledger.EventType;
 import io.edgeproof.ledger.Fault;
-import io.edgeproof.ledger.InputDigest;
-import io.edgeproof.ledger.JobContext;
+import io.edgeproof.ledger.FeedRequest;
+import io.edgeproof.ledger.FeedView;
 import io.edgeproof.ledger.JobInput;
 import io.edgeproof.ledger.JobRequest;
 import io.edgeproof.ledger.JobState;
@@ -18,19 +23,17 @@ import io.edgeproof.ledger.ModelId;
 import io.edgeproof.ledger.NodeResources;
 import io.edgeproof.ledger.NodeStatus;
 import io.edgeproof.ledger.NodeView;
-import io.edgeproof.ledger.ProofRejectedException;
 import io.edgeproof.ledger.ProofVerifier;
 import io.edgeproof.ledger.Settlement;
 import io.edgeproof.ledger.VerifiedResult;
 import io.edgeproof.ledger.crypto.Keccak256;
 import io.edgeproof.ledger.crypto.Secp256k1;
 import io.edgeproof.ledger.device.DeviceId;
-import io.edgeproof.ledger.device.DeviceReading;
+import io.edgeproof.ledger.device.SignedReading;
+import io.edgeproof.ledger.embedded.LedgerCore.Totals;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.SQLException;
 import java.time.InstantSource;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,19 +46,26 @@ public final class EmbeddedLedger implements Ledger {
     static final long REPUTATION_GAIN = 1;
     static final long REPUTATION_PENALTY = 10;
 
+    /** Reputation lost for releasing a job: less than a fault, so a declared inability costs less. */
+    static final long RELEASE_REPUTATION_PENALTY = 1;
+
     private final LedgerStore store;
     private final long chainId;
     private final LedgerRules rules;
-    private final InstantSource clock;
-    private final ProofVerifier verifier;
+    private final LedgerCore core;
+    private final EpochBook epochs;
+    private final ChallengeDesk challenges;
+    private final FeedBook feeds;
 
     private EmbeddedLedger(LedgerStore store, long chainId, LedgerRules rules, InstantSource clock,
                            ProofVerifier verifier) {
         this.store = store;
         this.chainId = chainId;
         this.rules = rules;
-        this.clock = clock;
-        this.verifier = verifier;
+        this.core = new LedgerCore(store, rules, chainId, clock, verifier);
+        this.epochs = new EpochBook(core);
+        this.challenges = new ChallengeDesk(core);
+        this.feeds = new FeedBook(core);
     }
 
     /**
@@ -73,6 +83,11 @@ public final class EmbeddedLedger implements Ledger {
                 checkOrStore(store, "rule_heartbeat_timeout", rules.heartbeatTimeout());
                 checkOrStore(store, "rule_assignment_window", rules.assignmentWindow());
                 checkOrStore(store, "rule_unbonding_period", rules.unbondingPeriod());
+                checkOrStore(store, "rule_epoch_length", rules.epochLength());
+                checkOrStore(store, "rule_epoch_emission", rules.epochEmission());
+                checkOrStore(store, "rule_work_reward_bps", rules.workRewardBasisPoints());
+                checkOrStore(store, "rule_challenge_window", rules.challengeWindow());
+                checkOrStore(store, "rule_challenge_bond", rules.challengeBond());
                 return null;
             });
         } catch (RuntimeException e) {
@@ -93,7 +108,7 @@ public final class EmbeddedLedger implements Ledger {
     }
 
     private long now() {
-        return clock.instant().getEpochSecond();
+        return core.now();
     }
 
     @Override
@@ -129,6 +144,7 @@ public final class EmbeddedLedger implements Ledger {
             n.status = NodeStatus.ONLINE;
             n.lastHeartbeat = now();
             store.insertNode(n);
+            epochs.recordUptime(n);
             event(EventType.NODE_REGISTERED, 0, node, stake, null, "staked " + stake);
             return null;
         });
@@ -145,6 +161,7 @@ public final class EmbeddedLedger implements Ledger {
                 event(EventType.NODE_HEARTBEAT_RESTORED, 0, node, 0, null, "back online");
             }
             store.updateNode(n);
+            epochs.recordUptime(n);
             return null;
         });
     }
@@ -182,7 +199,7 @@ public final class EmbeddedLedger implements Ledger {
 
     @Override
     public ModelId registerModel(Address owner, byte[] verifierKey) {
-        ModelId id = verifier.modelIdOf(verifierKey);
+        ModelId id = core.verifier().modelIdOf(verifierKey);
         return store.inTransaction(() -> {
             require(store.verifierKey(id).isEmpty(), Fault.ALREADY_REGISTERED, "model " + id);
             store.insertModel(id, owner, verifierKey.clone(), now());
@@ -216,36 +233,16 @@ public final class EmbeddedLedger implements Ledger {
                     + " is not after now (" + now + ")");
             require(store.verifierKey(request.model()).isPresent(), Fault.UNKNOWN_MODEL, "model " + request.model());
             if (request.input() instanceof JobInput.Device d) {
-                acceptReading(d);
+                core.acceptReading(d.reading());
             }
             long balance = store.balance(requester);
             require(balance >= request.price(), Fault.INSUFFICIENT_ESCROW, "balance " + balance + " < price "
                     + request.price());
             store.setBalance(requester, balance - request.price());
             store.addTotal(Totals.ESCROW_POSTED, request.price());
-            long id = store.total(Totals.NEXT_JOB_ID) + 1;
-            store.putMeta(Totals.NEXT_JOB_ID, id);
-            JobRow j = new JobRow(id, requester, request.model(), request.input().digest(), request.price(), now,
-                    request.deadline());
-            j.escrowHeld = request.price();
-            j.state = JobState.POSTED;
-            store.insertJob(j);
-            event(EventType.JOB_POSTED, id, requester, request.price(), null, "escrowed " + request.price()
-                    + ", deadline " + request.deadline());
-            return id;
+            return core.newJob(requester, request.model(), request.input().digest(), request.price(),
+                    request.deadline(), "escrowed " + request.price());
         });
-    }
-
-    /** Signature first, then sequence: a replayed reading is well signed but not fresh. */
-    private void acceptReading(JobInput.Device input) throws SQLException {
-        DeviceReading r = input.reading().reading();
-        LedgerStore.DeviceRow device = store.device(r.deviceId())
-                .orElseThrow(() -> new LedgerException(Fault.UNKNOWN_DEVICE, "device " + r.deviceId()));
-        require(input.reading().isSignedBy(device.publicKey()), Fault.BAD_DEVICE_SIGNATURE,
-                "reading #" + r.sequence() + " of " + r.deviceId());
-        require(r.sequence() > device.lastSequence(), Fault.REPLAYED_READING, "sequence " + r.sequence()
-                + " <= last " + device.lastSequence() + " of " + r.deviceId());
-        store.setDeviceSequence(r.deviceId(), r.sequence());
     }
 
     @Override
@@ -301,7 +298,7 @@ public final class EmbeddedLedger implements Ledger {
         if (admitted.outcome() != null) {
             return admitted.outcome();
         }
-        Check check = check(admitted.job(), admitted.verifierKey(), node, proof, outputs);
+        LedgerCore.Check check = core.check(admitted.job(), admitted.verifierKey(), node, proof, outputs);
         return store.inTransaction(() -> {
             JobRow j = assignedTo(jobId, node);
             require(j.attempts == admitted.job().attempts, Fault.NOT_ASSIGNED_NODE,
@@ -314,47 +311,26 @@ public final class EmbeddedLedger implements Ledger {
             if (check.fault() != null) {
                 return fault(j, n, check.fault(), check.detail());
             }
-            return pay(j, n, check.result(), proofHash);
+            return pay(j, n, check.result(), proof, proofHash);
         });
     }
 
     /** The job as admitted; a key to verify with, or the outcome already committed (a fault). */
     private record Admission(JobRow job, byte[] verifierKey, Settlement outcome) {}
 
-    /** A verified result that binds to the job, or the fault that stops it. */
-    private record Check(VerifiedResult result, Fault fault, String detail) {}
-
     /** The job, open and assigned to {@code node}; anything else is a rejection. */
     private JobRow assignedTo(long jobId, Address node) throws SQLException {
         JobRow j = existingJob(jobId);
-        require(j.state != JobState.PAID, Fault.DUPLICATE_SUBMISSION, "job " + jobId + " was already paid");
+        require(j.state != JobState.PAID && j.state != JobState.OVERTURNED, Fault.DUPLICATE_SUBMISSION,
+                "job " + jobId + " was already paid");
         require(j.state != JobState.REFUNDED, Fault.JOB_NOT_OPEN, "job " + jobId + " was refunded");
         require(j.state == JobState.ASSIGNED && node.equals(j.node), Fault.NOT_ASSIGNED_NODE,
                 "job " + jobId + " is " + j.state + (j.node == null ? "" : " to " + j.node));
         return j;
     }
 
-    /** Verifies under (chain, job, node), then the model, the input binding and the claimed outputs. */
-    private Check check(JobRow j, byte[] verifierKey, Address node, byte[] proof, int[] outputs) {
-        VerifiedResult result;
-        try {
-            result = verifier.verify(verifierKey, proof, new JobContext(chainId, j.id, node).toBytes());
-        } catch (ProofRejectedException e) {
-            return new Check(null, e.fault(), e.getMessage());
-        }
-        if (!result.model().equals(j.model)) {
-            return new Check(null, Fault.WRONG_MODEL, "proof for model " + result.model());
-        }
-        if (!MessageDigest.isEqual(InputDigest.of(result.input()), j.inputDigest)) {
-            return new Check(null, Fault.WRONG_INPUT_BINDING, "the proven input hashes to another digest");
-        }
-        if (!Arrays.equals(result.outputs(), outputs)) {
-            return new Check(null, Fault.OUTPUT_MISMATCH, "claimed outputs differ from the proven ones");
-        }
-        return new Check(result, null, null);
-    }
-
-    private Settlement pay(JobRow j, NodeRow n, VerifiedResult result, byte[] proofHash) throws SQLException {
+    private Settlement pay(JobRow j, NodeRow n, VerifiedResult result, byte[] proof, byte[] proofHash)
+            throws SQLException {
         long amount = j.escrowHeld;
         credit(n.address, amount);
         store.addTotal(Totals.PAID, amount);
@@ -366,27 +342,45 @@ public final class EmbeddedLedger implements Ledger {
         n.earnedTotal = Math.addExact(n.earnedTotal, amount);
         store.updateNode(n);
         store.acceptProof(proofHash, j.id);
+        epochs.recordVerifiedJob(n.address);
+        challenges.recordPaid(j, n.address, proof, result.outputs());
         event(EventType.JOB_PAID, j.id, n.address, amount, null, "verified on attempt " + j.attempts);
         return new Settlement.Paid(j.id, n.address, amount, result.outputs());
     }
 
     /** Slashes (if the fault slashes), excludes the node from the job and reopens the job as FAULTED. */
     private Settlement.Faulted fault(JobRow j, NodeRow n, Fault fault, String detail) throws SQLException {
-        long slash = fault.slashes() ? rules.slashOf(n.stake) : 0;
-        n.stake -= slash;
-        n.slashedTotal = Math.addExact(n.slashedTotal, slash);
-        n.activeJobs--;
+        long slash = fault.slashes() ? core.slash(n) : 0;
         n.reputation = Math.max(0, n.reputation - REPUTATION_PENALTY);
+        reopen(j, n, fault);
+        event(EventType.NODE_FAULTED, j.id, n.address, slash, fault, detail);
+        return new Settlement.Faulted(j.id, n.address, fault, slash, detail);
+    }
+
+    /** Takes the job back from its node, excludes the node from it and leaves it FAULTED for another node. */
+    private void reopen(JobRow j, NodeRow n, Fault fault) throws SQLException {
+        n.activeJobs--;
         store.updateNode(n);
-        store.addTotal(Totals.SLASHED_POOL, slash);
         store.exclude(j.id, n.address);
         j.state = JobState.FAULTED;
         j.node = null;
         j.assignmentDeadline = 0;
         j.lastFault = fault;
         store.updateJob(j);
-        event(EventType.NODE_FAULTED, j.id, n.address, slash, fault, detail);
-        return new Settlement.Faulted(j.id, n.address, fault, slash, detail);
+    }
+
+    @Override
+    public void releaseJob(long jobId, Address node) {
+        store.inTransaction(() -> {
+            JobRow j = assignedTo(jobId, node);
+            require(now() <= j.assignmentDeadline, Fault.RELEASE_TOO_LATE, "due " + j.assignmentDeadline);
+            NodeRow n = existingNode(node);
+            n.reputation = Math.max(0, n.reputation - RELEASE_REPUTATION_PENALTY);
+            reopen(j, n, Fault.JOB_RELEASED);
+            event(EventType.JOB_RELEASED, jobId, node, 0, Fault.JOB_RELEASED, "released on attempt " + j.attempts
+                    + "; escrow " + j.escrowHeld + " stays");
+            return null;
+        });
     }
 
     @Override
@@ -429,6 +423,62 @@ public final class EmbeddedLedger implements Ledger {
     }
 
     @Override
+    public EpochView closeEpoch(long epoch) {
+        return store.inTransaction(() -> epochs.close(epoch));
+    }
+
+    @Override
+    public long claimReward(Address node, long epoch) {
+        return store.inTransaction(() -> epochs.claim(node, epoch));
+    }
+
+    @Override
+    public EpochView epoch(long epoch) {
+        return store.inTransaction(() -> epochs.view(epoch));
+    }
+
+    @Override
+    public EpochShare epochShare(long epoch, Address node) {
+        return store.inTransaction(() -> epochs.share(epoch, node));
+    }
+
+    /** Re-verifies at once, under the store's lock (challenges are rare); see {@link ChallengeDesk}. */
+    @Override
+    public ChallengeView challenge(Address challenger, long jobId, long bond) {
+        return store.inTransaction(() -> challenges.challenge(challenger, jobId, bond));
+    }
+
+    @Override
+    public ChallengeView resolveChallenge(Address arbiter, long jobId, boolean upheld) {
+        return store.inTransaction(() -> challenges.resolve(jobId));
+    }
+
+    @Override
+    public Optional<ChallengeView> challengeOf(long jobId) {
+        return store.inTransaction(() -> challenges.view(jobId));
+    }
+
+    @Override
+    public long openFeed(Address requester, FeedRequest request) {
+        return store.inTransaction(() -> feeds.open(requester, request));
+    }
+
+    @Override
+    public long postFeedJob(long feedId, SignedReading reading) {
+        return store.inTransaction(() -> feeds.postJob(feedId, reading));
+    }
+
+    @Override
+    public long closeFeed(Address requester, long feedId) {
+        return store.inTransaction(() -> feeds.close(requester, feedId));
+    }
+
+    @Override
+    public Optional<FeedView> feed(long feedId) {
+        return store.inTransaction(() -> feeds.view(feedId));
+    }
+
+    @Override
     public long balanceOf(Address account) {
         return store.inTransaction(() -> store.balance(account));
     }
@@ -453,9 +503,9 @@ public final class EmbeddedLedger implements Ledger {
         return store.inTransaction(() -> new LedgerAudit(store.total(Totals.MINTED),
                 store.sum("SELECT COALESCE(SUM(balance), 0) FROM accounts"),
                 store.sum("SELECT COALESCE(SUM(stake), 0) FROM nodes"),
-                store.sum("SELECT COALESCE(SUM(escrow_held), 0) FROM jobs"),
-                store.total(Totals.SLASHED_POOL), store.total(Totals.ESCROW_POSTED), store.total(Totals.PAID),
-                store.total(Totals.REFUNDED)));
+                Math.addExact(store.sum("SELECT COALESCE(SUM(escrow_held), 0) FROM jobs"), feeds.budgetsHeld()),
+                store.total(Totals.SLASHED_POOL), store.total(Totals.REWARD_POOL), 0,
+                store.total(Totals.ESCROW_POSTED), store.total(Totals.PAID), store.total(Totals.REFUNDED)));
     }
 
     @Override
@@ -464,38 +514,19 @@ public final class EmbeddedLedger implements Ledger {
     }
 
     private NodeRow existingNode(Address node) throws SQLException {
-        return store.node(node).orElseThrow(() -> new LedgerException(Fault.UNKNOWN_NODE, "node " + node));
+        return core.existingNode(node);
     }
 
     private JobRow existingJob(long id) throws SQLException {
-        return store.job(id).orElseThrow(() -> new LedgerException(Fault.UNKNOWN_JOB, "job " + id));
+        return core.existingJob(id);
     }
 
     private void credit(Address a, long amount) throws SQLException {
-        store.setBalance(a, Math.addExact(store.balance(a), amount));
+        core.credit(a, amount);
     }
 
     private void event(EventType type, long jobId, Address a, long amount, Fault fault, String detail)
             throws SQLException {
-        store.appendEvent(now(), type, jobId, a, amount, fault, detail);
-    }
-
-    private static void require(boolean ok, Fault fault, String detail) {
-        if (!ok) {
-            throw new LedgerException(fault, detail);
-        }
-    }
-
-    /** Keys of the meta table that hold running totals and counters. */
-    static final class Totals {
-        static final String CHAIN_ID = "chain_id";
-        static final String MINTED = "minted";
-        static final String ESCROW_POSTED = "escrow_posted";
-        static final String PAID = "paid";
-        static final String REFUNDED = "refunded";
-        static final String SLASHED_POOL = "slashed_pool";
-        static final String NEXT_JOB_ID = "next_job_id";
-
-        private Totals() {}
+        core.event(type, jobId, a, amount, fault, detail);
     }
 }

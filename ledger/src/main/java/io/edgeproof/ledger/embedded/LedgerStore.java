@@ -55,6 +55,24 @@ final class LedgerStore implements AutoCloseable {
         "CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY AUTOINCREMENT, time INTEGER NOT NULL,"
             + " type TEXT NOT NULL, job_id INTEGER NOT NULL, address BLOB, amount INTEGER NOT NULL, fault TEXT,"
             + " detail TEXT NOT NULL)",
+        // Epoch rewards (EpochBook): totals per epoch, and each node's points in it.
+        "CREATE TABLE IF NOT EXISTS epochs (epoch INTEGER PRIMARY KEY, verified_jobs INTEGER NOT NULL,"
+            + " uptime_points INTEGER NOT NULL, closed INTEGER NOT NULL, work_emission INTEGER NOT NULL,"
+            + " uptime_emission INTEGER NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS epoch_points (epoch INTEGER NOT NULL, node BLOB NOT NULL,"
+            + " verified_jobs INTEGER NOT NULL, uptime_points INTEGER NOT NULL, last_slot INTEGER NOT NULL,"
+            + " claimed INTEGER NOT NULL, PRIMARY KEY (epoch, node))",
+        // Challenges (ChallengeDesk): the proofs of paid jobs, kept to be re-verified, and the challenges.
+        "CREATE TABLE IF NOT EXISTS paid_results (job_id INTEGER PRIMARY KEY, node BLOB NOT NULL,"
+            + " proof BLOB NOT NULL, outputs BLOB NOT NULL, paid_at INTEGER NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS challenges (job_id INTEGER PRIMARY KEY, challenger BLOB NOT NULL,"
+            + " bond INTEGER NOT NULL, status TEXT NOT NULL, opened_at INTEGER NOT NULL, slashed INTEGER NOT NULL,"
+            + " reward INTEGER NOT NULL)",
+        // Feeds (FeedBook): budgets escrowed up front, spent one job per reading.
+        "CREATE TABLE IF NOT EXISTS feeds (id INTEGER PRIMARY KEY, requester BLOB NOT NULL, model_id BLOB NOT NULL,"
+            + " device_id TEXT NOT NULL, price INTEGER NOT NULL, lifetime INTEGER NOT NULL,"
+            + " budget_posted INTEGER NOT NULL, budget_left INTEGER NOT NULL CHECK (budget_left >= 0),"
+            + " jobs_opened INTEGER NOT NULL, open INTEGER NOT NULL)",
     };
     private static final String NODE_COLUMNS = "address, stake, status, reputation, last_heartbeat, unbond_at,"
             + " active_jobs, slashed_total, earned_total, cores, memory_mb, gpus, storage_gb";
@@ -354,15 +372,35 @@ final class LedgerStore implements AutoCloseable {
         return queryLong(sql, 0L);
     }
 
-    // --- plumbing -------------------------------------------------------------------------------------------
+    // --- plumbing, also for the tables of EpochBook, ChallengeDesk and FeedBook -------------------------------
 
-    private long queryLong(String sql, long absent, Object... args) throws SQLException {
+    /** Maps the current row of a result set. */
+    interface Row<T> {
+        T map(ResultSet r) throws SQLException;
+    }
+
+    <T> List<T> query(String sql, Row<T> row, Object... args) throws SQLException {
+        List<T> out = new ArrayList<>();
+        try (PreparedStatement p = prepare(sql, args); ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                out.add(row.map(r));
+            }
+        }
+        return out;
+    }
+
+    <T> Optional<T> queryOne(String sql, Row<T> row, Object... args) throws SQLException {
+        List<T> rows = query(sql, row, args);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
+    }
+
+    long queryLong(String sql, long absent, Object... args) throws SQLException {
         try (PreparedStatement p = prepare(sql, args); ResultSet r = p.executeQuery()) {
             return r.next() && r.getObject(1) != null ? r.getLong(1) : absent;
         }
     }
 
-    private void update(String sql, Object... args) throws SQLException {
+    void update(String sql, Object... args) throws SQLException {
         try (PreparedStatement p = prepare(sql, args)) {
             p.executeUpdate();
         }

@@ -1,6 +1,8 @@
 package io.edgeproof.ledger.evm;
 
 import io.edgeproof.ledger.Address;
+import io.edgeproof.ledger.device.DeviceReading;
+import io.edgeproof.ledger.device.SignedReading;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,7 +12,9 @@ import org.web3j.abi.datatypes.Bool;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.NumericType;
 import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.abi.datatypes.generated.Uint64;
 
 /** Thin helpers over web3j's ABI types, so that the ledger reads as calls rather than encoding. */
 final class Abi {
@@ -57,6 +61,26 @@ final class Abi {
     @SuppressWarnings("rawtypes")
     static Address addr(List<Type> values, int i) {
         return Address.ofHex(((org.web3j.abi.datatypes.Address) values.get(i)).getValue());
+    }
+
+    /** A signed reading as the contract takes it: device id, timestamp, sequence, reading hash, r, s. */
+    @SuppressWarnings("rawtypes")
+    static List<Type> reading(SignedReading signed) {
+        DeviceReading r = signed.reading();
+        byte[] sig = signed.signature();
+        return List.of(new Utf8String(r.deviceId().value()), new Uint64(r.timestamp()), new Uint64(r.sequence()),
+                bytes32(r.readingHash()), bytes32(Arrays.copyOfRange(sig, 0, 32)), bytes32(Arrays.copyOfRange(sig, 32, 64)));
+    }
+
+    /** Several argument groups as one argument list. */
+    @SafeVarargs
+    @SuppressWarnings("rawtypes")
+    static List<Type> concat(List<Type>... parts) {
+        List<Type> all = new ArrayList<>();
+        for (List<Type> p : parts) {
+            all.addAll(p);
+        }
+        return all;
     }
 
     static boolean isZero(Address a) {

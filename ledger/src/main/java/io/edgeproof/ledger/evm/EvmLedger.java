@@ -6,13 +6,20 @@ import static io.edgeproof.ledger.evm.Abi.args;
 import static io.edgeproof.ledger.evm.Abi.bool;
 import static io.edgeproof.ledger.evm.Abi.bytes;
 import static io.edgeproof.ledger.evm.Abi.bytes32;
+import static io.edgeproof.ledger.evm.Abi.concat;
 import static io.edgeproof.ledger.evm.Abi.fn;
 import static io.edgeproof.ledger.evm.Abi.isZero;
 import static io.edgeproof.ledger.evm.Abi.num;
+import static io.edgeproof.ledger.evm.Abi.reading;
 
 import io.edgeproof.ledger.Address;
+import io.edgeproof.ledger.ChallengeView;
+import io.edgeproof.ledger.EpochShare;
+import io.edgeproof.ledger.EpochView;
 import io.edgeproof.ledger.EventType;
 import io.edgeproof.ledger.Fault;
+import io.edgeproof.ledger.FeedRequest;
+import io.edgeproof.ledger.FeedView;
 import io.edgeproof.ledger.InputDigest;
 import io.edgeproof.ledger.JobContext;
 import io.edgeproof.ledger.JobInput;
@@ -35,8 +42,7 @@ import io.edgeproof.ledger.VerifiedResult;
 import io.edgeproof.ledger.crypto.Keccak256;
 import io.edgeproof.ledger.crypto.Secp256k1;
 import io.edgeproof.ledger.device.DeviceId;
-import io.edgeproof.ledger.device.DeviceReading;
-import java.math.BigInteger;
+import io.edgeproof.ledger.device.SignedReading;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -79,7 +85,6 @@ public final class EvmLedger implements Ledger {
     private static final int NONE = 255;
     private static final Address ANVIL_ADMIN = Address.ofHex("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
     private static final Address ANVIL_ARBITER = Address.ofHex("0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
-    private static final BigInteger APPROVE_ALL = BigInteger.TWO.pow(256).subtract(BigInteger.ONE);
     private static final Event LOGGED = new Event("Logged", List.of(TypeReference.create(Uint8.class),
             TypeReference.create(Uint64.class), TypeReference.create(org.web3j.abi.datatypes.Address.class),
             TypeReference.create(Uint64.class), TypeReference.create(Uint8.class), TypeReference.create(Uint64.class)));
@@ -92,7 +97,10 @@ public final class EvmLedger implements Ledger {
     private final ProofVerifier verifier;
     private final long chainId;
     private final Map<ModelId, byte[]> verifierKeys = new HashMap<>();
-    private final Set<String> approved = new HashSet<>();
+    private final Allowances allowances;
+    private final EvmRewards rewards;
+    private final EvmChallenges challenges;
+    private final EvmFeeds feeds;
 
     private EvmLedger(EvmChain chain, EvmDeployment deployment, LedgerRules rules, ProofVerifier verifier) {
         this.chain = chain;
@@ -100,14 +108,21 @@ public final class EvmLedger implements Ledger {
         this.rules = rules;
         this.verifier = verifier;
         this.chainId = chain.chainId();
+        this.allowances = new Allowances(chain, deployment.token());
+        this.rewards = new EvmRewards(chain, deployment);
+        this.challenges = new EvmChallenges(chain, deployment, allowances);
+        this.feeds = new EvmFeeds(chain, deployment, allowances);
     }
 
-    /** Deploys fresh contracts on a development chain (anvil) whose accounts 0 and 1 act as admin and arbiter. */
-    public static EvmLedger deploy(String rpcUrl, Path artifacts, LedgerRules rules, int quorum, long challengeWindow,
-                                   long challengeBond, InstantSource clock, ProofVerifier verifier, GasMeter gas) {
+    /**
+     * Deploys fresh contracts on a development chain (anvil) whose accounts 0 and 1 act as admin and arbiter;
+     * {@code quorum} attestations settle a result, each attester earning {@code attestFeeBps} of the price.
+     */
+    public static EvmLedger deploy(String rpcUrl, Path artifacts, LedgerRules rules, int quorum, int attestFeeBps,
+                                   InstantSource clock, ProofVerifier verifier, GasMeter gas) {
         EvmChain chain = new EvmChain(rpcUrl, clock, gas);
         EvmDeployment d = EvmDeployment.deploy(chain, artifacts, ANVIL_ADMIN, ANVIL_ARBITER, rules, quorum,
-                challengeWindow, challengeBond);
+                attestFeeBps);
         return new EvmLedger(chain, d, rules, verifier);
     }
 
@@ -115,17 +130,22 @@ public final class EvmLedger implements Ledger {
     public static EvmLedger connect(String rpcUrl, EvmDeployment d, LedgerRules rules, InstantSource clock,
                                     ProofVerifier verifier, GasMeter gas) {
         EvmChain chain = new EvmChain(rpcUrl, clock, gas);
-        LedgerRules deployed = new LedgerRules(
-                num(chain.call(d.admin(), d.registry(), fn("minStake", args(), Uint64.class)), 0),
-                (int) num(chain.call(d.admin(), d.registry(), fn("slashBps", args(), org.web3j.abi.datatypes.generated.Uint16.class)), 0),
-                num(chain.call(d.admin(), d.registry(), fn("heartbeatTimeout", args(), Uint64.class)), 0),
-                num(chain.call(d.admin(), d.market(), fn("assignmentWindow", args(), Uint64.class)), 0),
-                num(chain.call(d.admin(), d.registry(), fn("unbondingPeriod", args(), Uint64.class)), 0));
+        LedgerRules deployed = new LedgerRules(rule(chain, d, d.registry(), "minStake"),
+                (int) rule(chain, d, d.registry(), "slashBps"), rule(chain, d, d.registry(), "heartbeatTimeout"),
+                rule(chain, d, d.market(), "assignmentWindow"), rule(chain, d, d.registry(), "unbondingPeriod"),
+                rule(chain, d, d.registry(), "epochLength"), rule(chain, d, d.registry(), "epochEmission"),
+                (int) rule(chain, d, d.registry(), "workRewardBps"), rule(chain, d, d.market(), "challengeWindow"),
+                rule(chain, d, d.market(), "challengeBond"));
         if (!deployed.equals(rules)) {
             chain.close();
             throw new IllegalStateException("the deployment's rules are " + deployed + ", not " + rules);
         }
         return new EvmLedger(chain, d, rules, verifier);
+    }
+
+    /** A public numeric constant of a contract (all rules are uint16 or uint64, which decode alike). */
+    private static long rule(EvmChain chain, EvmDeployment d, String contract, String name) {
+        return num(chain.call(d.admin(), contract, fn(name, args(), Uint64.class)), 0);
     }
 
     public EvmDeployment deployment() {
@@ -152,7 +172,7 @@ public final class EvmLedger implements Ledger {
         if (stake < rules.minStake()) {
             throw new LedgerException(Fault.STAKE_TOO_LOW, stake + " < minimum " + rules.minStake());
         }
-        approve(node, d.registry());
+        allowances.ensure(node, d.registry());
         List<Bytes32> models = r.models().stream().map(m -> bytes32(m.bytes())).toList();
         chain.send("registerNode", node, d.registry(), fn("register", args(new Uint64(stake), new Uint32(r.cores()),
                 new Uint64(r.memoryMb()), new Uint32(r.gpus()), new Uint64(r.storageGb()),
@@ -200,18 +220,14 @@ public final class EvmLedger implements Ledger {
         if (request.price() <= 0) {
             throw new LedgerException(Fault.INVALID_REQUEST, "the price must be positive");
         }
-        approve(requester, d.market());
+        allowances.ensure(requester, d.market());
         Uint64 price = new Uint64(request.price());
         Uint64 deadline = new Uint64(Math.max(0, request.deadline()));
         Bytes32 model = bytes32(request.model().bytes());
         EvmChain.Sent sent;
         if (request.input() instanceof JobInput.Device device) {
-            DeviceReading r = device.reading().reading();
-            byte[] sig = device.reading().signature();
-            sent = chain.send("postJob (device)", requester, d.market(), fn("postDeviceJob", args(model, price, deadline,
-                    new Utf8String(r.deviceId().value()), new Uint64(r.timestamp()), new Uint64(r.sequence()),
-                    bytes32(r.readingHash()), bytes32(Arrays.copyOfRange(sig, 0, 32)),
-                    bytes32(Arrays.copyOfRange(sig, 32, 64))), Uint64.class));
+            sent = chain.send("postJob (device)", requester, d.market(), fn("postDeviceJob",
+                    concat(args(model, price, deadline), reading(device.reading())), Uint64.class));
         } else {
             sent = chain.send("postJob (public)", requester, d.market(), fn("postPublicJob", args(model,
                     bytes32(request.input().digest()), price, deadline), Uint64.class));
@@ -243,9 +259,7 @@ public final class EvmLedger implements Ledger {
             TransactionReceipt r = chain.send("attest", v, d.market(), fn("attest", args(new Uint64(jobId),
                     new Uint8(verdict)))).receipt();
             if (++attestations == d.quorum()) {
-                return jobValues(jobId).filter(j -> num(j, 1) == JobState.PAID.ordinal())
-                        .<Settlement>map(j -> new Settlement.Paid(jobId, node, num(j, 5), outputs))
-                        .orElseGet(() -> faulted(jobId, r));
+                return settled(jobId, r, outputs);
             }
         }
         throw new IllegalStateException("job " + jobId + " waits for attestations: fewer than " + d.quorum()
@@ -319,6 +333,16 @@ public final class EvmLedger implements Ledger {
         });
     }
 
+    /** The settling attestation's outcome, read from its logs: JOB_PAID (the node's share) or NODE_FAULTED. */
+    private Settlement settled(long jobId, TransactionReceipt receipt, int[] outputs) {
+        for (LedgerEvent e : decode(receipt.getLogs(), 0)) {
+            if (e.type() == EventType.JOB_PAID && e.jobId() == jobId) {
+                return new Settlement.Paid(jobId, e.address(), e.amount(), outputs);
+            }
+        }
+        return faulted(jobId, receipt);
+    }
+
     private Settlement.Faulted faulted(long jobId, TransactionReceipt receipt) {
         for (LedgerEvent e : decode(receipt.getLogs(), 0)) {
             if (e.type() == EventType.NODE_FAULTED && e.jobId() == jobId) {
@@ -328,17 +352,9 @@ public final class EvmLedger implements Ledger {
         throw new IllegalStateException("job " + jobId + ": no fault logged by " + receipt.getTransactionHash());
     }
 
-    private void approve(Address owner, String spender) {
-        if (approved.contains(owner.hex() + spender)) {
-            return;
-        }
-        BigInteger current = ((Uint256) chain.call(owner, d.token(), fn("allowance", args(address(owner),
-                new org.web3j.abi.datatypes.Address(spender)), Uint256.class)).get(0)).getValue();
-        if (current.bitLength() < 255) {
-            chain.send("approve (once per account)", owner, d.token(), fn("approve",
-                    args(new org.web3j.abi.datatypes.Address(spender), new Uint256(APPROVE_ALL)), Bool.class));
-        }
-        approved.add(owner.hex() + spender);
+    @Override
+    public void releaseJob(long jobId, Address node) {
+        chain.send("releaseJob", node, d.market(), fn("release", args(new Uint64(jobId))));
     }
 
     @Override
@@ -346,6 +362,63 @@ public final class EvmLedger implements Ledger {
         long before = allEvents().size();
         chain.send("tick", d.admin(), d.market(), fn("tick", args()));
         return events(before, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public EpochView closeEpoch(long epoch) {
+        return rewards.close(epoch);
+    }
+
+    @Override
+    public long claimReward(Address node, long epoch) {
+        return rewards.claim(node, epoch);
+    }
+
+    @Override
+    public EpochView epoch(long epoch) {
+        return rewards.view(epoch);
+    }
+
+    @Override
+    public EpochShare epochShare(long epoch, Address node) {
+        return rewards.share(epoch, node);
+    }
+
+    /** The bond is held by the market until the arbiter resolves the challenge (status OPEN). */
+    @Override
+    public ChallengeView challenge(Address challenger, long jobId, long bond) {
+        return challenges.challenge(challenger, jobId, bond);
+    }
+
+    @Override
+    public ChallengeView resolveChallenge(Address arbiter, long jobId, boolean upheld) {
+        return challenges.resolve(arbiter, jobId, upheld);
+    }
+
+    @Override
+    public Optional<ChallengeView> challengeOf(long jobId) {
+        return challenges.view(jobId);
+    }
+
+    @Override
+    public long openFeed(Address requester, FeedRequest request) {
+        return feeds.open(requester, request);
+    }
+
+    /** Relayed by the deployment's admin key (the gateway); the device's signature authenticates the reading. */
+    @Override
+    public long postFeedJob(long feedId, SignedReading reading) {
+        return feeds.postJob(feedId, reading);
+    }
+
+    @Override
+    public long closeFeed(Address requester, long feedId) {
+        return feeds.close(requester, feedId);
+    }
+
+    @Override
+    public Optional<FeedView> feed(long feedId) {
+        return feeds.view(feedId);
     }
 
     @Override
@@ -430,18 +503,20 @@ public final class EvmLedger implements Ledger {
             Fault fault = code == NONE ? null : Fault.values()[code];
             String detail = fault != null ? fault.description() : type.name().toLowerCase().replace('_', ' ')
                     + " " + num(v, 3);
-            out.add(new LedgerEvent(++seq, num(v, 5), type, num(v, 1), addr(v, 2), num(v, 3), fault, detail));
+            Address account = addr(v, 2);
+            out.add(new LedgerEvent(++seq, num(v, 5), type, num(v, 1), isZero(account) ? null : account, num(v, 3),
+                    fault, detail));
         }
         return out;
     }
 
-    /** A held challenge bond is counted with the balances (it returns to an account when resolved). */
     @Override
     public LedgerAudit audit() {
         List<Type> a = chain.call(d.admin(), d.market(), fn("audit", args(), Uint256.class, Uint256.class,
-                Uint256.class, Uint256.class, Uint256.class, Uint256.class, Uint256.class, Uint256.class, Uint256.class));
-        return new LedgerAudit(num(a, 0), num(a, 1) + num(a, 8), num(a, 2), num(a, 3), num(a, 4), num(a, 5), num(a, 6),
-                num(a, 7));
+                Uint256.class, Uint256.class, Uint256.class, Uint256.class, Uint256.class, Uint256.class, Uint256.class,
+                Uint256.class));
+        return new LedgerAudit(num(a, 0), num(a, 1), num(a, 2), num(a, 3), num(a, 4), num(a, 5), num(a, 6), num(a, 7),
+                num(a, 8), num(a, 9));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.edgeproof.ledger.embedded;
 
 import io.edgeproof.ledger.Ledger;
-import io.edgeproof.ledger.LedgerConformanceTest;
+import io.edgeproof.ledger.MarketRulesConformanceTest;
 import io.edgeproof.ledger.LedgerRules;
 import io.edgeproof.ledger.ManualClock;
 import io.edgeproof.ledger.zkml.ZkmlProofVerifier;
@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The conformance suite on the embedded ledger; a restart closes the file and opens it again. */
-class EmbeddedLedgerConformanceTest extends LedgerConformanceTest {
+class EmbeddedLedgerConformanceTest extends MarketRulesConformanceTest {
     @TempDir
     Path dir;
 

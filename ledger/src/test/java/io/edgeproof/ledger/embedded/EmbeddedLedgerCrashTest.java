@@ -71,7 +71,7 @@ class EmbeddedLedgerCrashTest {
     void refusesToReopenUnderOtherRulesOrAnotherChain() {
         Path file = dir.resolve("ledger.db");
         EmbeddedLedger.open(file, 1, LedgerRules.standard(), new ManualClock(0), new EchoVerifier()).close();
-        LedgerRules harsher = new LedgerRules(1_000, 5_000, 60, 120, 86_400);
+        LedgerRules harsher = LedgerRules.standard().withSlashBasisPoints(5_000);
         assertThatThrownBy(() -> EmbeddedLedger.open(file, 1, harsher, new ManualClock(0), new EchoVerifier()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("rule_slash_bps");
         assertThatThrownBy(() -> EmbeddedLedger.open(file, 2, LedgerRules.standard(), new ManualClock(0),

@@ -1,7 +1,7 @@
 package io.edgeproof.ledger.evm;
 
 import io.edgeproof.ledger.Ledger;
-import io.edgeproof.ledger.LedgerConformanceTest;
+import io.edgeproof.ledger.MarketRulesConformanceTest;
 import io.edgeproof.ledger.LedgerRules;
 import io.edgeproof.ledger.ManualClock;
 import io.edgeproof.ledger.zkml.ZkmlProofVerifier;
@@ -17,11 +17,14 @@ import org.junit.jupiter.api.BeforeAll;
  * drops the client (its caches and connection) and reconnects to the same deployment on the same chain.
  * Skipped with a message when node/npm are missing. Prints the gas per operation at the end.
  */
-class EvmLedgerConformanceTest extends LedgerConformanceTest {
+class EvmLedgerConformanceTest extends MarketRulesConformanceTest {
     static final Path ROOT = Path.of("").toAbsolutePath().getParent();
     static final Path SCRIPTS = ROOT.resolve("scripts/chain");
     static final Path ARTIFACTS = ROOT.resolve("ledger/target/contracts");
     static final GasMeter GAS = new GasMeter();
+    static final int QUORUM = 2;
+    /** 2% of the price to each of the quorum's attesters. */
+    static final int ATTEST_FEE_BPS = 200;
     private static AnvilProcess anvil;
 
     @BeforeAll
@@ -53,7 +56,8 @@ class EvmLedgerConformanceTest extends LedgerConformanceTest {
     protected Ledger open(long chainId, LedgerRules rules, ManualClock clock) {
         stopAnvil();
         anvil = AnvilProcess.start(SCRIPTS, clock.now() - 10);
-        return EvmLedger.deploy(anvil.rpcUrl(), ARTIFACTS, rules, 2, 3_600, 100, clock, new ZkmlProofVerifier(), GAS);
+        return EvmLedger.deploy(anvil.rpcUrl(), ARTIFACTS, rules, QUORUM, ATTEST_FEE_BPS, clock, new ZkmlProofVerifier(),
+                GAS);
     }
 
     @Override
