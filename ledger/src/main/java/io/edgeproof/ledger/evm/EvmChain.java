@@ -173,12 +173,24 @@ final class EvmChain implements AutoCloseable {
         }
     }
 
-    private void rpc(String method, List<?> params) {
+    /** Development chains only: saves the whole chain state; {@link #revert} goes back to it (once per id). */
+    String snapshot() {
+        return String.valueOf(rpc("evm_snapshot", List.of()));
+    }
+
+    void revert(String snapshotId) {
+        if (!Boolean.TRUE.equals(rpc("evm_revert", List.of(snapshotId)))) {
+            throw new IllegalStateException("evm_revert " + snapshotId + " failed");
+        }
+    }
+
+    private Object rpc(String method, List<?> params) {
         try {
             Response<?> r = new Request<>(method, params, service, Response.class).send();
             if (r.hasError()) {
                 throw new IllegalStateException(method + ": " + r.getError().getMessage());
             }
+            return r.getResult();
         } catch (IOException e) {
             throw new IllegalStateException(method, e);
         }
