@@ -66,6 +66,7 @@ contract JobMarket is LedgerLog {
         uint64 budgetPosted;
         uint64 budgetLeft;
         uint64 jobs;
+        uint64 nextSequence;
         bytes32 model;
         string deviceId;
     }
@@ -145,17 +146,23 @@ contract JobMarket is LedgerLog {
     }
 
     /// The device signed keccak256("edgeproof/device-reading/v1" || len || id || timestamp || sequence ||
-    /// readingHash) with low s; the sequence must be fresh. The job's input digest is the reading hash.
+    /// readingHash) with low s, and the sequence is fresh for the device. The job's input digest is the
+    /// reading hash.
     function _acceptReading(string calldata deviceId, uint64 timestamp, uint64 sequence, bytes32 readingHash,
                             bytes32 r, bytes32 s) private {
-        Device storage d = devices[keccak256(bytes(deviceId))];
+        Device storage d = _signedDevice(deviceId, timestamp, sequence, readingHash, r, s);
+        _require(sequence >= d.nextSequence, Codes.REPLAYED_READING);
+        d.nextSequence = sequence + 1;
+    }
+
+    function _signedDevice(string calldata deviceId, uint64 timestamp, uint64 sequence, bytes32 readingHash,
+                           bytes32 r, bytes32 s) private view returns (Device storage d) {
+        d = devices[keccak256(bytes(deviceId))];
         _require(d.key != address(0), Codes.UNKNOWN_DEVICE);
         bytes32 digest = keccak256(abi.encodePacked("edgeproof/device-reading/v1", uint8(bytes(deviceId).length),
                                                     deviceId, timestamp, sequence, readingHash));
         _require(uint256(s) <= HALF_ORDER && (ecrecover(digest, 27, r, s) == d.key
                  || ecrecover(digest, 28, r, s) == d.key), Codes.BAD_DEVICE_SIGNATURE);
-        _require(sequence >= d.nextSequence, Codes.REPLAYED_READING);
-        d.nextSequence = sequence + 1;
     }
 
     function _checkRequest(bytes32 model, uint64 price, uint64 deadline) private view {
@@ -189,16 +196,18 @@ contract JobMarket is LedgerLog {
 
     // --- feeds ----------------------------------------------------------------------------------------------
 
-    /// Escrows the whole budget; every new signed reading of the device then opens a job paid from it.
+    /// Escrows the whole budget; every new signed reading of the device then opens a job paid from it. The
+    /// feed keeps its own sequence (from the device's at opening): several feeds may follow one device.
     function openFeed(bytes32 model, string calldata deviceId, uint64 price, uint64 lifetime, uint64 budget)
             external returns (uint64 id) {
         _require(price > 0 && lifetime > 0 && budget >= price, Codes.INVALID_REQUEST);
         _require(modelRegistry.exists(model), Codes.UNKNOWN_MODEL);
-        _require(devices[keccak256(bytes(deviceId))].key != address(0), Codes.UNKNOWN_DEVICE);
+        Device storage d = devices[keccak256(bytes(deviceId))];
+        _require(d.key != address(0), Codes.UNKNOWN_DEVICE);
         _takeEscrow(budget);
         feedsHeld += budget;
         id = ++feedCount;
-        feeds[id] = Feed(msg.sender, true, price, lifetime, budget, budget, 0, model, deviceId);
+        feeds[id] = Feed(msg.sender, true, price, lifetime, budget, budget, 0, d.nextSequence, model, deviceId);
         _log(Codes.FEED_OPENED, 0, msg.sender, budget, Codes.NONE);
     }
 
@@ -209,7 +218,9 @@ contract JobMarket is LedgerLog {
         _require(f.open, Codes.FEED_CLOSED);
         _require(keccak256(bytes(deviceId)) == keccak256(bytes(f.deviceId)), Codes.WRONG_FEED_DEVICE);
         _require(f.budgetLeft >= f.price, Codes.FEED_BUDGET_EXHAUSTED);
-        _acceptReading(deviceId, timestamp, sequence, readingHash, r, s);
+        _signedDevice(deviceId, timestamp, sequence, readingHash, r, s);
+        _require(sequence >= f.nextSequence, Codes.REPLAYED_READING);
+        f.nextSequence = sequence + 1;
         f.budgetLeft -= f.price;
         f.jobs++;
         feedsHeld -= f.price;

@@ -251,4 +251,24 @@ public abstract class MarketRulesConformanceTest extends LedgerConformanceTest {
         assertThat(ledger.feed(feed).orElseThrow().budgetLeft()).isEqualTo(PRICE);
         assertThat(ledger.feed(999)).isEmpty();
     }
+
+    @Test
+    void twoFeedsOnOneDeviceEachOpenAJobPerReadingButNotForReadingsBeforeTheyOpened() {
+        SignedReading before = reading(input(43));
+        postDeviceJobFor(before);
+        long first = openFeed(2 * PRICE);
+        long second = openFeed(2 * PRICE);
+        assertRejected(Fault.REPLAYED_READING, 0, () -> ledger.postFeedJob(first, before));
+        SignedReading r = reading(input(44));
+        long a = ledger.postFeedJob(first, r);
+        long b = ledger.postFeedJob(second, r);
+        assertThat(a).isNotEqualTo(b);
+        assertThat(job(a).inputDigest()).isEqualTo(job(b).inputDigest());
+        assertRejected(Fault.REPLAYED_READING, 0, () -> ledger.postFeedJob(second, r));
+        assertThat(ledger.audit().escrowHeld()).isEqualTo(5 * PRICE);
+    }
+
+    private void postDeviceJobFor(SignedReading r) {
+        ledger.postJob(requester, new JobRequest(model, new JobInput.Device(r), PRICE, clock.now() + 600));
+    }
 }

@@ -19,6 +19,8 @@ import java.util.Optional;
  * Standing feeds on the embedded ledger. The budget counts as escrow from the moment the feed opens
  * (escrowPosted grows by the budget, escrowHeld holds what is left of it); a reading moves one price from
  * the feed into a job's escrow, so the escrow equation holds at every step; closing refunds the rest.
+ * A feed keeps its own last sequence number, starting from the device's at opening, so several feeds can
+ * follow one device (each reading opens one job per feed) and no reading is charged to a feed twice.
  */
 final class FeedBook {
     private final LedgerCore core;
@@ -31,7 +33,8 @@ final class FeedBook {
         require(r.pricePerJob() > 0 && r.jobLifetime() > 0 && r.budget() >= r.pricePerJob(), Fault.INVALID_REQUEST,
                 "price " + r.pricePerJob() + ", lifetime " + r.jobLifetime() + ", budget " + r.budget());
         require(core.store.verifierKey(r.model()).isPresent(), Fault.UNKNOWN_MODEL, "model " + r.model());
-        require(core.store.device(r.device()).isPresent(), Fault.UNKNOWN_DEVICE, "device " + r.device());
+        LedgerStore.DeviceRow device = core.store.device(r.device())
+                .orElseThrow(() -> new LedgerException(Fault.UNKNOWN_DEVICE, "device " + r.device()));
         long balance = core.store.balance(requester);
         require(balance >= r.budget(), Fault.INSUFFICIENT_ESCROW, "balance " + balance + " < budget " + r.budget());
         core.store.setBalance(requester, balance - r.budget());
@@ -39,8 +42,9 @@ final class FeedBook {
         long id = core.store.total(Totals.NEXT_FEED_ID) + 1;
         core.store.putMeta(Totals.NEXT_FEED_ID, id);
         core.store.update("INSERT INTO feeds (id, requester, model_id, device_id, price, lifetime, budget_posted,"
-                + " budget_left, jobs_opened, open) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 1)", id, requester.bytes(),
-                r.model().bytes(), r.device().value(), r.pricePerJob(), r.jobLifetime(), r.budget(), r.budget());
+                + " budget_left, jobs_opened, open, last_sequence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 1, ?)", id,
+                requester.bytes(), r.model().bytes(), r.device().value(), r.pricePerJob(), r.jobLifetime(), r.budget(),
+                r.budget(), device.lastSequence());
         core.event(EventType.FEED_OPENED, 0, requester, r.budget(), null, "feed " + id + ": model " + r.model()
                 + " on every reading of " + r.device() + " at " + r.pricePerJob());
         return id;
@@ -53,9 +57,13 @@ final class FeedBook {
                 reading.reading().deviceId() + " is not " + f.device());
         require(f.budgetLeft() >= f.pricePerJob(), Fault.FEED_BUDGET_EXHAUSTED, "feed " + feedId + " has "
                 + f.budgetLeft() + " left, a job costs " + f.pricePerJob());
-        core.acceptReading(reading);
-        core.store.update("UPDATE feeds SET budget_left = budget_left - ?, jobs_opened = jobs_opened + 1"
-                + " WHERE id = ?", f.pricePerJob(), feedId);
+        core.signedDevice(reading);
+        long sequence = reading.reading().sequence();
+        long last = core.store.queryLong("SELECT last_sequence FROM feeds WHERE id = ?", -1L, feedId);
+        require(sequence > last, Fault.REPLAYED_READING, "sequence " + sequence + " <= last " + last + " of feed "
+                + feedId);
+        core.store.update("UPDATE feeds SET budget_left = budget_left - ?, jobs_opened = jobs_opened + 1,"
+                + " last_sequence = ? WHERE id = ?", f.pricePerJob(), sequence, feedId);
         return core.newJob(f.requester(), f.model(), reading.reading().readingHash(), f.pricePerJob(),
                 Math.addExact(core.now(), f.jobLifetime()), "from feed " + feedId + ", escrowed " + f.pricePerJob());
     }

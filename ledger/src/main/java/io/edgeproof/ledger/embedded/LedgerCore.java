@@ -81,13 +81,20 @@ final class LedgerCore {
     /** Signature first, then sequence: a replayed reading is well signed but not fresh. Records the sequence. */
     void acceptReading(SignedReading signed) throws SQLException {
         DeviceReading r = signed.reading();
+        LedgerStore.DeviceRow device = signedDevice(signed);
+        require(r.sequence() > device.lastSequence(), Fault.REPLAYED_READING, "sequence " + r.sequence()
+                + " <= last " + device.lastSequence() + " of " + r.deviceId());
+        store.setDeviceSequence(r.deviceId(), r.sequence());
+    }
+
+    /** The registered device whose key signed the reading; UNKNOWN_DEVICE or BAD_DEVICE_SIGNATURE otherwise. */
+    LedgerStore.DeviceRow signedDevice(SignedReading signed) throws SQLException {
+        DeviceReading r = signed.reading();
         LedgerStore.DeviceRow device = store.device(r.deviceId())
                 .orElseThrow(() -> new LedgerException(Fault.UNKNOWN_DEVICE, "device " + r.deviceId()));
         require(signed.isSignedBy(device.publicKey()), Fault.BAD_DEVICE_SIGNATURE,
                 "reading #" + r.sequence() + " of " + r.deviceId());
-        require(r.sequence() > device.lastSequence(), Fault.REPLAYED_READING, "sequence " + r.sequence()
-                + " <= last " + device.lastSequence() + " of " + r.deviceId());
-        store.setDeviceSequence(r.deviceId(), r.sequence());
+        return device;
     }
 
     /** Inserts a POSTED job holding {@code price} in escrow (the caller has already taken it) and logs it. */

@@ -72,7 +72,7 @@ final class LedgerStore implements AutoCloseable {
         "CREATE TABLE IF NOT EXISTS feeds (id INTEGER PRIMARY KEY, requester BLOB NOT NULL, model_id BLOB NOT NULL,"
             + " device_id TEXT NOT NULL, price INTEGER NOT NULL, lifetime INTEGER NOT NULL,"
             + " budget_posted INTEGER NOT NULL, budget_left INTEGER NOT NULL CHECK (budget_left >= 0),"
-            + " jobs_opened INTEGER NOT NULL, open INTEGER NOT NULL)",
+            + " jobs_opened INTEGER NOT NULL, open INTEGER NOT NULL, last_sequence INTEGER NOT NULL)",
     };
     private static final String NODE_COLUMNS = "address, stake, status, reputation, last_heartbeat, unbond_at,"
             + " active_jobs, slashed_total, earned_total, cores, memory_mb, gpus, storage_gb";

@@ -58,7 +58,7 @@ final class EvmFeeds {
                 Uint64.class)).values(), 0);
     }
 
-    /** The Feed struct: owner, open, price, lifetime, budgetPosted, budgetLeft, jobs, model, deviceId. */
+    /** The Feed struct: owner, open, price, lifetime, budgetPosted, budgetLeft, jobs, nextSequence, model, deviceId. */
     Optional<FeedView> view(long feedId) {
         List<Type> f;
         try {
@@ -71,17 +71,17 @@ final class EvmFeeds {
             throw e;
         }
         List<Type> v = ((FeedStruct) f.get(0)).getValue();
-        return Optional.of(new FeedView(feedId, addr(v, 0), new ModelId(bytes(v, 7)),
-                new DeviceId(((Utf8String) v.get(8)).getValue()), num(v, 2), num(v, 3), num(v, 4), num(v, 5), num(v, 6),
+        return Optional.of(new FeedView(feedId, addr(v, 0), new ModelId(bytes(v, 8)),
+                new DeviceId(((Utf8String) v.get(9)).getValue()), num(v, 2), num(v, 3), num(v, 4), num(v, 5), num(v, 6),
                 bool(v, 1)));
     }
 
     /** The ABI shape of JobMarket.Feed (a dynamic struct: it holds a string). */
     public static final class FeedStruct extends DynamicStruct {
         public FeedStruct(org.web3j.abi.datatypes.Address owner, org.web3j.abi.datatypes.Bool open, Uint64 price,
-                          Uint64 lifetime, Uint64 budgetPosted, Uint64 budgetLeft, Uint64 jobs,
+                          Uint64 lifetime, Uint64 budgetPosted, Uint64 budgetLeft, Uint64 jobs, Uint64 nextSequence,
                           org.web3j.abi.datatypes.generated.Bytes32 model, Utf8String deviceId) {
-            super(owner, open, price, lifetime, budgetPosted, budgetLeft, jobs, model, deviceId);
+            super(owner, open, price, lifetime, budgetPosted, budgetLeft, jobs, nextSequence, model, deviceId);
         }
     }
 }
