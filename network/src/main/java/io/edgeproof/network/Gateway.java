@@ -15,6 +15,7 @@ import io.edgeproof.ledger.NodeResources;
 import io.edgeproof.ledger.NodeView;
 import io.edgeproof.ledger.Settlement;
 import io.edgeproof.ledger.device.DeviceId;
+import io.edgeproof.ledger.device.SignedReading;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -204,8 +205,26 @@ public final class Gateway implements GatewayPort {
         return s;
     }
 
+    /** Gives the job back on the ledger (reopened at once, no slash) and never matches the node to it again. */
     @Override
     public synchronized void refuse(JobResult.Refused refusal) {
+        ledger.releaseJob(refusal.jobId(), refusal.node());
         refusals.add(refusal);
+        Ticket t = open.get(refusal.jobId());
+        if (t != null) {
+            t.failed.add(refusal.node());
+        }
+    }
+
+    /**
+     * Tracks a job the ledger opened from a standing feed ({@link FeedRelay}): stores its input for the
+     * nodes to fetch and matches it like any other job. The caller has checked the input against the reading.
+     */
+    public synchronized void track(long jobId, ModelId model, int[] input, SignedReading reading) {
+        if (!models.containsKey(model)) {
+            throw new LedgerException(Fault.UNKNOWN_MODEL, "the gateway does not hold model " + model);
+        }
+        ContentHash stored = store.put(InputBytes.encode(input));
+        open.put(jobId, new Ticket(jobId, model, stored, new JobInput.Device(reading), new HashSet<>()));
     }
 }

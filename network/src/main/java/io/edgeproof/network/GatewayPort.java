@@ -29,6 +29,6 @@ public interface GatewayPort {
     /** Settles a proof on the ledger (paid, or slashed and reassigned). */
     Settlement submit(JobResult.Proved result);
 
-    /** Records a refusal; the ledger is not told (the job times out on its assignment deadline). */
+    /** Gives the job back: the ledger reopens it at once for another node (no slash, reputation -1). */
     void refuse(JobResult.Refused refusal);
 }
