@@ -1,6 +1,7 @@
 package io.edgeproof.cli;
 
 import io.edgeproof.ledger.Fault;
+import io.edgeproof.network.sim.LedgerBackend;
 import io.edgeproof.network.sim.Simulation;
 import io.edgeproof.network.sim.SimulationConfig;
 import io.edgeproof.network.sim.SimulationReport;
@@ -13,20 +14,23 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code edgeproof demo}: the network in one process on the embedded ledger (a temporary file), with real
- * digits-cnn proofs, one dishonest node, and meter cameras signing frames; prints the books at the end.
+ * {@code edgeproof demo}: the network in one process on the embedded ledger (a temporary file) or, with
+ * {@code --chain anvil}, on the EVM contracts on a local anvil; real digits-cnn proofs, one dishonest node,
+ * meter cameras signing frames; prints the books at the end (and the gas per operation on anvil).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run the network in one process: embedded ledger, gateway, provider nodes (one dishonest), "
-                + "meter cameras, real proofs; ends with jobs, earnings, stakes, slashes and fault codes.")
+        description = "Run the network in one process: ledger, gateway, provider nodes (one dishonest), "
+                + "meter cameras, real proofs; ends with jobs, earnings, rewards, stakes, slashes and fault codes.")
 public final class DemoCommand implements Callable<Integer> {
     private static final int BAR = 30;
 
@@ -48,35 +52,78 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "threads the nodes prove on (default ${DEFAULT-VALUE})")
     int threads;
 
+    @Option(names = "--chain", defaultValue = "embedded", description = "where jobs settle: embedded (SQLite in a "
+            + "temporary directory) or anvil (the EVM contracts on a local anvil; needs node/npm) (default ${DEFAULT-VALUE})")
+    String chain;
+
     @Option(names = "--json", description = "print one JSON object as the last stdout line")
     boolean json;
 
     @Override
     public Integer call() throws IOException {
+        boolean anvil = switch (chain) {
+            case "embedded" -> false;
+            case "anvil" -> true;
+            default -> throw new ParameterException(spec.commandLine(), "--chain is embedded or anvil, not '" + chain + "'");
+        };
+        if (anvil && nodes <= AnvilBackend.QUORUM) {
+            throw new ParameterException(spec.commandLine(), "--chain anvil needs at least " + (AnvilBackend.QUORUM + 1)
+                    + " nodes: " + AnvilBackend.QUORUM + " of them attest each result besides its prover");
+        }
         Path models = SharedModelDir.find();
         Path dir = Files.createTempDirectory("edgeproof-demo");
         PrintWriter err = spec.commandLine().getErr();
+        AnvilBackend evm = anvil ? new AnvilBackend(SharedModelDir.repositoryRoot(), dir) : null;
         try {
+            LedgerBackend backend = anvil ? evm : LedgerBackend.embedded(dir.resolve("ledger.db"));
             SimulationConfig config = new SimulationConfig(nodes, jobs, seed, SharedModelDir.network(models, model),
-                    models.resolve("digits-test.json"), threads, dir.resolve("ledger.db"));
+                    models.resolve("digits-test.json"), threads, backend);
             if (!json) {
-                err.printf("demo: %d nodes, %d jobs, seed %d, model %s, ledger %s%n", nodes, jobs, seed, model,
-                        config.ledgerFile());
+                err.printf("demo: %d nodes, %d jobs, seed %d, model %s, %s%n", nodes, jobs, seed, model,
+                        anvil ? "EVM ledger on a local anvil" : backend.describe());
             }
             long t0 = System.nanoTime();
             SimulationReport r = Simulation.run(config, (settled, total) -> progress(err, settled, total));
             err.println();
             double seconds = (System.nanoTime() - t0) / 1e9;
             PrintWriter out = spec.commandLine().getOut();
+            Map<String, LongSummaryStatistics> gas = anvil ? evm.gas().snapshot() : Map.of();
             if (json) {
-                out.println(ModelArgs.json(toJson(r, seconds)));
+                Map<String, Object> o = toJson(r, seconds);
+                o.put("chain", chain);
+                if (anvil) {
+                    o.put("gas", gasJson(gas));
+                }
+                out.println(ModelArgs.json(o));
             } else {
                 printTable(out, r, seconds);
+                if (anvil) {
+                    out.println();
+                    out.println("gas per operation (anvil, " + AnvilBackend.QUORUM + " attestations per result):");
+                    out.print(evm.gas().table());
+                    out.flush();
+                }
             }
             return r.escrowInvariantOk() ? 0 : 1;
         } finally {
+            if (evm != null) {
+                evm.close();
+            }
             deleteTree(dir);
         }
+    }
+
+    private static Map<String, Object> gasJson(Map<String, LongSummaryStatistics> gas) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        gas.forEach((op, s) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("txs", s.getCount());
+            m.put("min", s.getMin());
+            m.put("mean", Math.round(s.getAverage()));
+            m.put("max", s.getMax());
+            o.put(op, m);
+        });
+        return o;
     }
 
     private static void progress(PrintWriter err, int settled, int total) {
@@ -89,10 +136,11 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf("model %s, %d simulated s, %.1f s wall%n%n", r.modelId(), r.simulatedSeconds(), seconds);
         out.printf("jobs posted %d   verified %d   reassigned %d   refunded %d   rejected at intake %d%n%n",
                 r.jobsPosted(), r.jobsVerified(), r.jobsReassigned(), r.jobsRefunded(), r.rejectedAtIntake());
-        out.printf("%-44s %-9s %6s %8s %8s %8s  %s%n", "node", "", "paid", "earned", "stake", "slashed", "faults");
+        out.printf("%-44s %-9s %6s %8s %6s %7s %8s %8s  %s%n", "node", "", "paid", "earned", "fees", "reward", "stake",
+                "slashed", "faults");
         for (NodeReport n : r.nodes()) {
-            out.printf("%-44s %-9s %6d %8d %8d %8d  %s%n", n.address(), n.dishonest() ? "dishonest" : "honest",
-                    n.jobsPaid(), n.earned(), n.stake(), n.slashed(), faultList(n.faults()));
+            out.printf("%-44s %-9s %6d %8d %6d %7d %8d %8d  %s%n", n.address(), n.dishonest() ? "dishonest" : "honest",
+                    n.jobsPaid(), n.earned(), n.fees(), n.reward(), n.stake(), n.slashed(), faultList(n.faults()));
         }
         out.println();
         out.println("fault codes seen:");
@@ -104,6 +152,9 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf("escrow: posted %d = paid %d + refunded %d + held %d; slashed to pool %d -> %s%n",
                 r.audit().escrowPosted(), r.audit().paid(), r.audit().refunded(), r.audit().escrowHeld(),
                 r.audit().slashedPool(), r.escrowInvariantOk() ? "invariant ok" : "INVARIANT BROKEN");
+        long claimed = r.nodes().stream().mapToLong(NodeReport::reward).sum();
+        out.printf("epoch rewards: minted %d, claimed %d, left in the reward pool %d (rounding)%n", r.rewardsMinted(),
+                claimed, r.audit().rewardPool());
     }
 
     private static Map<String, Object> toJson(SimulationReport r, double seconds) {
@@ -120,6 +171,8 @@ public final class DemoCommand implements Callable<Integer> {
             m.put("dishonest", n.dishonest());
             m.put("jobs_paid", n.jobsPaid());
             m.put("earned", n.earned());
+            m.put("fees", n.fees());
+            m.put("reward", n.reward());
             m.put("stake", n.stake());
             m.put("slashed", n.slashed());
             m.put("faults", names(n.faults()));
@@ -127,6 +180,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         o.put("nodes", nodes);
         o.put("faults", names(r.faults()));
+        o.put("rewards_minted", r.rewardsMinted());
         o.put("escrow_invariant_ok", r.escrowInvariantOk());
         o.put("model_id", r.modelId());
         o.put("wall_seconds", Math.round(seconds * 10) / 10.0);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** {@code demo --json} on a small run: real proofs, and the JSON keys the README promises. */
@@ -19,14 +20,47 @@ class DemoCommandTest {
         }
         assertThat(o.get("jobs_posted").asInt()).isEqualTo(4);
         assertThat(o.get("jobs_verified").asInt()).isEqualTo(4);
+        assertThat(o.get("chain").asText()).isEqualTo("embedded");
+        assertThat(o.get("rewards_minted").asLong()).isEqualTo(1_000);
         assertThat(o.get("escrow_invariant_ok").asBoolean()).isTrue();
         assertThat(o.get("nodes")).hasSize(3);
         for (JsonNode n : o.get("nodes")) {
-            for (String key : new String[] {"address", "earned", "stake", "slashed", "faults"}) {
+            for (String key : new String[] {"address", "earned", "fees", "reward", "stake", "slashed", "faults"}) {
                 assertThat(n.has(key)).as(key).isTrue();
             }
         }
         assertThat(o.get("faults").get("BAD_DEVICE_SIGNATURE").asInt()).isEqualTo(1);
+    }
+
+    /** The same run on the EVM contracts on a local anvil (skipped without node/npm): books balance, gas shown. */
+    @Test
+    void demoOnAnvilSettlesTheSameWayAndReportsGas() throws Exception {
+        CliRun run = CliRun.of("demo", "--chain", "anvil", "--nodes", "3", "--jobs", "3", "--json");
+        Assumptions.assumeFalse(run.exitCode() == 2 && run.err().contains("node and npm"), run.err());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode o = new ObjectMapper().readTree(run.lastOutLine());
+        assertThat(o.get("chain").asText()).isEqualTo("anvil");
+        assertThat(o.get("jobs_verified").asInt()).isEqualTo(3);
+        assertThat(o.get("escrow_invariant_ok").asBoolean()).isTrue();
+        assertThat(o.get("rewards_minted").asLong()).isPositive();
+        long fees = 0;
+        for (JsonNode n : o.get("nodes")) {
+            fees += n.get("fees").asLong();
+        }
+        assertThat(fees).isPositive();
+        for (String op : new String[] {"postJob (device)", "assign", "submitResult", "attest", "closeEpoch", "claimReward"}) {
+            assertThat(o.get("gas").has(op)).as(op).isTrue();
+        }
+    }
+
+    @Test
+    void rejectsAnUnknownChainAndTooFewNodesForTheQuorum() {
+        CliRun unknown = CliRun.of("demo", "--chain", "ganache", "--json");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("embedded or anvil");
+        CliRun few = CliRun.of("demo", "--chain", "anvil", "--nodes", "2", "--json");
+        assertThat(few.exitCode()).isEqualTo(2);
+        assertThat(few.err()).contains("at least 3 nodes");
     }
 
     @Test

@@ -25,8 +25,8 @@ public final class GasMeter {
 
     /** One line per operation: name, transactions, min / mean / max gas. */
     public String table() {
-        StringBuilder b = new StringBuilder(String.format("%-22s %6s %9s %9s %9s%n", "operation", "txs", "min", "mean", "max"));
-        snapshot().forEach((op, s) -> b.append(String.format("%-22s %6d %9d %9.0f %9d%n", op, s.getCount(), s.getMin(),
+        StringBuilder b = new StringBuilder(String.format("%-28s %6s %9s %9s %9s%n", "operation", "txs", "min", "mean", "max"));
+        snapshot().forEach((op, s) -> b.append(String.format("%-28s %6d %9d %9.0f %9d%n", op, s.getCount(), s.getMin(),
                 s.getAverage(), s.getMax())));
         return b.toString();
     }

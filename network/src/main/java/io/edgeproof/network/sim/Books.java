@@ -16,7 +16,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads a run's outcome back from the ledger: its event log, node and job views, and the audit. */
+/**
+ * Reads a run's outcome back from the ledger: its event log, node and job views, and the audit. Every
+ * verified job must have left escrow as exactly its price: the prover's share plus the attesters' fees
+ * (on the EVM ledger; none on the embedded one).
+ */
 final class Books {
     private static final int PAGE = 1_000;
 
@@ -27,6 +31,10 @@ final class Books {
         Map<Fault, Integer> faults = new EnumMap<>(Fault.class);
         Map<Address, Map<Fault, Integer>> nodeFaults = new HashMap<>();
         Map<Address, Integer> nodePaid = new HashMap<>();
+        Map<Address, Long> fees = new HashMap<>();
+        Map<Address, Long> rewards = new HashMap<>();
+        long feesFromEscrow = 0;
+        long rewardsMinted = 0;
         int paid = 0;
         int refunded = 0;
         List<LedgerEvent> page;
@@ -43,6 +51,14 @@ final class Books {
                 } else if (e.type() == EventType.NODE_FAULTED) {
                     faults.merge(e.fault(), 1, Integer::sum);
                     nodeFaults.computeIfAbsent(e.address(), a -> new EnumMap<>(Fault.class)).merge(e.fault(), 1, Integer::sum);
+                } else if (e.type() == EventType.VERIFIER_PAID) {
+                    fees.merge(e.address(), e.amount(), Long::sum);
+                    // A fee for a "verifies" verdict comes out of the job's escrow; one for a fault, out of the slash.
+                    feesFromEscrow += e.fault() == null ? e.amount() : 0;
+                } else if (e.type() == EventType.REWARD_PAID) {
+                    rewards.merge(e.address(), e.amount(), Long::sum);
+                } else if (e.type() == EventType.EPOCH_CLOSED) {
+                    rewardsMinted += e.amount();
                 }
             }
         } while (page.size() == PAGE);
@@ -59,13 +75,13 @@ final class Books {
             NodeView v = ledger.node(n.address()).orElseThrow();
             earned += v.earnedTotal();
             reports.add(new SimulationReport.NodeReport(n.address(), !(n.behaviour() instanceof Behaviour.Honest), v.earnedTotal(),
-                    v.stake(), v.slashedTotal(), nodePaid.getOrDefault(n.address(), 0),
-                    nodeFaults.getOrDefault(n.address(), Map.of())));
+                    fees.getOrDefault(n.address(), 0L), rewards.getOrDefault(n.address(), 0L), v.stake(),
+                    v.slashedTotal(), nodePaid.getOrDefault(n.address(), 0), nodeFaults.getOrDefault(n.address(), Map.of())));
         }
         LedgerAudit audit = ledger.audit();
         boolean escrowOk = audit.escrowBalances() && audit.supplyConserved() && audit.escrowHeld() == 0
-                && earned == audit.paid() && audit.paid() == paid * SimulationConfig.PRICE;
+                && earned + feesFromEscrow == audit.paid() && audit.paid() == paid * SimulationConfig.PRICE;
         return new SimulationReport(posted, paid, reassigned, refunded, rejectedAtIntake, reports, faults, audit,
-                escrowOk, simulatedSeconds, model.hex());
+                escrowOk, simulatedSeconds, model.hex(), rewardsMinted);
     }
 }

@@ -10,8 +10,6 @@ import io.edgeproof.ledger.ModelId;
 import io.edgeproof.ledger.NodeResources;
 import io.edgeproof.ledger.crypto.Secp256k1Key;
 import io.edgeproof.ledger.device.DeviceId;
-import io.edgeproof.ledger.embedded.EmbeddedLedger;
-import io.edgeproof.ledger.zkml.ZkmlProofVerifier;
 import io.edgeproof.network.Behaviour;
 import io.edgeproof.network.ContentHash;
 import io.edgeproof.network.ContentStore;
@@ -44,10 +42,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The whole network in one process: an embedded ledger on simulated time, a gateway, provider nodes (one
- * dishonest), meter cameras signing frames, and a requester posting one job per frame. Time moves in
- * rounds (post, heartbeat, dispatch, prove in parallel, settle in job order, tick), so a run depends only
- * on its seed; only the wall time it takes varies.
+ * The whole network in one process: a ledger (embedded, or EVM on anvil) on simulated time, a gateway,
+ * provider nodes (one dishonest), meter cameras signing frames, and a requester posting one job per frame.
+ * Time moves in rounds (post, heartbeat, dispatch, prove in parallel, settle in job order, tick), so a run
+ * depends only on its seed; only the wall time it takes varies. At the end the run's epochs are closed and
+ * the nodes claim their rewards.
  */
 public final class Simulation {
     /** Told after every round how many posted jobs are settled (paid or refunded). */
@@ -84,8 +83,7 @@ public final class Simulation {
         }
         LedgerRules rules = LedgerRules.standard();
         ExecutorService pool = Executors.newFixedThreadPool(config.threads());
-        try (Ledger ledger = EmbeddedLedger.open(config.ledgerFile(), SimulationConfig.CHAIN_ID, rules, clock,
-                new ZkmlProofVerifier())) {
+        try (Ledger ledger = config.ledger().open(SimulationConfig.CHAIN_ID, rules, clock)) {
             Gateway gateway = new Gateway(ledger, new ContentStore(),
                     new JobMatcher(rules, 2 * SimulationConfig.ROUND_SECONDS), clock);
             Address owner = actor("owner");
@@ -115,10 +113,28 @@ public final class Simulation {
                 clock.advance(SimulationConfig.ROUND_SECONDS);
                 progress.update(posted - gateway.openJobs(), config.jobs());
             }
-            return Books.read(ledger, nodes, posted, rejectedAtIntake, intakeFaults,
-                    clock.now() - SimulationConfig.START, modelId);
+            long simulated = clock.now() - SimulationConfig.START;
+            closeEpochs(ledger, rules, nodes);
+            return Books.read(ledger, nodes, posted, rejectedAtIntake, intakeFaults, simulated, modelId);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * After the last round: time moves to the end of the current epoch, every epoch of the run is closed and
+     * every node claims its reward (a node with none is skipped).
+     */
+    private void closeEpochs(Ledger ledger, LedgerRules rules, List<ProviderNode> nodes) {
+        long last = rules.epochOf(clock.now());
+        clock.advance(rules.epochEnd(last) - clock.now());
+        for (long e = rules.epochOf(SimulationConfig.START); e <= last; e++) {
+            ledger.closeEpoch(e);
+            for (ProviderNode n : nodes) {
+                if (ledger.epochShare(e, n.address()).reward() > 0) {
+                    ledger.claimReward(n.address(), e);
+                }
+            }
         }
     }
 

@@ -11,9 +11,10 @@ import java.nio.file.Path;
  * @param model   the model's network.onnx
  * @param frames  a dataset of float frames ({"inputs": [[...]], "labels": [...]}) the cameras read from
  * @param threads nodes prove on this many threads
- * @param ledgerFile the embedded ledger's file (created; must not exist)
+ * @param ledger  where the run settles (a fresh ledger)
  */
-public record SimulationConfig(int nodes, int jobs, long seed, Path model, Path frames, int threads, Path ledgerFile) {
+public record SimulationConfig(int nodes, int jobs, long seed, Path model, Path frames, int threads,
+                               LedgerBackend ledger) {
     public static final long CHAIN_ID = 31_337;
     public static final long START = 1_800_000_000L;
     public static final long PRICE = 100;
@@ -31,5 +32,10 @@ public record SimulationConfig(int nodes, int jobs, long seed, Path model, Path 
         if (nodes < 1 || jobs < 0 || threads < 1) {
             throw new IllegalArgumentException("at least one node and one thread, and no negative job count");
         }
+    }
+
+    /** A run on the embedded ledger in {@code ledgerFile} (created; must not exist). */
+    public SimulationConfig(int nodes, int jobs, long seed, Path model, Path frames, int threads, Path ledgerFile) {
+        this(nodes, jobs, seed, model, frames, threads, LedgerBackend.embedded(ledgerFile));
     }
 }

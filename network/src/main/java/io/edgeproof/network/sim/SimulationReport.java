@@ -8,19 +8,24 @@ import java.util.Map;
 
 /**
  * The outcome of a run, read back from the ledger: job counts, each node's books and faults, the fault
- * codes seen, and the audit. {@code escrowInvariantOk} is the escrow and supply equations holding, with
- * every verified job paid exactly its price.
+ * codes seen, the audit, and the epoch emission minted. {@code escrowInvariantOk} is the escrow and supply
+ * equations holding, with every verified job paid exactly its price.
  */
 public record SimulationReport(int jobsPosted, int jobsVerified, int jobsReassigned, int jobsRefunded,
                                int rejectedAtIntake, List<NodeReport> nodes, Map<Fault, Integer> faults,
-                               LedgerAudit audit, boolean escrowInvariantOk, long simulatedSeconds, String modelId) {
+                               LedgerAudit audit, boolean escrowInvariantOk, long simulatedSeconds, String modelId,
+                               long rewardsMinted) {
     public SimulationReport {
         nodes = List.copyOf(nodes);
         faults = Map.copyOf(faults);
     }
 
-    public record NodeReport(Address address, boolean dishonest, long earned, long stake, long slashed,
-                             int jobsPaid, Map<Fault, Integer> faults) {
+    /**
+     * One node: {@code earned} for its verified jobs, {@code fees} for attesting others' (EVM ledger only),
+     * {@code reward} from closed epochs.
+     */
+    public record NodeReport(Address address, boolean dishonest, long earned, long fees, long reward, long stake,
+                             long slashed, int jobsPaid, Map<Fault, Integer> faults) {
         public NodeReport {
             faults = Map.copyOf(faults);
         }

@@ -3,6 +3,7 @@ package io.edgeproof.network.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgeproof.ledger.Fault;
+import io.edgeproof.ledger.LedgerRules;
 import io.edgeproof.network.SharedModels;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,6 +52,20 @@ class SimulationTest {
         }
         assertThat(r.faults()).containsEntry(Fault.BAD_DEVICE_SIGNATURE, 1);
         assertThat(r.rejectedAtIntake()).isEqualTo(1);
+
+        // One epoch closed at the end: its whole emission minted (jobs and uptime were earned), claimed but dust.
+        long emission = LedgerRules.standard().epochEmission();
+        long claimed = r.nodes().stream().mapToLong(SimulationReport.NodeReport::reward).sum();
+        assertThat(r.rewardsMinted()).isEqualTo(emission);
+        assertThat(claimed + r.audit().rewardPool()).isEqualTo(emission);
+        assertThat(r.audit().rewardPool()).isLessThan(r.nodes().size());
+        SimulationReport.NodeReport busiest = r.nodes().stream()
+                .max(java.util.Comparator.comparingInt(SimulationReport.NodeReport::jobsPaid)).orElseThrow();
+        assertThat(busiest.reward()).isEqualTo(r.nodes().stream().mapToLong(SimulationReport.NodeReport::reward).max()
+                .orElseThrow());
+        for (SimulationReport.NodeReport n : r.nodes()) {
+            assertThat(n.fees()).isZero();  // the embedded ledger verifies itself: no attesters to pay
+        }
     }
 
     @Test
