@@ -48,7 +48,8 @@ class DemoCommandTest {
             fees += n.get("fees").asLong();
         }
         assertThat(fees).isPositive();
-        for (String op : new String[] {"postJob (device)", "assign", "submitResult", "attest", "closeEpoch", "claimReward"}) {
+        for (String op : new String[] {"postJob (device)", "assign", "submitResult", "attest (k-th: settles, pays fees)",
+                "closeEpoch", "claimReward"}) {
             assertThat(o.get("gas").has(op)).as(op).isTrue();
         }
     }

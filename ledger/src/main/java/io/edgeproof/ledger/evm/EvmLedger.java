@@ -256,9 +256,10 @@ public final class EvmLedger implements Ledger {
         int attestations = 0;
         for (Address v : verifierNodes(node)) {
             int verdict = verdict(jobId, node, job, proof);
-            TransactionReceipt r = chain.send("attest", v, d.market(), fn("attest", args(new Uint64(jobId),
-                    new Uint8(verdict)))).receipt();
-            if (++attestations == d.quorum()) {
+            boolean settles = ++attestations == d.quorum();
+            TransactionReceipt r = chain.send(settles ? "attest (k-th: settles, pays fees)" : "attest (before quorum)",
+                    v, d.market(), fn("attest", args(new Uint64(jobId), new Uint8(verdict)))).receipt();
+            if (settles) {
                 return settled(jobId, r, outputs);
             }
         }
