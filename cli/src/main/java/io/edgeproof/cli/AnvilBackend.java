@@ -27,14 +27,20 @@ final class AnvilBackend implements LedgerBackend, AutoCloseable {
     private final GasMeter gas = new GasMeter();
     private AnvilProcess anvil;
 
-    AnvilBackend(Path repositoryRoot, Path workDir) {
+    private AnvilBackend(Path repositoryRoot, Path workDir) {
         this.scripts = repositoryRoot.resolve("scripts").resolve("chain");
         this.artifacts = workDir.resolve("contracts");
     }
 
+    /** Compiles the contracts into {@code workDir} first, so that missing tools fail before any proving. */
+    static AnvilBackend compiled(Path repositoryRoot, Path workDir) {
+        AnvilBackend b = new AnvilBackend(repositoryRoot, workDir);
+        b.compile();
+        return b;
+    }
+
     @Override
     public Ledger open(long chainId, LedgerRules rules, InstantSource clock) {
-        compile();
         anvil = AnvilProcess.start(scripts, clock.instant().getEpochSecond() - 10);
         EvmLedger ledger = EvmLedger.deploy(anvil.rpcUrl(), artifacts, rules, QUORUM, ATTEST_FEE_BPS, clock,
                 new ZkmlProofVerifier(), gas);
@@ -54,15 +60,18 @@ final class AnvilBackend implements LedgerBackend, AutoCloseable {
         return gas;
     }
 
-    /** solc from npm; a missing node/npm is a one-line user error (compile.sh exits 2). */
+    /** solc from npm; missing node/npm or an npm install that failed (compile.sh exits 2) is a one-line error. */
     private void compile() {
         try {
             Process p = new ProcessBuilder(scripts.resolve("compile.sh").toString(), artifacts.toString())
                     .redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             int exit = p.waitFor();
+            String last = out.isEmpty() ? "exit " + exit : out.substring(out.lastIndexOf('\n') + 1);
+            if (exit == 2) {
+                throw new IllegalStateException("the chain tools are missing: " + last);
+            }
             if (exit != 0) {
-                String last = out.isEmpty() ? "exit " + exit : out.substring(out.lastIndexOf('\n') + 1);
                 throw new IllegalStateException("cannot build the contracts: " + last);
             }
         } catch (IOException e) {

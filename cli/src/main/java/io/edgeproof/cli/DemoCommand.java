@@ -73,8 +73,11 @@ public final class DemoCommand implements Callable<Integer> {
         Path models = SharedModelDir.find();
         Path dir = Files.createTempDirectory("edgeproof-demo");
         PrintWriter err = spec.commandLine().getErr();
-        AnvilBackend evm = anvil ? new AnvilBackend(SharedModelDir.repositoryRoot(), dir) : null;
+        AnvilBackend evm = null;
         try {
+            if (anvil) {
+                evm = AnvilBackend.compiled(SharedModelDir.repositoryRoot(), dir);
+            }
             LedgerBackend backend = anvil ? evm : LedgerBackend.embedded(dir.resolve("ledger.db"));
             SimulationConfig config = new SimulationConfig(nodes, jobs, seed, SharedModelDir.network(models, model),
                     models.resolve("digits-test.json"), threads, backend);
