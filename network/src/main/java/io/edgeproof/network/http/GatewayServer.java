@@ -177,26 +177,43 @@ public final class GatewayServer implements AutoCloseable {
         return route.handler().handle(new Route.Call(caller, matched, query(uri.getRawQuery()), body));
     }
 
-    /** The body, refused with 413 past {@code max} bytes (by its declared length, or as it is read). */
+    /**
+     * The body, refused with 413 past {@code max} bytes (by its declared length, or as it is read). A refused
+     * body of reasonable size is read to its end first, so the caller gets the 413 rather than a reset.
+     */
     private static byte[] readBody(HttpExchange ex, int max) {
-        String declared = ex.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null) {
+        long declared = -1;
+        String length = ex.getRequestHeaders().getFirst("Content-Length");
+        if (length != null) {
             try {
-                if (Long.parseLong(declared.trim()) > max) {
-                    throw tooLarge(max);
-                }
+                declared = Long.parseLong(length.trim());
             } catch (NumberFormatException e) {
                 throw ApiException.malformed("Content-Length is not a number");
             }
         }
         try (InputStream in = ex.getRequestBody()) {
+            if (declared > max) {
+                drain(in, max);
+                throw tooLarge(max);
+            }
             byte[] b = in.readNBytes(max + 1);
             if (b.length > max) {
+                drain(in, max);
                 throw tooLarge(max);
             }
             return b;
         } catch (IOException e) {
             throw ApiException.malformed("the body could not be read: " + e.getMessage());
+        }
+    }
+
+    /** Skips up to 16 times the limit of what remains; beyond that the connection is simply closed. */
+    private static void drain(InputStream in, int max) throws IOException {
+        long budget = 16L * max;
+        byte[] sink = new byte[8_192];
+        int n;
+        while (budget > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, budget))) > 0) {
+            budget -= n;
         }
     }
 
