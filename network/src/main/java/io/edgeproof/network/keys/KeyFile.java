@@ -30,8 +30,9 @@ import org.bouncycastle.crypto.generators.SCrypt;
  * A secp256k1 private key encrypted at rest: scrypt (N = 2^15, r = 8, p = 1, 16-byte salt) turns the
  * password into an AES-256 key; AES-GCM (12-byte nonce, 128-bit tag) seals the 32-byte secret with every
  * other field of the file as associated data, so a wrong password, or any edit of the file (address, kind,
- * device id, KDF parameters), fails to open it. The address is stored in clear so tools can show whose key a
- * file holds without the password. Files are created with mode 600 and never overwritten.
+ * device id, KDF parameters), fails to open it. The address and public key are stored in clear so tools can
+ * show whose key a file holds, and register a device, without the password. Files are created with mode 600
+ * and never overwritten.
  */
 public final class KeyFile {
     public static final String FORMAT = "edgeproof-key/v1";
@@ -65,6 +66,7 @@ public final class KeyFile {
         o.put("format", FORMAT);
         o.put("kind", kind.name().toLowerCase());
         o.put("address", Address.ofPublicKey(key.publicKey()).hex());
+        o.put("public_key", HEX.formatHex(key.publicKey()));
         if (device != null) {
             o.put("device_id", device.value());
         }
@@ -115,7 +117,8 @@ public final class KeyFile {
         try {
             Secp256k1Key key = Secp256k1Key.fromSecret(secret);
             Address address = Address.ofPublicKey(key.publicKey());
-            if (!address.equals(Address.ofHex(o.path("address").asText()))) {
+            if (!address.equals(Address.ofHex(o.path("address").asText()))
+                    || !HEX.formatHex(key.publicKey()).equals(o.path("public_key").asText())) {
                 throw new KeyFileException(file + ": the key does not match the address the file names");
             }
             Optional<DeviceId> device = kind == Kind.DEVICE ? Optional.of(new DeviceId(o.path("device_id").asText()))
@@ -137,11 +140,20 @@ public final class KeyFile {
         }
     }
 
+    /** The public key a key file holds, read without the password. */
+    public static byte[] publicKey(Path file) {
+        try {
+            return HEX.parseHex(readJson(file).path("public_key").asText());
+        } catch (IllegalArgumentException e) {
+            throw new KeyFileException(file + ": no readable public key in the key file");
+        }
+    }
+
     /** Every field but the ciphertext, in a fixed order: what GCM authenticates along with the secret. */
     private static byte[] header(JsonNode o) {
         JsonNode kdf = o.path("kdf");
         String h = String.join("|", o.path("format").asText(), o.path("kind").asText(), o.path("address").asText(),
-                o.path("device_id").asText(""), kdf.path("name").asText(), kdf.path("log_n").asText(),
+                o.path("public_key").asText(), o.path("device_id").asText(""), kdf.path("name").asText(), kdf.path("log_n").asText(),
                 kdf.path("r").asText(), kdf.path("p").asText(), kdf.path("salt").asText(),
                 o.path("cipher").path("name").asText(), o.path("cipher").path("nonce").asText());
         return h.getBytes(StandardCharsets.UTF_8);
