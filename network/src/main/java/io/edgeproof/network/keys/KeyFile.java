@@ -149,6 +149,15 @@ public final class KeyFile {
         }
     }
 
+    /** The device id a device key file names, read without the password. */
+    public static String deviceId(Path file) {
+        JsonNode o = readJson(file);
+        if (kind(o, file) != Kind.DEVICE) {
+            throw new KeyFileException(file + " is an account key, not a device key");
+        }
+        return o.path("device_id").asText();
+    }
+
     /** Every field but the ciphertext, in a fixed order: what GCM authenticates along with the secret. */
     private static byte[] header(JsonNode o) {
         JsonNode kdf = o.path("kdf");
