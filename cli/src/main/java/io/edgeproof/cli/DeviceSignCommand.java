@@ -43,6 +43,9 @@ final class DeviceSignCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "FILE", description = "network.onnx or .epm whose input scale quantizes a float input")
     Path model;
 
+    @Option(names = "--sample", defaultValue = "0", description = "which sample of an input_data file (default ${DEFAULT-VALUE})")
+    int sample;
+
     @Option(names = "--timestamp", description = "reading time, unix seconds (default: now)")
     Long timestamp;
 
@@ -54,7 +57,7 @@ final class DeviceSignCommand implements Callable<Integer> {
         if (sequence < 0) {
             throw new IllegalArgumentException("--seq must not be negative");
         }
-        int[] values = InputArgs.quantized(input, () -> {
+        int[] values = InputArgs.quantized(input, sample, () -> {
             if (model == null) {
                 throw new ModelException(input + " holds float input_data: give --model to quantize it");
             }

@@ -16,8 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * Inputs and signed readings as files. An input file is either {"input": [int16, ...]}, values already
- * quantized, or an EZKL-style {"input_data": [[float, ...]]} of one sample, quantized with the model's input
- * scale. A signed reading file is what {@code device sign} writes: the reading's fields (as the API sends
+ * quantized, or an EZKL-style {"input_data": [[float, ...], ...]} whose sample {@code sample} is quantized
+ * with the model's input scale. A signed reading file is what {@code device sign} writes: the reading's fields (as the API sends
  * them) plus the quantized "input" it attests.
  */
 final class InputArgs {
@@ -26,20 +26,21 @@ final class InputArgs {
     /** A reading and the input it attests. */
     record SignedInput(SignedReading reading, int[] input) {}
 
-    static int[] quantized(Path file, Supplier<QuantizedModel> model) {
+    static int[] quantized(Path file, int sample, Supplier<QuantizedModel> model) {
         JsonNode root = read(file);
         if (root.has("input")) {
             return inFile(file, () -> Wire.parse(bytes(file)).ints("input", Short.MIN_VALUE, Short.MAX_VALUE));
         }
         List<double[]> rows = InputFile.read(file);
-        if (rows.size() != 1) {
-            throw new ModelException(file + ": one sample per reading, not " + rows.size());
+        if (sample < 0 || sample >= rows.size()) {
+            throw new ModelException(file + " has samples 0.." + (rows.size() - 1) + ", not " + sample);
         }
         QuantizedModel m = model.get();
-        if (rows.getFirst().length != m.inputSize()) {
-            throw new ModelException(file + ": " + rows.getFirst().length + " values, the model takes " + m.inputSize());
+        double[] row = rows.get(sample);
+        if (row.length != m.inputSize()) {
+            throw new ModelException(file + ": " + row.length + " values, the model takes " + m.inputSize());
         }
-        return m.quantizeInput(rows.getFirst());
+        return m.quantizeInput(row);
     }
 
     static SignedInput reading(Path file) {

@@ -53,6 +53,9 @@ final class JobSubmitCommand implements Callable<Integer> {
         Path input;
     }
 
+    @Option(names = "--sample", defaultValue = "0", description = "which sample of an input_data file (default ${DEFAULT-VALUE})")
+    int sample;
+
     @Option(names = "--price", required = true, description = "payment for a verified result, escrowed now")
     long price;
 
@@ -75,7 +78,7 @@ final class JobSubmitCommand implements Callable<Integer> {
             InputArgs.SignedInput s = InputArgs.reading(source.reading);
             job = client.postJob(id, s.input(), s.reading(), price, deadline);
         } else {
-            int[] input = InputArgs.quantized(source.input, () -> ModelCodec.decode(client.fetch(served(client, id).content())));
+            int[] input = InputArgs.quantized(source.input, sample, () -> ModelCodec.decode(client.fetch(served(client, id).content())));
             job = client.postJob(id, input, null, price, deadline);
         }
         if (wait <= 0) {

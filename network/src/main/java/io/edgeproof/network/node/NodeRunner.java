@@ -128,13 +128,9 @@ public final class NodeRunner implements AutoCloseable {
     private void heartbeat() {
         try {
             node.heartbeat(gateway);
-            if (reachable.compareAndSet(false, true)) {
-                log.accept("gateway reachable again");
-            }
+            reached();
         } catch (GatewayUnreachableException e) {
-            if (reachable.compareAndSet(true, false)) {
-                log.accept("gateway unreachable (" + e.getMessage() + "); retrying");
-            }
+            unreachable(e);
         } catch (RuntimeException e) {
             log.accept("heartbeat refused: " + e);
         }
@@ -142,15 +138,30 @@ public final class NodeRunner implements AutoCloseable {
 
     private void poll() {
         try {
-            for (Assignment a : gateway.pollAssignments(node.address())) {
+            List<Assignment> held = gateway.pollAssignments(node.address());
+            reached();
+            for (Assignment a : held) {
                 if (taken.add(a.jobId())) {
                     provers.execute(() -> work(a));
                 }
             }
         } catch (GatewayUnreachableException e) {
-            reachable.set(false);
+            unreachable(e);
         } catch (RuntimeException e) {
             log.accept("poll refused: " + e);
+        }
+    }
+
+    /** Outages are logged once when they start and once when they end. */
+    private void unreachable(GatewayUnreachableException e) {
+        if (reachable.compareAndSet(true, false)) {
+            log.accept("gateway unreachable (" + e.getMessage() + "); retrying");
+        }
+    }
+
+    private void reached() {
+        if (reachable.compareAndSet(false, true)) {
+            log.accept("gateway reachable again");
         }
     }
 
