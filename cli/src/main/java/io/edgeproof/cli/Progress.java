@@ -3,6 +3,7 @@ package io.edgeproof.cli;
 import java.io.PrintWriter;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
 /** Progress lines of a long-running command: local time, who speaks, what happened; flushed at once. */
@@ -25,7 +26,7 @@ final class Progress implements Consumer<String> {
     /** Blocks until the JVM is asked to stop (SIGTERM, SIGINT); shutdown hooks do the closing. */
     static void untilStopped() {
         try {
-            new java.util.concurrent.CountDownLatch(1).await();
+            new CountDownLatch(1).await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

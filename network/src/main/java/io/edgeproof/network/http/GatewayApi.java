@@ -3,17 +3,20 @@ package io.edgeproof.network.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgeproof.ledger.Address;
+import io.edgeproof.ledger.Fault;
 import io.edgeproof.ledger.JobView;
+import io.edgeproof.ledger.LedgerException;
 import io.edgeproof.ledger.LedgerRules;
+import io.edgeproof.ledger.ModelId;
 import io.edgeproof.ledger.NodeView;
+import io.edgeproof.ledger.device.DeviceId;
 import io.edgeproof.ledger.device.SignedReading;
 import io.edgeproof.network.Assignment;
+import io.edgeproof.network.ContentHash;
 import io.edgeproof.network.JobOrder;
 import io.edgeproof.network.persist.DurableGateway;
 import io.edgeproof.network.persist.DurableGateway.JobStatus;
 import io.edgeproof.network.persist.DurableGateway.ModelInfo;
-import io.edgeproof.ledger.Fault;
-import io.edgeproof.ledger.LedgerException;
 import java.time.InstantSource;
 import java.util.HexFormat;
 import java.util.List;
@@ -107,7 +110,7 @@ final class GatewayApi {
 
     private Route.Reply registerModel(Route.Call c) {
         Wire.In in = c.json();
-        var id = gateway.registerModel(c.caller(), in.base64("verifier_key"), in.base64("model"));
+        ModelId id = gateway.registerModel(c.caller(), in.base64("verifier_key"), in.base64("model"));
         ModelInfo m = gateway.models().stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
         ObjectNode o = Wire.object();
         o.put("model_id", id.hex());
@@ -118,7 +121,7 @@ final class GatewayApi {
 
     private Route.Reply registerDevice(Route.Call c) {
         Wire.In in = c.json();
-        var device = in.deviceId("device_id");
+        DeviceId device = in.deviceId("device_id");
         gateway.registerDevice(c.caller(), device, in.hex("public_key", -1));
         return device(device.value());
     }
@@ -128,7 +131,7 @@ final class GatewayApi {
     }
 
     private Route.Reply device(String id) {
-        var device = new io.edgeproof.ledger.device.DeviceId(id);
+        DeviceId device = new DeviceId(id);
         byte[] key = gateway.devicePublicKey(device)
                 .orElseThrow(() -> new LedgerException(Fault.UNKNOWN_DEVICE, "device " + id));
         ObjectNode o = Wire.object();
@@ -180,14 +183,14 @@ final class GatewayApi {
     }
 
     private Route.Reply content(Route.Call c) {
-        var hash = io.edgeproof.network.ContentHash.ofHex(c.param(1));
+        ContentHash hash = ContentHash.ofHex(c.param(1));
         return Route.Reply.bytes(gateway.content(hash)
                 .orElseThrow(() -> new ApiException(404, "UNKNOWN_CONTENT", "no stored object " + hash)));
     }
 
     private Route.Reply postJob(Route.Call c) {
         Wire.In in = c.json();
-        var model = in.modelId("model_id");
+        ModelId model = in.modelId("model_id");
         int[] input = in.ints("input", Short.MIN_VALUE, Short.MAX_VALUE);
         SignedReading reading = in.has("reading") ? in.object("reading").reading() : null;
         long price = in.integer("price", 1, Long.MAX_VALUE);

@@ -52,10 +52,6 @@ public final class GatewayServer implements AutoCloseable {
                 throw new IllegalArgumentException("server settings out of range");
             }
         }
-
-        public static Config defaults(String bind, int port) {
-            return new Config(bind, port, 120, 4 << 20, 256 << 20, 1_000, 8);
-        }
     }
 
     private final DurableGateway gateway;

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 final class RequestAuthenticator {
     private static final Pattern NONCE = Pattern.compile("[0-9a-fA-F]{16,64}");
-    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,19}");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
 
     private final long chainId;
     private final long window;

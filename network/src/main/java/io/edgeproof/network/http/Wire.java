@@ -23,6 +23,7 @@ import io.edgeproof.ledger.device.DeviceReading;
 import io.edgeproof.ledger.device.SignedReading;
 import io.edgeproof.network.Assignment;
 import io.edgeproof.network.ContentHash;
+import java.io.IOException;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -55,7 +56,7 @@ public final class Wire {
             return new In(n, "");
         } catch (JsonProcessingException e) {
             throw ApiException.malformed("the body is not valid JSON: " + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw ApiException.malformed("the body cannot be read: " + e.getMessage());
         }
     }

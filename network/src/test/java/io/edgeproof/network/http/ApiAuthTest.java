@@ -7,7 +7,10 @@ import io.edgeproof.ledger.NodeResources;
 import io.edgeproof.network.TestKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,7 +47,7 @@ class ApiAuthTest {
     private void assertRefused(ApiFixture.Reply r, int status, String code) {
         assertThat(r.status()).as(r.body()).isEqualTo(status);
         JsonNode o = r.json();
-        List<String> keys = new java.util.ArrayList<>();
+        List<String> keys = new ArrayList<>();
         o.fieldNames().forEachRemaining(keys::add);
         assertThat(keys).containsExactlyInAnyOrder("error", "code");
         assertThat(o.get("code").asText()).isEqualTo(code);
@@ -110,7 +113,7 @@ class ApiAuthTest {
 
         Map<String, String> borrowedKey = new HashMap<>(api.headers("node-b", "POST", "/v1/jobs", body, api.clock.now()));
         borrowedKey.put(ApiSignature.ADDRESS, ApiFixture.address("requester").hex());
-        borrowedKey.put(ApiSignature.PUBLIC_KEY, java.util.HexFormat.of().formatHex(TestKeys.key("requester").publicKey()));
+        borrowedKey.put(ApiSignature.PUBLIC_KEY, HexFormat.of().formatHex(TestKeys.key("requester").publicKey()));
         assertRefused(api.raw("POST", "/v1/jobs", body, borrowedKey), 401, "BAD_SIGNATURE");
     }
 
@@ -150,7 +153,7 @@ class ApiAuthTest {
     @Test
     void oversizedBodyIsRefusedBeforeItIsRead() {
         byte[] huge = new byte[ApiFixture.MAX_BODY + 1];
-        java.util.Arrays.fill(huge, (byte) ' ');
+        Arrays.fill(huge, (byte) ' ');
         assertRefused(api.signed(TestKeys.key("requester"), "POST", "/v1/jobs", huge), 413, "BODY_TOO_LARGE");
     }
 

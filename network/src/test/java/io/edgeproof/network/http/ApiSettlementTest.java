@@ -20,6 +20,7 @@ import io.edgeproof.zkml.proof.ZkmlProver;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,7 +75,7 @@ class ApiSettlementTest {
     void nodeRunnerProvesADeviceJobAndAPublicJobOverHttp() throws Exception {
         GatewayClient requester = api.client("requester");
         NodeRunner.Config config = new NodeRunner.Config(ApiFixture.STAKE, 1, 1_024, 0, 1, List.of(), 200, 50, 0);
-        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> log = new CopyOnWriteArrayList<>();
         ModelKeys keys = new ModelKeys();
         keys.add(ContentHash.of(TestKeys.modelBytes()), TestKeys.proverKey());
         GatewayClient nodeClient = api.client("node-a");

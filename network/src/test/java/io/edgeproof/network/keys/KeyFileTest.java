@@ -12,6 +12,7 @@ import io.edgeproof.network.TestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HexFormat;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +38,7 @@ class KeyFileTest {
         assertThat(KeyFile.address(account)).isEqualTo(opened.address());
         assertThat(KeyFile.publicKey(account)).isEqualTo(key.publicKey());
         assertThat(Files.getPosixFilePermissions(account)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-        assertThat(Files.readString(account)).doesNotContain(java.util.HexFormat.of().formatHex(key.secretBytes()));
+        assertThat(Files.readString(account)).doesNotContain(HexFormat.of().formatHex(key.secretBytes()));
 
         Path device = dir.resolve("meter.key");
         KeyFile.write(device, TestKeys.key("meter-1"), KeyFile.Kind.DEVICE, new DeviceId("meter-1"), PASSWORD);
@@ -59,7 +60,7 @@ class KeyFileTest {
         ObjectNode honest = (ObjectNode) JSON.readTree(f.toFile());
         String[][] edits = {
             {"kind", "account"}, {"device_id", "meter-2"}, {"address", TestKeys.address("other").hex()},
-            {"public_key", java.util.HexFormat.of().formatHex(TestKeys.key("other").publicKey())},
+            {"public_key", HexFormat.of().formatHex(TestKeys.key("other").publicKey())},
         };
         int n = 0;
         for (String[] e : edits) {
