@@ -194,7 +194,8 @@ final class GatewayApi {
         int[] input = in.ints("input", Short.MIN_VALUE, Short.MAX_VALUE);
         SignedReading reading = in.has("reading") ? in.object("reading").reading() : null;
         long price = in.integer("price", 1, Long.MAX_VALUE);
-        long deadline = now() + in.integer("deadline_seconds", 1, MAX_JOB_LIFETIME);
+        // a job with less time than the matcher's window would never be assigned, only refunded
+        long deadline = now() + in.integer("deadline_seconds", gateway.settings().minimumWindow() + 1, MAX_JOB_LIFETIME);
         long id = gateway.postJob(c.caller(), new JobOrder(model, input, reading, price, deadline));
         ObjectNode o = Wire.object();
         o.put("job_id", id);
