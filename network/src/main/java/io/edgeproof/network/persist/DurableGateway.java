@@ -38,13 +38,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -65,8 +63,6 @@ import java.util.function.UnaryOperator;
  * Nothing is paid twice: payment happens only inside the ledger, which pays a job once.
  */
 public final class DurableGateway implements AutoCloseable {
-    private static final int PAGE = 1_000;
-
     private final GatewaySettings settings;
     private final GatewayStore store;
     private final Ledger ledger;
@@ -90,7 +86,7 @@ public final class DurableGateway implements AutoCloseable {
         this.content = content;
         this.clock = clock;
         this.gateway = new Gateway(ledger, content, new JobMatcher(settings.rules(), settings.minimumWindow()), clock);
-        this.recovery = recover();
+        this.recovery = GatewayRecovery.run(store, ledger, gateway, clock.instant().getEpochSecond());
     }
 
     /**
@@ -162,117 +158,12 @@ public final class DurableGateway implements AutoCloseable {
         return clock.instant().getEpochSecond();
     }
 
-    // --- recovery ------------------------------------------------------------------------------------------
-
-    private Recovery recover() {
-        for (GatewayStore.Model m : store.models()) {
-            if (m.pending() && !completed(() -> ledger.registerModel(m.owner(), m.verifierKey()))) {
-                store.dropModel(m.id());
-                continue;
-            }
-            store.confirmModel(m.id());
-            gateway.restoreModel(m.id(), m.content());
-        }
-        for (GatewayStore.Device d : store.devices()) {
-            if (d.pending() && !completed(() -> ledger.registerDevice(d.owner(), d.id(), d.publicKey()))) {
-                store.dropDevice(d.id());
-                continue;
-            }
-            store.confirmDevice(d.id());
-            gateway.restoreDevice(d.id(), d.publicKey());
-        }
-        boolean intakeRecovered = settleIntake();
-        int outputsRecovered = settleSubmissions();
-        Set<Address> nodes = new LinkedHashSet<>();
-        Map<Long, Set<Address>> failures = new HashMap<>();
-        long lastSeq = forEachEvent(e -> {
-            if (e.type() == EventType.NODE_REGISTERED) {
-                nodes.add(e.address());
-            } else if (e.type() == EventType.NODE_FAULTED) {
-                failures.computeIfAbsent(e.jobId(), j -> new HashSet<>()).add(e.address());
-            }
-        });
-        nodes.forEach(gateway::restoreNode);
-        int open = 0;
-        int assigned = 0;
-        for (StoredJob j : store.unpublishedJobs()) {
-            JobView v = ledger.job(j.jobId()).orElseThrow(() -> new IllegalStateException(
-                    "gateway.db holds job " + j.jobId() + " that the ledger does not"));
-            if (v.state().open()) {
-                gateway.restoreJob(j.jobId(), j.model(), j.input(), j.reading(), failures.getOrDefault(j.jobId(), Set.of()));
-                open++;
-                assigned += v.state() == JobState.ASSIGNED ? 1 : 0;
-            }
-        }
-        return new Recovery(open, assigned, nodes.size(), outputsRecovered, intakeRecovered, lastSeq);
-    }
-
-    /** Runs a registration again; true if it is now on the ledger (done now, or before the crash). */
-    private static boolean completed(Runnable registration) {
-        try {
-            registration.run();
-            return true;
-        } catch (LedgerException e) {
-            return e.fault() == Fault.ALREADY_REGISTERED;
-        }
-    }
-
-    /** The intake in flight at the crash is the ledger's next job if the ledger posted it, else it is dropped. */
-    private boolean settleIntake() {
-        Optional<StoredJob> intake = store.intake();
-        long next = store.lastJobId() + 1;
-        Optional<JobView> posted = ledger.job(next);
-        if (intake.isPresent() && posted.isPresent()) {
-            StoredJob j = intake.get();
-            JobView v = posted.get();
-            if (!v.requester().equals(j.requester()) || !v.model().equals(j.model()) || v.price() != j.price()
-                    || v.deadline() != j.deadline()) {
-                throw new IllegalStateException("ledger job " + next + " is not the intake gateway.db recorded");
-            }
-            store.acceptIntake(next);
-        } else if (posted.isPresent()) {
-            throw new IllegalStateException("the ledger holds job " + next + " that gateway.db never recorded");
-        } else {
-            intake.ifPresent(j -> store.dropIntake());
-        }
-        return intake.isPresent() && posted.isPresent();
-    }
-
-    /** Publishes the outputs of results the ledger paid before the crash; forgets the others. */
-    private int settleSubmissions() {
-        int recovered = 0;
-        for (Submission s : store.submissions()) {
-            Optional<JobView> v = ledger.job(s.jobId());
-            if (v.isPresent() && v.get().state() == JobState.PAID && s.node().equals(v.get().node())) {
-                store.publish(new Published(s.jobId(), s.node(), s.outputs(), v.get().price(), now()));
-                recovered++;
-            } else {
-                store.dropSubmission(s.jobId());
-            }
-        }
-        return recovered;
-    }
-
-    /** Runs {@code action} on every ledger event in order; returns the last sequence number. */
-    private long forEachEvent(Consumer<LedgerEvent> action) {
-        long after = 0;
-        List<LedgerEvent> page;
-        do {
-            page = ledger.events(after, PAGE);
-            for (LedgerEvent e : page) {
-                action.accept(e);
-                after = e.seq();
-            }
-        } while (page.size() == PAGE);
-        return after;
-    }
-
     // --- operator ------------------------------------------------------------------------------------------
 
     /** Mints each allocation once: an address the ledger already minted to is skipped (restarts, re-runs). */
     public synchronized Map<Address, Long> mintGenesis(Map<Address, Long> allocations) {
         Set<Address> minted = new HashSet<>();
-        forEachEvent(e -> {
+        GatewayRecovery.forEachEvent(ledger, e -> {
             if (e.type() == EventType.MINTED) {
                 minted.add(e.address());
             }

@@ -3,7 +3,6 @@ package io.edgeproof.network.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.edgeproof.ledger.JobContext;
 import io.edgeproof.ledger.JobState;
 import io.edgeproof.ledger.NodeResources;
 import io.edgeproof.ledger.Settlement;
