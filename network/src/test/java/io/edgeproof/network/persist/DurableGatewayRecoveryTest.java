@@ -77,7 +77,7 @@ class DurableGatewayRecoveryTest {
     /** The next operation named {@code op} commits on the ledger, then the process "dies". */
     private void crashAfter(String op) {
         gw.close();
-        gw = open(l -> new CrashingLedger(l, op));
+        gw = open(l -> CrashingLedger.wrap(l, op));
     }
 
     private void join(Address node) {
