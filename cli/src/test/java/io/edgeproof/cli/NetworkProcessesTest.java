@@ -97,13 +97,18 @@ class NetworkProcessesTest {
         return "http://127.0.0.1:" + gateway.await("listening on http://127\\.0\\.0\\.1:(\\d+)", 1).group(1);
     }
 
+    /** Starts a node process; {@link #joined} waits until it has registered. */
     private ChildJvm node(String name, String url, String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of("node", "start", "--gateway", url, "--key", keys.get(name).toString(),
                 "--password-file", passwordFile.toString(), "--heartbeat-ms", "500", "--poll-ms", "200"));
         args.addAll(List.of(extra));
-        ChildJvm n = child(name, args.toArray(String[]::new));
-        n.await("registered: staked|resumed:", 90);
-        return n;
+        return child(name, args.toArray(String[]::new));
+    }
+
+    private static void joined(ChildJvm... nodes) throws InterruptedException {
+        for (ChildJvm n : nodes) {
+            n.await("registered: staked|resumed:", 90);
+        }
     }
 
     /** The owner registers digits-cnn and the camera. */
@@ -149,10 +154,12 @@ class NetworkProcessesTest {
         String url = url(gw);
         register(url);
         ChildJvm a = node("node-a", url, "--hold-result-ms", "120000");
+        joined(a);
         long job = submit(url, 0, 1);
+        a.await("job " + job + ": assigned", 90);
+        joined(node("node-b", url)); // registers after the assignment: A holds the job
         a.await("job " + job + ": holding the result", 90);
         a.kill9();
-        node("node-b", url);
 
         GatewayClient c = reader(url);
         JobView paid = awaitPaid(c, job, 90);
@@ -178,8 +185,7 @@ class NetworkProcessesTest {
         String url = url(first);
         int port = Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
         register(url);
-        node("node-b", url);
-        node("node-c", url);
+        joined(node("node-b", url), node("node-c", url));
         int jobs = 4;
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < jobs; i++) {
