@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "EdgeProof: a DePIN network for verifiable edge inference (zero-knowledge proofs of ML inference).",
         subcommands = {CompileCommand.class, RunCommand.class, EvalCommand.class, BenchCommand.class, SetupCommand.class,
                 ProveCommand.class, VerifyCommand.class, DemoCommand.class,
+                GatewayCommand.class, NodeCommand.class, JobCommand.class, DeviceCommand.class, ModelCommand.class,
                 CommandLine.HelpCommand.class})
 public final class EdgeProof implements Runnable {
     @CommandLine.Spec

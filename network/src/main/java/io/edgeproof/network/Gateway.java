@@ -1,6 +1,7 @@
 package io.edgeproof.network;
 
 import io.edgeproof.ledger.Address;
+import io.edgeproof.ledger.EventType;
 import io.edgeproof.ledger.Fault;
 import io.edgeproof.ledger.InputDigest;
 import io.edgeproof.ledger.JobInput;
@@ -52,8 +53,8 @@ public final class Gateway implements GatewayPort {
     private final Map<Long, int[]> published = new LinkedHashMap<>();
     private final List<JobResult.Refused> refusals = new ArrayList<>();
 
-    /** What the gateway keeps about an open job beyond the ledger's view. */
-    private record Ticket(long jobId, ModelId model, ContentHash input, JobInput.Device reading, Set<Address> failed) {}
+    /** What the gateway keeps about an open job beyond the ledger's view; {@code reading} is null for a public input. */
+    private record Ticket(long jobId, ModelId model, ContentHash input, SignedReading reading, Set<Address> failed) {}
 
     public Gateway(Ledger ledger, ContentStore store, JobMatcher matcher, InstantSource clock) {
         this.ledger = ledger;
@@ -80,22 +81,24 @@ public final class Gateway implements GatewayPort {
 
     /**
      * Posts the job on the ledger (which checks the device, its signature and sequence, and escrows the
-     * price) after checking the input is the one the device signed; stores the input for the nodes.
-     * Throws {@link LedgerException} with the fault, having escrowed nothing.
+     * price) after checking the input is the one the device signed; stores the input for the nodes. A
+     * public input (no reading) is posted by its digest. Throws {@link LedgerException} with the fault,
+     * having escrowed nothing.
      */
     public synchronized long submitJob(Address requester, JobOrder order) {
         ContentHash model = models.get(order.model());
         if (model == null) {
             throw new LedgerException(Fault.UNKNOWN_MODEL, "the gateway does not hold model " + order.model());
         }
-        if (!Arrays.equals(InputDigest.of(order.input()), order.reading().reading().readingHash())) {
+        SignedReading reading = order.reading();
+        if (reading != null && !Arrays.equals(InputDigest.of(order.input()), reading.reading().readingHash())) {
             throw new LedgerException(Fault.INVALID_REQUEST, "the input is not the one reading #"
-                    + order.reading().reading().sequence() + " of " + order.reading().reading().deviceId() + " signs");
+                    + reading.reading().sequence() + " of " + reading.reading().deviceId() + " signs");
         }
-        JobInput.Device input = new JobInput.Device(order.reading());
+        JobInput input = reading != null ? new JobInput.Device(reading) : new JobInput.Public(InputDigest.of(order.input()));
         long id = ledger.postJob(requester, new JobRequest(order.model(), input, order.price(), order.deadline()));
         ContentHash stored = store.put(InputBytes.encode(order.input()));
-        open.put(id, new Ticket(id, order.model(), stored, input, new HashSet<>()));
+        open.put(id, new Ticket(id, order.model(), stored, reading, new HashSet<>()));
         return id;
     }
 
@@ -117,16 +120,25 @@ public final class Gateway implements GatewayPort {
                 ledger.assign(t.jobId, node.get());
                 JobView held = ledger.job(t.jobId).orElseThrow();
                 outboxes.computeIfAbsent(node.get(), a -> new ArrayDeque<>()).add(new Assignment(ledger.chainId(),
-                        t.jobId, t.model, models.get(t.model), t.input, t.reading.reading(), held.assignmentDeadline()));
+                        t.jobId, t.model, models.get(t.model), t.input, t.reading, held.assignmentDeadline()));
                 assigned++;
             }
         }
         return assigned;
     }
 
-    /** Applies the ledger's time rules and stops tracking jobs that are paid or refunded. */
+    /**
+     * Applies the ledger's time rules, remembers which nodes they faulted (the ledger excludes them from the
+     * job), and stops tracking jobs that are paid or refunded.
+     */
     public synchronized List<LedgerEvent> tick() {
         List<LedgerEvent> events = ledger.tick();
+        for (LedgerEvent e : events) {
+            Ticket t = e.type() == EventType.NODE_FAULTED ? open.get(e.jobId()) : null;
+            if (t != null) {
+                t.failed.add(e.address());
+            }
+        }
         open.values().removeIf(t -> !ledger.job(t.jobId).orElseThrow().state().open());
         return events;
     }
@@ -226,5 +238,35 @@ public final class Gateway implements GatewayPort {
         }
         ContentHash stored = store.put(InputBytes.encode(input));
         open.put(jobId, new Ticket(jobId, model, stored, new JobInput.Device(reading), new HashSet<>()));
+    }
+
+    // --- Recovery: what a restarted gateway reloads (network.persist) -----------------------------------------
+
+    /** A model whose bytes the gateway stored before a restart. */
+    public synchronized void restoreModel(ModelId id, ContentHash content) {
+        models.put(id, content);
+    }
+
+    public synchronized void restoreDevice(DeviceId device, byte[] publicKey) {
+        devices.put(device, publicKey.clone());
+    }
+
+    public synchronized void restoreNode(Address node) {
+        nodes.add(node);
+    }
+
+    /**
+     * An open job accepted before a restart, with the nodes that already failed it ({@code reading} null for
+     * a public input). If the ledger shows it assigned, the assignment goes back into that node's outbox: a
+     * node that polled it before the restart is handed it again and must ignore a job it already works on.
+     */
+    public synchronized void restoreJob(long jobId, ModelId model, ContentHash input, SignedReading reading,
+                                        Set<Address> failed) {
+        open.put(jobId, new Ticket(jobId, model, input, reading, new HashSet<>(failed)));
+        JobView job = ledger.job(jobId).orElseThrow();
+        if (job.state() == JobState.ASSIGNED) {
+            outboxes.computeIfAbsent(job.node(), a -> new ArrayDeque<>()).add(new Assignment(ledger.chainId(), jobId,
+                    model, models.get(model), input, reading, job.assignmentDeadline()));
+        }
     }
 }
