@@ -103,9 +103,9 @@ final class GatewayStartCommand implements Callable<Integer> {
     private GatewaySettings settings() {
         GatewaySettings base = DurableGateway.storedSettings(dataDir).orElse(GatewaySettings.standard());
         LedgerRules r = base.rules();
-        LedgerRules rules = new LedgerRules(minStake != null ? minStake : r.minStake(), r.slashBasisPoints(),
+        LedgerRules rules = r.withTimings(minStake != null ? minStake : r.minStake(),
                 heartbeatTimeout != null ? heartbeatTimeout : r.heartbeatTimeout(),
-                assignmentWindow != null ? assignmentWindow : r.assignmentWindow(), r.unbondingPeriod());
+                assignmentWindow != null ? assignmentWindow : r.assignmentWindow());
         return new GatewaySettings(chainId != null ? chainId : base.chainId(), rules, base.minimumWindow());
     }
 

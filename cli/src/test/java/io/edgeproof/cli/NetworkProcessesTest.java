@@ -211,7 +211,7 @@ class NetworkProcessesTest {
         assertThat(earned).isEqualTo(jobs * PRICE);
         second.kill9();
 
-        LedgerRules rules = new LedgerRules(1_000, 1_000, HEARTBEAT_TIMEOUT, 120, 86_400);
+        LedgerRules rules = LedgerRules.standard().withTimings(1_000, HEARTBEAT_TIMEOUT, 120);
         try (EmbeddedLedger ledger = EmbeddedLedger.open(data.resolve("ledger.db"), 31_337, rules,
                 new ManualClock(0), new ZkmlProofVerifier())) {
             LedgerAudit books = ledger.audit().check();

@@ -48,6 +48,16 @@ public record LedgerRules(long minStake, int slashBasisPoints, long heartbeatTim
                 epochEmission, workRewardBasisPoints, challengeWindow, challengeBond);
     }
 
+    /**
+     * The same rules with other node timings; the epoch length is rounded up to a multiple of the new
+     * heartbeat timeout (uptime slots never straddle two epochs).
+     */
+    public LedgerRules withTimings(long minStake, long heartbeatTimeout, long assignmentWindow) {
+        long epoch = heartbeatTimeout < 1 ? epochLength : Math.ceilDiv(epochLength, heartbeatTimeout) * heartbeatTimeout;
+        return new LedgerRules(minStake, slashBasisPoints, heartbeatTimeout, assignmentWindow, unbondingPeriod, epoch,
+                epochEmission, workRewardBasisPoints, challengeWindow, challengeBond);
+    }
+
     /** floor(stake * bps / 10000) without overflow. */
     public long slashOf(long stake) {
         return stake / BASIS_POINTS * slashBasisPoints + stake % BASIS_POINTS * slashBasisPoints / BASIS_POINTS;

@@ -237,7 +237,7 @@ public final class Gateway implements GatewayPort {
             throw new LedgerException(Fault.UNKNOWN_MODEL, "the gateway does not hold model " + model);
         }
         ContentHash stored = store.put(InputBytes.encode(input));
-        open.put(jobId, new Ticket(jobId, model, stored, new JobInput.Device(reading), new HashSet<>()));
+        open.put(jobId, new Ticket(jobId, model, stored, reading, new HashSet<>()));
     }
 
     // --- Recovery: what a restarted gateway reloads (network.persist) -----------------------------------------

@@ -181,6 +181,8 @@ public final class Wire {
         o.put("stakes", a.stakes());
         o.put("escrow_held", a.escrowHeld());
         o.put("slashed_pool", a.slashedPool());
+        o.put("reward_pool", a.rewardPool());
+        o.put("bonds_held", a.bondsHeld());
         o.put("escrow_posted", a.escrowPosted());
         o.put("paid", a.paid());
         o.put("refunded", a.refunded());
@@ -379,7 +381,8 @@ public final class Wire {
         public LedgerAudit audit() {
             return new LedgerAudit(integer("minted", 0, Long.MAX_VALUE), integer("balances", 0, Long.MAX_VALUE),
                     integer("stakes", 0, Long.MAX_VALUE), integer("escrow_held", 0, Long.MAX_VALUE),
-                    integer("slashed_pool", 0, Long.MAX_VALUE), integer("escrow_posted", 0, Long.MAX_VALUE),
+                    integer("slashed_pool", 0, Long.MAX_VALUE), integer("reward_pool", 0, Long.MAX_VALUE),
+                    integer("bonds_held", 0, Long.MAX_VALUE), integer("escrow_posted", 0, Long.MAX_VALUE),
                     integer("paid", 0, Long.MAX_VALUE), integer("refunded", 0, Long.MAX_VALUE));
         }
     }

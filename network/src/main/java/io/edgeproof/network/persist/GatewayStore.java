@@ -122,7 +122,9 @@ final class GatewayStore implements AutoCloseable, SeenNonces {
             }
             LedgerRules rules = new LedgerRules(meta("min_stake").orElseThrow(), meta("slash_bps").orElseThrow().intValue(),
                     meta("heartbeat_timeout").orElseThrow(), meta("assignment_window").orElseThrow(),
-                    meta("unbonding_period").orElseThrow());
+                    meta("unbonding_period").orElseThrow(), meta("epoch_length").orElseThrow(),
+                    meta("epoch_emission").orElseThrow(), meta("work_reward_bps").orElseThrow().intValue(),
+                    meta("challenge_window").orElseThrow(), meta("challenge_bond").orElseThrow());
             return Optional.of(new GatewaySettings(chain.get(), rules, meta("minimum_window").orElseThrow()));
         });
     }
@@ -135,6 +137,11 @@ final class GatewayStore implements AutoCloseable, SeenNonces {
             putMeta("heartbeat_timeout", s.rules().heartbeatTimeout());
             putMeta("assignment_window", s.rules().assignmentWindow());
             putMeta("unbonding_period", s.rules().unbondingPeriod());
+            putMeta("epoch_length", s.rules().epochLength());
+            putMeta("epoch_emission", s.rules().epochEmission());
+            putMeta("work_reward_bps", s.rules().workRewardBasisPoints());
+            putMeta("challenge_window", s.rules().challengeWindow());
+            putMeta("challenge_bond", s.rules().challengeBond());
             putMeta("minimum_window", s.minimumWindow());
             return null;
         });
