@@ -18,6 +18,15 @@ public interface Ledger extends AutoCloseable {
 
     LedgerRules rules();
 
+    /**
+     * True when {@link #submitResult} may be called from several threads at once: each call verifies outside
+     * the back end's lock and commits only the attempt it admitted, so a caller may settle different nodes'
+     * results in parallel. When false, callers serialise their calls.
+     */
+    default boolean settlesConcurrently() {
+        return false;
+    }
+
     /** Genesis/faucet allocation; the only way tokens enter the ledger. */
     void mint(Address to, long amount);
 

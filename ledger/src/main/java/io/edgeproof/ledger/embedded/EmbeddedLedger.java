@@ -106,6 +106,12 @@ public final class EmbeddedLedger implements Ledger {
         return rules;
     }
 
+    /** Every operation is one transaction under the store's lock; submitResult verifies outside it. */
+    @Override
+    public boolean settlesConcurrently() {
+        return true;
+    }
+
     @Override
     public void mint(Address to, long amount) {
         require(amount > 0, Fault.INVALID_REQUEST, "mint a positive amount");

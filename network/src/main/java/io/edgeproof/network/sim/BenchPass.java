@@ -237,6 +237,7 @@ final class BenchPass {
 
     private static void deleteLedger(Path file) {
         try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
             for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
                 Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
             }

@@ -21,11 +21,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 /**
  * The network under load in one process: {@code nodes} provider nodes (a share dishonest, a share going
@@ -69,7 +71,9 @@ public final class NetworkBench {
                         + " network with every proof from the bank");
                 r = new BenchPass(setup, bank, workers, submitters).run(config.workDir().resolve("ledger-2.db"), progress);
             }
-            return NetworkBenchReport.of(config, r, coldPasses, failures(config, setup, r));
+            Set<Address> offline = setup.nodes().stream().filter(BenchNode::goesOffline).map(BenchNode::address)
+                    .collect(Collectors.toSet());
+            return NetworkBenchReport.of(config, r, coldPasses, failures(config, r, offline));
         } finally {
             workers.shutdownNow();
             submitters.shutdownNow();
@@ -158,8 +162,11 @@ public final class NetworkBench {
         return List.of(frames);
     }
 
-    /** The bench's own assertions on the measured pass; empty when the run is sound. */
-    static List<String> failures(NetworkBenchConfig config, Setup setup, BenchPass.Result r) {
+    /**
+     * The bench's own assertions on the reported pass; empty when the run is sound. Dishonest nodes are the
+     * books' own; {@code offline} are the nodes that went down.
+     */
+    static List<String> failures(NetworkBenchConfig config, BenchPass.Result r, Set<Address> offline) {
         List<String> out = new ArrayList<>();
         SimulationReport books = r.books();
         if (books.jobsPosted() != config.jobs()) {
@@ -180,21 +187,21 @@ public final class NetworkBench {
         }
         long slashed = 0;
         int offlineFaults = 0;
-        for (int i = 0; i < setup.nodes().size(); i++) {
-            BenchNode n = setup.nodes().get(i);
-            SimulationReport.NodeReport node = books.nodes().get(i);
-            slashed += node.slashed();
-            for (Map.Entry<Fault, Integer> f : node.faults().entrySet()) {
-                boolean expected = f.getKey() == Fault.NODE_OFFLINE ? n.goesOffline() : n.dishonest();
+        for (SimulationReport.NodeReport n : books.nodes()) {
+            slashed += n.slashed();
+            boolean wentDown = offline.contains(n.address());
+            for (Map.Entry<Fault, Integer> f : n.faults().entrySet()) {
+                boolean expected = f.getKey() == Fault.NODE_OFFLINE ? wentDown : n.dishonest();
                 if (!expected) {
-                    out.add("node " + n.address() + " (" + role(n) + ") faulted " + f.getKey() + " x" + f.getValue());
+                    out.add("node " + n.address() + " (" + (n.dishonest() ? "dishonest" : wentDown ? "went offline"
+                            : "honest") + ") faulted " + f.getKey() + " x" + f.getValue());
                 }
                 if (f.getKey() == Fault.NODE_OFFLINE) {
                     offlineFaults += f.getValue();
                 }
             }
-            if (!n.dishonest() && node.slashed() != 0) {
-                out.add("honest node " + n.address() + " was slashed " + node.slashed());
+            if (!n.dishonest() && n.slashed() != 0) {
+                out.add("honest node " + n.address() + " was slashed " + n.slashed());
             }
         }
         if (config.dishonestNodes() > 0 && slashed == 0) {
@@ -207,10 +214,6 @@ public final class NetworkBench {
             out.add(r.rejected() + " submissions rejected and " + r.refused() + " assignments refused");
         }
         return out;
-    }
-
-    private static String role(BenchNode n) {
-        return n.dishonest() ? "dishonest" : n.goesOffline() ? "goes offline" : "honest";
     }
 
     private static Address address(Secp256k1Key key) {
