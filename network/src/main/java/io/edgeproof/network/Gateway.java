@@ -103,14 +103,22 @@ public final class Gateway implements GatewayPort {
 
     /**
      * Matches every open, unassigned job to a node (in job order) and queues the assignment in the node's
-     * outbox; returns how many were assigned.
+     * outbox; returns how many were assigned. The pass is one {@linkplain Ledger#batch ledger batch} (one
+     * fsync on the embedded ledger, not one per assignment), and nodes are told only once it committed.
      */
     public synchronized int dispatch() {
         long now = clock.instant().getEpochSecond();
+        Map<Address, List<Assignment>> made = ledger.batch(() -> assignOpenJobs(now));
+        made.forEach((node, list) -> outboxes.computeIfAbsent(node, a -> new ArrayDeque<>()).addAll(list));
+        return made.values().stream().mapToInt(List::size).sum();
+    }
+
+    /** Assigns the open, unassigned jobs on the ledger; the assignments made, by node. */
+    private Map<Address, List<Assignment>> assignOpenJobs(long now) {
         // Nodes are read once per dispatch, not once per job: N nodes and M open jobs cost N + M reads, not N x M.
         List<NodeView> views = nodes.stream().map(a -> ledger.node(a).orElseThrow()).toList();
         JobMatcher.Candidates candidates = matcher.candidates(views, now);
-        int assigned = 0;
+        Map<Address, List<Assignment>> made = new LinkedHashMap<>();
         for (Ticket t : open.values()) {
             JobView job = ledger.job(t.jobId).orElseThrow();
             if (job.state() != JobState.POSTED && job.state() != JobState.FAULTED) {
@@ -119,12 +127,11 @@ public final class Gateway implements GatewayPort {
             Optional<Address> node = assign(t, job, candidates);
             if (node.isPresent()) {
                 JobView held = ledger.job(t.jobId).orElseThrow();
-                outboxes.computeIfAbsent(node.get(), a -> new ArrayDeque<>()).add(new Assignment(ledger.chainId(),
+                made.computeIfAbsent(node.get(), a -> new ArrayList<>()).add(new Assignment(ledger.chainId(),
                         t.jobId, t.model, models.get(t.model), t.input, t.reading.reading(), held.assignmentDeadline()));
-                assigned++;
             }
         }
-        return assigned;
+        return made;
     }
 
     /**

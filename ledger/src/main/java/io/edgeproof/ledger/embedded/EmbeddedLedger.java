@@ -33,6 +33,7 @@ import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The ledger in one SQLite file, for one machine and for tests. Every operation is one transaction on the
@@ -110,6 +111,12 @@ public final class EmbeddedLedger implements Ledger {
     @Override
     public boolean settlesConcurrently() {
         return true;
+    }
+
+    /** One store transaction around the calls; each call inside is a savepoint of it. */
+    @Override
+    public <T> T batch(Supplier<T> calls) {
+        return store.inTransaction(calls::get);
     }
 
     @Override

@@ -18,6 +18,7 @@ import io.edgeproof.network.JobResult;
 import io.edgeproof.network.ProviderNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,9 +43,9 @@ final class BenchPass {
     enum Phase { POST, HEARTBEAT, DISPATCH, WORK, SETTLE, TICK }
 
     /** What a pass measured; latencies are sorted, in milliseconds, one per paid job. */
-    record Result(SimulationReport books, long[] phaseNanos, double setupSeconds, double runSeconds, int rounds,
-                  double[] latenciesMs, int provedLive, int fromBank, int rejected, int refused, long verifications,
-                  double verifyMillis, long proofBytes) {}
+    record Result(SimulationReport books, long[] phaseNanos, double setupSeconds, double runSeconds,
+                  double cpuSeconds, int rounds, double[] latenciesMs, int provedLive, int fromBank, int rejected,
+                  int refused, long verifications, double verifyMillis, long proofBytes) {}
 
     private final NetworkBench.Setup setup;
     private final NetworkBenchConfig config;
@@ -88,6 +89,7 @@ final class BenchPass {
             long[] postedAt = new long[config.jobs() + 1];
             long[] paidAt = new long[config.jobs() + 1];
             long runStart = System.nanoTime();
+            long cpuStart = processCpuNanos();
             int posted = 0;
             int round = 0;
             int maxRounds = config.jobs() / config.nodes() + (int) (NetworkBenchConfig.JOB_LIFETIME
@@ -107,10 +109,12 @@ final class BenchPass {
                         (System.nanoTime() - runStart) / 1e9);
             }
             double runSeconds = (System.nanoTime() - runStart) / 1e9;
+            double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
             List<ProviderNode> providers = setup.nodes().stream().map(BenchNode::node).toList();
             SimulationReport books = Books.read(ledger, providers, posted, 0, List.of(),
                     clock.now() - NetworkBenchConfig.START, model);
-            return new Result(books, phaseNanos.clone(), setupSeconds, runSeconds, round, latencies(postedAt, paidAt),
+            return new Result(books, phaseNanos.clone(), setupSeconds, runSeconds, cpuSeconds, round,
+                    latencies(postedAt, paidAt),
                     provedLive.get(), fromBank.get(), rejected.get(), refused, verifier.calls(),
                     verifier.totalMillis(), proofBytes);
         }
@@ -233,6 +237,12 @@ final class BenchPass {
         double[] out = Arrays.copyOf(ms, n);
         Arrays.sort(out);
         return out;
+    }
+
+    /** CPU time of the whole process (every thread, GC included), in nanoseconds. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static void deleteLedger(Path file) {

@@ -17,12 +17,14 @@ import java.util.Map;
  * @param phaseSeconds   wall seconds spent in each phase of the rounds (post, heartbeat, dispatch, work, settle, tick)
  * @param verifications  proofs the ledger verified; {@code verifyMillis} their summed time over all threads
  * @param coldPasses     passes that proved missing proofs first (not reported); 0 when the bank was warm
+ * @param cpuSeconds     CPU time of the whole process over the reported run (all threads, GC included)
  * @param failures       breached checks; the run is sound when empty
  */
 public record NetworkBenchReport(int nodes, int jobs, double jobsPerSec, double p50Ms, double p99Ms, int lostJobs,
                                  SimulationReport books, Map<String, Double> phaseSeconds,
                                  long verifications, double verifyMillis, int proofsFromBank, int proofsProvedLive,
                                  long meanProofBytes, int coldPasses, double setupSeconds, double runSeconds,
+                                 double cpuSeconds,
                                  int rounds, int dishonestNodes, int offlineNodes, int submitThreads,
                                  List<String> failures) {
     public NetworkBenchReport {
@@ -41,6 +43,7 @@ public record NetworkBenchReport(int nodes, int jobs, double jobsPerSec, double 
                 percentile(lat, 50), percentile(lat, 99), r.books().jobsPosted() - r.books().jobsVerified(), r.books(),
                 phases, r.verifications(), r.verifyMillis(), r.fromBank(), r.provedLive(),
                 submissions == 0 ? 0 : r.proofBytes() / submissions, coldPasses, r.setupSeconds(), r.runSeconds(),
+                r.cpuSeconds(),
                 r.rounds(), c.dishonestNodes(), c.offlineNodes(), c.submitThreads(), failures);
     }
 

@@ -89,8 +89,8 @@ class NetworkBenchTest {
     }
 
     private static BenchPass.Result result(SimulationReport books) {
-        return new BenchPass.Result(books, new long[BenchPass.Phase.values().length], 0, 1, 1, new double[0], 0, 0, 0,
-                0, 0, 0, 0);
+        return new BenchPass.Result(books, new long[BenchPass.Phase.values().length], 0, 1, 1, 1, new double[0], 0, 0,
+                0, 0, 0, 0, 0);
     }
 
     @Test
