@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The network bench's code path on a small network (30 nodes, 2 cheating, 2 going offline, 90 jobs) with
+ * The network bench's code path on a small network (24 nodes, 2 cheating, 2 going offline, 48 jobs) with
  * real 1l_batch_norm proofs: a cold bank (first pass proves, the reported pass takes every proof from the
  * bank), a rerun on the warm bank, and the bench's own checks catching broken books.
  */
@@ -28,7 +28,7 @@ class NetworkBenchTest {
     private static NetworkBenchReport cold;
 
     private static NetworkBenchConfig config(String work) {
-        return new NetworkBenchConfig(30, 90, 3, SharedModels.network("ezkl/1l_batch_norm"), dir.resolve(work),
+        return new NetworkBenchConfig(24, 48, 3, SharedModels.network("ezkl/1l_batch_norm"), dir.resolve(work),
                 dir.resolve("bank"), 4, 0.05, 0.05);
     }
 
@@ -53,11 +53,11 @@ class NetworkBenchTest {
         assertThat(cold.failures()).isEmpty();
         assertThat(cold.lostJobs()).isZero();
         SimulationReport b = cold.books();
-        assertThat(b.jobsPosted()).isEqualTo(90);
-        assertThat(b.jobsVerified()).isEqualTo(90);
+        assertThat(b.jobsPosted()).isEqualTo(48);
+        assertThat(b.jobsVerified()).isEqualTo(48);
         LedgerAudit a = b.audit().check();
         assertThat(a.escrowHeld()).isZero();
-        assertThat(a.paid()).isEqualTo(90 * SimulationConfig.PRICE).isEqualTo(a.escrowPosted());
+        assertThat(a.paid()).isEqualTo(48 * SimulationConfig.PRICE).isEqualTo(a.escrowPosted());
         assertThat(cold.verifications()).isEqualTo(b.jobsVerified() + b.faults().entrySet().stream()
                 .filter(e -> e.getKey() != Fault.NODE_OFFLINE).mapToInt(e -> e.getValue()).sum());
         assertThat(cold.p50Ms()).isPositive().isLessThanOrEqualTo(cold.p99Ms());
