@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Measure EdgeProof on this machine.",
         subcommands = {PrimitivesBenchCommand.class, InferBenchCommand.class, ProveBenchCommand.class,
-                EzklBenchCommand.class})
+                EzklBenchCommand.class, NetworkBenchCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -4,6 +4,7 @@ import io.edgeproof.ledger.device.DeviceId;
 import io.edgeproof.ledger.device.SignedReading;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The network's rules, one port for every back end. Callers are identified by address as a chain's
@@ -18,6 +19,27 @@ public interface Ledger extends AutoCloseable {
     long chainId();
 
     LedgerRules rules();
+
+    /**
+     * True when {@link #submitResult} may be called from several threads at once: each call verifies outside
+     * the back end's lock and commits only the attempt it admitted, so a caller may settle different nodes'
+     * results in parallel. When false, callers serialise their calls.
+     */
+    default boolean settlesConcurrently() {
+        return false;
+    }
+
+    /**
+     * Runs {@code calls}, a sequence of this ledger's own calls, as one durable unit where the back end can:
+     * the embedded ledger makes it one transaction, one fsync instead of one per call. Each call stays
+     * atomic on its own (one that throws changes nothing, and the batch goes on if the caller catches it);
+     * a crash before the batch returns loses all of its calls, so act on their results only after it
+     * returns. Meant for bookkeeping calls (assign, heartbeat): a proof verified inside a batch holds the
+     * back end's lock. By default the calls just run one by one.
+     */
+    default <T> T batch(Supplier<T> calls) {
+        return calls.get();
+    }
 
     /** Genesis/faucet allocation; the only way tokens enter the ledger. */
     void mint(Address to, long amount);

@@ -37,7 +37,10 @@ import java.util.TreeMap;
  * failed which job, the nodes' outboxes, and the published results.
  *
  * <p>One monitor guards the gateway's maps; ledger calls are made under it, so operations are serialised
- * as they would be on one chain. Proving happens on the nodes, outside.
+ * as they would be on one chain, except {@link #submit} on a ledger that {@linkplain
+ * Ledger#settlesConcurrently settles concurrently}: there the ledger verifies each proof outside every lock
+ * and commits atomically, so results from different nodes verify in parallel. Proving happens on the
+ * nodes, outside.
  */
 public final class Gateway implements GatewayPort {
     private final Ledger ledger;
@@ -104,27 +107,58 @@ public final class Gateway implements GatewayPort {
 
     /**
      * Matches every open, unassigned job to a node (in job order) and queues the assignment in the node's
-     * outbox; returns how many were assigned.
+     * outbox; returns how many were assigned. The pass is one {@linkplain Ledger#batch ledger batch} (one
+     * fsync on the embedded ledger, not one per assignment), and nodes are told only once it committed.
      */
     public synchronized int dispatch() {
         long now = clock.instant().getEpochSecond();
-        int assigned = 0;
+        Map<Address, List<Assignment>> made = ledger.batch(() -> assignOpenJobs(now));
+        made.forEach((node, list) -> outboxes.computeIfAbsent(node, a -> new ArrayDeque<>()).addAll(list));
+        return made.values().stream().mapToInt(List::size).sum();
+    }
+
+    /** Assigns the open, unassigned jobs on the ledger; the assignments made, by node. */
+    private Map<Address, List<Assignment>> assignOpenJobs(long now) {
+        // Nodes are read once per dispatch, not once per job: N nodes and M open jobs cost N + M reads, not N x M.
+        List<NodeView> views = nodes.stream().map(a -> ledger.node(a).orElseThrow()).toList();
+        JobMatcher.Candidates candidates = matcher.candidates(views, now);
+        Map<Address, List<Assignment>> made = new LinkedHashMap<>();
         for (Ticket t : open.values()) {
             JobView job = ledger.job(t.jobId).orElseThrow();
             if (job.state() != JobState.POSTED && job.state() != JobState.FAULTED) {
                 continue;
             }
-            List<NodeView> views = nodes.stream().map(a -> ledger.node(a).orElseThrow()).toList();
-            Optional<Address> node = matcher.match(job, views, t.failed, now);
+            Optional<Address> node = assign(t, job, candidates);
             if (node.isPresent()) {
-                ledger.assign(t.jobId, node.get());
                 JobView held = ledger.job(t.jobId).orElseThrow();
-                outboxes.computeIfAbsent(node.get(), a -> new ArrayDeque<>()).add(new Assignment(ledger.chainId(),
+                made.computeIfAbsent(node.get(), a -> new ArrayList<>()).add(new Assignment(ledger.chainId(),
                         t.jobId, t.model, models.get(t.model), t.input, t.reading, held.assignmentDeadline()));
-                assigned++;
             }
         }
-        return assigned;
+        return made;
+    }
+
+    /**
+     * Assigns the job to the best candidate the ledger accepts. A settlement committed on another thread
+     * since the nodes were read may have excluded a candidate from the job or slashed it below the minimum
+     * stake: the ledger refuses it (NODE_EXCLUDED, NODE_NOT_ELIGIBLE), and the next candidate is tried.
+     */
+    private Optional<Address> assign(Ticket t, JobView job, JobMatcher.Candidates candidates) {
+        for (Optional<Address> node = candidates.match(job, t.failed); node.isPresent();
+             node = candidates.match(job, t.failed)) {
+            try {
+                ledger.assign(t.jobId, node.get());
+                candidates.update(ledger.node(node.get()).orElseThrow());
+                return node;
+            } catch (LedgerException e) {
+                switch (e.fault()) {
+                    case NODE_EXCLUDED -> t.failed.add(node.get());
+                    case NODE_NOT_ELIGIBLE -> candidates.remove(node.get());
+                    default -> throw e;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -200,8 +234,20 @@ public final class Gateway implements GatewayPort {
     }
 
     @Override
-    public synchronized Settlement submit(JobResult.Proved result) {
-        Settlement s = ledger.submitResult(result.jobId(), result.node(), result.proof(), result.outputs());
+    public Settlement submit(JobResult.Proved result) {
+        Settlement s;
+        if (ledger.settlesConcurrently()) {
+            s = ledger.submitResult(result.jobId(), result.node(), result.proof(), result.outputs());
+        } else {
+            synchronized (this) {
+                s = ledger.submitResult(result.jobId(), result.node(), result.proof(), result.outputs());
+            }
+        }
+        return record(s);
+    }
+
+    /** What the gateway keeps of a settlement: a paid job's outputs, or the node that failed the job. */
+    private synchronized Settlement record(Settlement s) {
         switch (s) {
             case Settlement.Paid p -> {
                 published.put(p.jobId(), p.outputs());

@@ -71,6 +71,20 @@ class JobMatcherTest {
     }
 
     @Test
+    void candidatesFollowEachAssignmentWithinOneDispatch() {
+        JobMatcher.Candidates c = matcher.candidates(List.of(node(1, 5_000, 3, 1), node(2, 9_000, 3, 0),
+                node(3, 9_000, 2, 0, NodeStatus.ONLINE, NOW, OTHER)), NOW);
+        assertThat(c.match(job, Set.of())).contains(address(2));
+        c.update(node(2, 9_000, 3, 2));
+        assertThat(c.match(job, Set.of())).contains(address(1));
+        assertThat(c.match(job, Set.of(address(1)))).isEmpty();
+        c.remove(address(1));
+        assertThat(c.match(job, Set.of())).isEmpty();
+        c.update(node(2, 9_000, 3, 1));
+        assertThat(c.match(job, Set.of())).contains(address(2));
+    }
+
+    @Test
     void leavesAJobTooCloseToItsDeadline() {
         assertThat(matcher.match(job, List.of(node(1, 5_000, 3, 0)), Set.of(), NOW + 571)).isEmpty();
     }

@@ -4,6 +4,7 @@ import io.edgeproof.ledger.Address;
 import io.edgeproof.ledger.LedgerRules;
 import io.edgeproof.ledger.ModelId;
 import io.edgeproof.ledger.NodeResources;
+import io.edgeproof.ledger.ProofVerifier;
 import io.edgeproof.ledger.crypto.Secp256k1Key;
 import io.edgeproof.ledger.device.DeviceId;
 import io.edgeproof.ledger.embedded.EmbeddedLedger;
@@ -42,9 +43,13 @@ final class NetworkFixture implements AutoCloseable {
     final ModelId modelId;
 
     NetworkFixture(Path dir) {
+        this(dir, new ZkmlProofVerifier());
+    }
+
+    /** With the ledger verifying through {@code verifier} (e.g. one that pauses inside verification). */
+    NetworkFixture(Path dir, ProofVerifier verifier) {
         setUpModel();
-        ledger = EmbeddedLedger.open(dir.resolve("ledger.db"), 31_337, LedgerRules.standard(), clock,
-                new ZkmlProofVerifier());
+        ledger = EmbeddedLedger.open(dir.resolve("ledger.db"), 31_337, LedgerRules.standard(), clock, verifier);
         gateway = new Gateway(ledger, new ContentStore(), new JobMatcher(LedgerRules.standard(), 30), clock);
         keys.add(ContentHash.of(modelBytes), key);
         ledger.mint(requester, 100 * PRICE);

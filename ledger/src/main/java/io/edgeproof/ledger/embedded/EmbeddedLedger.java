@@ -36,6 +36,7 @@ import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The ledger in one SQLite file, for one machine and for tests. Every operation is one transaction on the
@@ -119,6 +120,18 @@ public final class EmbeddedLedger implements Ledger {
     @Override
     public LedgerRules rules() {
         return rules;
+    }
+
+    /** Every operation is one transaction under the store's lock; submitResult verifies outside it. */
+    @Override
+    public boolean settlesConcurrently() {
+        return true;
+    }
+
+    /** One store transaction around the calls; each call inside is a savepoint of it. */
+    @Override
+    public <T> T batch(Supplier<T> calls) {
+        return store.inTransaction(calls::get);
     }
 
     @Override

@@ -105,26 +105,56 @@ final class LedgerStore implements AutoCloseable {
         T run() throws SQLException;
     }
 
-    /** Runs {@code work} as one transaction: committed (and fsynced) in full, or rolled back on any throw. */
+    /** How deep the lock-holding thread is in {@link #inTransaction}: above 0, a call is a savepoint. */
+    private int depth;
+
+    /**
+     * Runs {@code work} as one transaction: committed (and fsynced) in full, or rolled back on any throw.
+     * Inside another transaction (a batch of calls) the work is a savepoint instead: undone alone if it
+     * throws, committed with the outer transaction.
+     */
     synchronized <T> T inTransaction(Work<T> work) {
+        boolean outer = depth == 0;
+        String savepoint = "nested_" + depth;
+        depth++;
         try {
+            if (!outer) {
+                execute("SAVEPOINT " + savepoint);
+            }
             T result = work.run();
-            conn.commit();
+            if (outer) {
+                conn.commit();
+            } else {
+                execute("RELEASE " + savepoint);
+            }
             return result;
         } catch (SQLException e) {
-            rollback(e);
+            undo(outer, savepoint, e);
             throw new IllegalStateException("ledger storage failed: " + e.getMessage(), e);
         } catch (RuntimeException | Error e) {
-            rollback(e);
+            undo(outer, savepoint, e);
             throw e;
+        } finally {
+            depth--;
         }
     }
 
-    private void rollback(Throwable cause) {
+    private void undo(boolean outer, String savepoint, Throwable cause) {
         try {
-            conn.rollback();
+            if (outer) {
+                conn.rollback();
+            } else {
+                execute("ROLLBACK TO " + savepoint);
+                execute("RELEASE " + savepoint);
+            }
         } catch (SQLException r) {
             cause.addSuppressed(r);
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement s = conn.createStatement()) {
+            s.execute(sql);
         }
     }
 
