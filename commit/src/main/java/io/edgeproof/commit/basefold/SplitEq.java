@@ -9,22 +9,42 @@ import io.edgeproof.field.Ext3;
  * about 2^(m/2) entries: building it costs ~2^(m/2) products instead of 2^m, and it stays in cache while
  * a sumcheck streams over the polynomial. Summing P(t) E(t) takes the inner sums against LO and one
  * product per block of 2^l by HI.
+ *
+ * <p>When the last coordinates of z are 0 or 1 (a claim on one block of a larger polynomial, embedded at
+ * the block's offset bits), E vanishes exactly outside one aligned sub-cube [supportFrom, supportTo):
+ * sums over E only need to run there.
  */
 final class SplitEq {
     final long[] lo;
     final long[] hi;
     final int loLog;
+    /** E(t) = 0 for every t outside [supportFrom, supportTo). */
+    final int supportFrom;
+    final int supportTo;
 
-    private SplitEq(long[] lo, long[] hi, int loLog) {
+    private SplitEq(long[] lo, long[] hi, int loLog, int supportFrom, int supportTo) {
         this.lo = lo;
         this.hi = hi;
         this.loLog = loLog;
+        this.supportFrom = supportFrom;
+        this.supportTo = supportTo;
     }
 
     /** eq(t, z[from..to)) with t's lowest bit for z_from. */
     static SplitEq of(long[] z, int from, int to) {
         int mid = from + (to - from) / 2;
-        return new SplitEq(Multilinear.eqTable(z, from, mid), Multilinear.eqTable(z, mid, to), mid - from);
+        int free = to - from;
+        int start = 0;
+        while (free > 0 && isBoolean(Ext3.read(z, from + free - 1))) {
+            free--;
+            start |= (Ext3.read(z, from + free).isZero() ? 0 : 1) << free;
+        }
+        return new SplitEq(Multilinear.eqTable(z, from, mid), Multilinear.eqTable(z, mid, to), mid - from, start,
+                start + (1 << free));
+    }
+
+    private static boolean isBoolean(Ext3 c) {
+        return c.isZero() || c.equals(Ext3.ONE);
     }
 
     /** Entries of the whole table (2^m). */
@@ -36,13 +56,15 @@ final class SplitEq {
     SplitEq halve() {
         if (loLog == 0) {
             // the lowest variable now lives in HI: make it the low factor
-            return new SplitEq(hi, new long[] {1, 0, 0}, Integer.numberOfTrailingZeros(hi.length / 3)).halve();
+            return new SplitEq(hi, new long[] {1, 0, 0}, Integer.numberOfTrailingZeros(hi.length / 3), supportFrom,
+                    supportTo).halve();
         }
         long[] next = new long[lo.length / 2];
         for (int t = 0; t < next.length / 3; t++) {
             Ext3.read(lo, 2 * t).add(Ext3.read(lo, 2 * t + 1)).write(next, t);
         }
-        return new SplitEq(next, hi, loLog - 1);
+        // E'(t) = E(2t) + E(2t + 1) vanishes wherever both do
+        return new SplitEq(next, hi, loLog - 1, supportFrom >>> 1, ((supportTo - 1) >>> 1) + 1);
     }
 
     /** E(t) for one index. */

@@ -1,5 +1,6 @@
 package io.edgeproof.zkml.proof;
 
+import io.edgeproof.commit.basefold.EvaluationClaim;
 import io.edgeproof.field.Ext3;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,23 @@ final class ClaimBook {
 
     List<Claim> claims(int polynomial) {
         return perPolynomial.get(polynomial);
+    }
+
+    /**
+     * Every claim as a claim on its whole committed polynomial (the block point followed by the bits of the
+     * block's offset), numbered from {@code firstIndex} in the opening's list of polynomials. Basefold's
+     * point reduction then merges them: an eq weight whose last coordinates are boolean costs only its
+     * block's size there.
+     */
+    List<EvaluationClaim> openingClaims(int firstIndex) {
+        List<EvaluationClaim> out = new ArrayList<>();
+        for (int p = 0; p < perPolynomial.size(); p++) {
+            for (Claim c : perPolynomial.get(p)) {
+                out.add(new EvaluationClaim(firstIndex + p, BlockLayout.embed(c.point(), c.offset(), layout.polyVars(p)),
+                        c.value()));
+            }
+        }
+        return out;
     }
 
     private static void check(int vars, long[] point) {

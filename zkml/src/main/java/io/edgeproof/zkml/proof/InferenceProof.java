@@ -16,15 +16,15 @@ import java.util.List;
  * An unverified proof of inference. It carries the public input and the claimed outputs, but offers no
  * way to read the outputs: only {@link ZkmlVerifier#verify} turns a proof into a {@link VerifiedInference}.
  *
- * <p>Wire format (little-endian, version 1): magic "EPZK", version, model id, batch, the int16 input and claimed
- * outputs (i32 each), the witness commitment roots, then per circuit step its proof, the range proof, the
- * claim merges (weight polynomials, then witness polynomials) and the Basefold opening (length-prefixed).
+ * <p>Wire format (little-endian, version 2): magic "EPZK", version, model id, batch, the int16 input and claimed
+ * outputs (i32 each), the witness commitment roots, then per circuit step its proof, the range proof and the
+ * Basefold opening (length-prefixed) of every block claim on the weight and witness polynomials.
  * Every count but the batch and the opening's length follows from the verifier key and the batch, and is
  * checked against the bytes left before anything is allocated.
  */
 public final class InferenceProof {
     static final int MAGIC = 0x4B5A_5045; // "EPZK" little-endian
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     static final int MAX_BATCH = 1 << 12;
 
     sealed interface StepProof permits LinearProof, ReluProof, MaxPoolProof, RequantCheck.Proof, GatherCheck.Proof,
@@ -61,11 +61,10 @@ public final class InferenceProof {
     final List<byte[]> witnessRoots;
     final List<StepProof> steps;
     final RangeProof range;
-    final List<ClaimMerge.Proof> merges;
     final BasefoldProof opening;
 
     InferenceProof(byte[] modelId, int batch, int[] input, int[] outputs, List<byte[]> witnessRoots, List<StepProof> steps,
-                   RangeProof range, List<ClaimMerge.Proof> merges, BasefoldProof opening) {
+                   RangeProof range, BasefoldProof opening) {
         this.modelId = modelId.clone();
         this.batch = batch;
         this.input = input.clone();
@@ -73,7 +72,6 @@ public final class InferenceProof {
         this.witnessRoots = List.copyOf(witnessRoots);
         this.steps = List.copyOf(steps);
         this.range = range;
-        this.merges = List.copyOf(merges);
         this.opening = opening;
     }
 
@@ -155,9 +153,6 @@ public final class InferenceProof {
                 w.ext(v);
             }
         }
-        for (ClaimMerge.Proof m : merges) {
-            m.writeTo(w);
-        }
         byte[] opened = opening.toBytes();
         w.u32(opened.length).bytes(opened);
         return w.toByteArray();
@@ -199,17 +194,10 @@ public final class InferenceProof {
         for (RangeColumn c : plan.ranges) {
             columnValues.add(readExts(r, RangeChecks.valueCount(c)));
         }
-        List<ClaimMerge.Proof> merges = new ArrayList<>();
-        for (int v : key.weightPlan().layout.allPolyVars()) {
-            merges.add(ClaimMerge.Proof.readFrom(r, v));
-        }
-        for (int v : plan.layout.allPolyVars()) {
-            merges.add(ClaimMerge.Proof.readFrom(r, v));
-        }
         int length = r.count("opening length", 1, r.remaining());
         BasefoldProof opening = BasefoldProof.fromBytes(r.bytes("opening", length), key.params(), openedVars(key, plan));
         r.expectEnd("inference proof");
-        return new InferenceProof(modelId, batch, input, out, roots, steps, new RangeProof(lookup, columnValues), merges, opening);
+        return new InferenceProof(modelId, batch, input, out, roots, steps, new RangeProof(lookup, columnValues), opening);
     }
 
     static int[] openedVars(VerifierKey key, WitnessPlan plan) {

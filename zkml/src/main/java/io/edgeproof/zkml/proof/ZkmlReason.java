@@ -35,9 +35,5 @@ public enum ZkmlReason implements VerificationException.Reason {
     /** A softmax step's input values are not the public input. */
     SOFTMAX_INPUT_MISMATCH,
     /** A range-checked column is not the sum of its 16-bit limbs, or a shifted limb is not the limb times 2^k. */
-    LIMB_DECOMPOSITION_MISMATCH,
-    /** The claims on a committed weight polynomial do not match its commitment (merge sumcheck ends wrong). */
-    WEIGHT_CLAIM_MISMATCH,
-    /** The claims on a committed witness polynomial (activations, remainders, limbs, outputs) do not match it. */
-    WITNESS_CLAIM_MISMATCH
+    LIMB_DECOMPOSITION_MISMATCH
 }

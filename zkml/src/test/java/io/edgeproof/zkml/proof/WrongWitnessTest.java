@@ -3,6 +3,7 @@ package io.edgeproof.zkml.proof;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.edgeproof.commit.basefold.BasefoldReason;
 import io.edgeproof.iop.lookup.LookupReason;
 import io.edgeproof.transcript.VerificationException;
 import io.edgeproof.zkml.quant.QLayer;
@@ -76,7 +77,8 @@ class WrongWitnessTest {
                 return new QuantizedModel(m.inputShape(), m.inputScale(), nodes, m.outputs());
             }
         };
-        assertEquals(ZkmlReason.WEIGHT_CLAIM_MISMATCH, rejection(tamper));
+        // the opening's point reduction starts from the claimed values: its first round cannot add up
+        assertEquals(BasefoldReason.SUMCHECK_ROUND_MISMATCH, rejection(tamper));
     }
 
     @Test
