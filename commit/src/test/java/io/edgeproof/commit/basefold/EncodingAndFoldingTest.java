@@ -3,6 +3,7 @@ package io.edgeproof.commit.basefold;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgeproof.commit.poly.Multilinear;
+import io.edgeproof.commit.poly.SplitEq;
 import io.edgeproof.field.Ext3;
 import io.edgeproof.field.Ext3Vec;
 import io.edgeproof.field.Goldilocks;

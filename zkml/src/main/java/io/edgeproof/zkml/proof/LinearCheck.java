@@ -62,15 +62,14 @@ final class LinearCheck {
         tables[EN] = blocks[plan.excessLowBlock[step]];
         tables[R] = blocks[plan.remainderBlock[step]];
         List<MultilinearTable> mts = new java.util.ArrayList<>();
-        mts.add(MultilinearTable.ext(Multilinear.eqTable(tau)));
         for (int t = 1; t < tables.length; t++) {
             if (tables[t].length != size) {
                 throw new IllegalStateException("table " + t + " of step " + step + " has the wrong size");
             }
             mts.add(MultilinearTable.base(tables[t]));
         }
-        SumcheckProverOutput zero = SumcheckProver.prove(new SumcheckInstance(rv + nv, mts, expression(lambda)),
-                session.transcript);
+        SumcheckProverOutput zero = SumcheckProver.proveEqWeighted(tau,
+                new SumcheckInstance(rv + nv, mts, expression(lambda).withoutFactor(0)), session.transcript);
         long[] rho = zero.point();
         long[] rhoN = ProofSession.slice(rho, 0, nv);
         long[] rhoI = ProofSession.slice(rho, nv, rv + nv);

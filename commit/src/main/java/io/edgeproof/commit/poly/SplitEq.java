@@ -1,7 +1,5 @@
-package io.edgeproof.commit.basefold;
+package io.edgeproof.commit.poly;
 
-import io.edgeproof.commit.poly.ExtMath;
-import io.edgeproof.commit.poly.Multilinear;
 import io.edgeproof.field.Ext3;
 
 /**
@@ -14,13 +12,15 @@ import io.edgeproof.field.Ext3;
  * the block's offset bits), E vanishes exactly outside one aligned sub-cube [supportFrom, supportTo):
  * sums over E only need to run there.
  */
-final class SplitEq {
-    final long[] lo;
-    final long[] hi;
-    final int loLog;
+public final class SplitEq {
+    /** The low factor, over the first loLog variables (interleaved extension, shared: read it, never write). */
+    public final long[] lo;
+    /** The high factor, over the other variables (interleaved extension, shared). */
+    public final long[] hi;
+    public final int loLog;
     /** E(t) = 0 for every t outside [supportFrom, supportTo). */
-    final int supportFrom;
-    final int supportTo;
+    public final int supportFrom;
+    public final int supportTo;
 
     private SplitEq(long[] lo, long[] hi, int loLog, int supportFrom, int supportTo) {
         this.lo = lo;
@@ -31,7 +31,7 @@ final class SplitEq {
     }
 
     /** eq(t, z[from..to)) with t's lowest bit for z_from. */
-    static SplitEq of(long[] z, int from, int to) {
+    public static SplitEq of(long[] z, int from, int to) {
         int mid = from + (to - from) / 2;
         int free = to - from;
         int start = 0;
@@ -48,12 +48,12 @@ final class SplitEq {
     }
 
     /** Entries of the whole table (2^m). */
-    int size() {
+    public int size() {
         return (lo.length / 3) * (hi.length / 3);
     }
 
     /** The table over the variables after the lowest: E'(t) = E(2t) + E(2t+1), since eq(0, z) + eq(1, z) = 1. */
-    SplitEq halve() {
+    public SplitEq halve() {
         if (loLog == 0) {
             // the lowest variable now lives in HI: make it the low factor
             return new SplitEq(hi, new long[] {1, 0, 0}, Integer.numberOfTrailingZeros(hi.length / 3), supportFrom,
@@ -68,7 +68,7 @@ final class SplitEq {
     }
 
     /** E(t) for one index. */
-    void at(int t, long[] out, int o) {
+    public void at(int t, long[] out, int o) {
         int l = 3 * (t & ((1 << loLog) - 1));
         int h = 3 * (t >>> loLog);
         out[o] = ExtMath.mul0(lo[l], lo[l + 1], lo[l + 2], hi[h], hi[h + 1], hi[h + 2]);
