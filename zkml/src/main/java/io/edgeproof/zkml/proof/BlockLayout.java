@@ -16,6 +16,12 @@ import java.util.List;
  */
 final class BlockLayout {
     static final int MIN_VARIABLES = 10;
+    /**
+     * Up to 2^20 entries a committed set of blocks is one polynomial even when that wastes space: each extra
+     * polynomial adds its Merkle paths to every opening query (~25-35 KB), more than the smaller commit and
+     * fold save in time.
+     */
+    static final int SINGLE_POLYNOMIAL_VARS = 20;
 
     /** Where a block lives: polynomial index, offset in it (a multiple of the block size), block variables. */
     record Placement(int polynomial, int offset, int vars) {}
@@ -53,6 +59,15 @@ final class BlockLayout {
             }
             polyVars.add(Math.max(vars, minVars));
         }
+    }
+
+    /** The layout of committed blocks: one polynomial up to 2^20 entries in total, else the waste rule. */
+    static BlockLayout packed(int[] blockVars) {
+        long total = 0;
+        for (int v : blockVars) {
+            total += 1L << v;
+        }
+        return new BlockLayout(blockVars, total <= 1L << SINGLE_POLYNOMIAL_VARS, MIN_VARIABLES);
     }
 
     int numBlocks() {

@@ -12,12 +12,6 @@ import java.util.List;
  * so prover and verifier build the same plan.
  */
 final class WitnessPlan {
-    /**
-     * Up to 2^20 entries the witness is one polynomial even when that wastes space: each extra polynomial
-     * adds its Merkle paths to every opening query (~20 KB), more than the smaller commit saves in time.
-     */
-    private static final int SINGLE_POLYNOMIAL_VARS = 20;
-
     final ModelCircuit circuit;
     final int batch;
     final int[] tensorBlock;
@@ -73,12 +67,7 @@ final class WitnessPlan {
         limbLayout = new BlockLayout(lv, true, 0);
         regionBlock = newBlock(limbLayout.polyVars(0));
         multiplicityBlock = newBlock(RangeTable.LIMB_BITS);
-        int[] vars = blockVars.stream().mapToInt(Integer::intValue).toArray();
-        long total = 0;
-        for (int v : vars) {
-            total += 1L << v;
-        }
-        layout = new BlockLayout(vars, total <= 1L << SINGLE_POLYNOMIAL_VARS, BlockLayout.MIN_VARIABLES);
+        layout = BlockLayout.packed(blockVars.stream().mapToInt(Integer::intValue).toArray());
     }
 
     int rowVars(int tensor) {
