@@ -8,13 +8,19 @@ import java.util.List;
 /**
  * The evaluation claims a proof leaves on one set of committed polynomials (weights, or the per-proof
  * witness), recorded per polynomial in the order prover and verifier produce them. Each claim is on one
- * block: its offset in the polynomial and a point over the block's own variables.
+ * block: its offset in the polynomial and a point over the block's own variables. A claim on a virtual
+ * block (one the layout does not place) waits, in order, until {@link RangeChecks#resolve} replaces it by
+ * claims on what defines the block.
  */
 final class ClaimBook {
     record Claim(int offset, long[] point, Ext3 value) {}
 
+    /** A claim on a virtual block, by block index. */
+    record Pending(int block, long[] point, Ext3 value) {}
+
     private final BlockLayout layout;
     private final List<List<Claim>> perPolynomial = new ArrayList<>();
+    private final java.util.ArrayDeque<Pending> pending = new java.util.ArrayDeque<>();
 
     ClaimBook(BlockLayout layout) {
         this.layout = layout;
@@ -25,6 +31,10 @@ final class ClaimBook {
 
     void add(int block, long[] point, Ext3 value) {
         BlockLayout.Placement pl = layout.placement(block);
+        if (pl == null) {
+            pending.add(new Pending(block, point.clone(), value));
+            return;
+        }
         check(pl.vars(), point);
         perPolynomial.get(pl.polynomial()).add(new Claim(pl.offset(), point.clone(), value));
     }
@@ -35,6 +45,11 @@ final class ClaimBook {
         BlockLayout.Placement in = inner.placement(sub);
         check(in.vars(), point);
         perPolynomial.get(outer.polynomial()).add(new Claim(outer.offset() + in.offset(), point.clone(), value));
+    }
+
+    /** The oldest claim on a virtual block not yet resolved, or null. */
+    Pending nextPending() {
+        return pending.poll();
     }
 
     List<Claim> claims(int polynomial) {
@@ -48,6 +63,9 @@ final class ClaimBook {
      * block's size there.
      */
     List<EvaluationClaim> openingClaims(int firstIndex) {
+        if (!pending.isEmpty()) {
+            throw new IllegalStateException(pending.size() + " claims on virtual blocks were never resolved");
+        }
         List<EvaluationClaim> out = new ArrayList<>();
         for (int p = 0; p < perPolynomial.size(); p++) {
             for (Claim c : perPolynomial.get(p)) {

@@ -79,9 +79,12 @@ final class ProofSecurity {
         }
         int regionVars = plan.layout.blockVars(plan.regionBlock);
         b.add("range.lookup", LogUpGkr.soundnessBits(1 << regionVars, 1 << RangeTable.LIMB_BITS));
+        // one identity per checked column and per companion at a random point; a defining column's
+        // definition is exact (the virtual block is that combination), no error
         double points = 0;
-        for (RangeColumn c : plan.ranges) {
-            points += Math.max(1, c.vars()) * (1.0 + c.boundedLimbs().length);
+        for (int k = 0; k < plan.ranges.size(); k++) {
+            RangeColumn c = plan.ranges.get(k);
+            points += Math.max(1, c.vars()) * ((RangeChecks.defining(plan, k) ? 0.0 : 1.0) + c.boundedLimbs().length);
         }
         b.add("range.decomposition", bits(points));
         BlockLayout wl = key.weightPlan().layout;

@@ -34,6 +34,10 @@ public enum ZkmlReason implements VerificationException.Reason {
     SOFTMAX_SUM_MISMATCH,
     /** A softmax step's input values are not the public input. */
     SOFTMAX_INPUT_MISMATCH,
-    /** A range-checked column is not the sum of its 16-bit limbs, or a shifted limb is not the limb times 2^k. */
+    /**
+     * A range-checked column is not the sum of its 16-bit limbs, a limb exceeds its companion's bound, or a
+     * claimed value of a virtual block (y, r, e, a Relu output, a max-pool difference) is not what its limbs
+     * define.
+     */
     LIMB_DECOMPOSITION_MISMATCH
 }

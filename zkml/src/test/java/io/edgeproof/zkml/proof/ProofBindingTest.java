@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgeproof.commit.basefold.BasefoldReason;
 import io.edgeproof.field.codec.MalformedProofException;
 import io.edgeproof.iop.sumcheck.SumcheckReason;
 import io.edgeproof.transcript.VerificationException;
@@ -68,8 +67,8 @@ class ProofBindingTest {
         ProofOutput out = ZkmlProver.prove(key, ProofFixtures.input(key, 1, 3), 1, CONTEXT, lie);
         VerificationException e = assertThrows(VerificationException.class,
                 () -> ZkmlVerifier.verify(key.verifierKey(), out.proof().toBytes(), CONTEXT));
-        // the opening's point reduction starts from the claimed values: its first round cannot add up
-        assertEquals(BasefoldReason.SUMCHECK_ROUND_MISMATCH, e.reason());
+        // the output block is virtual (its limbs define it): the claimed value is not what the limbs give
+        assertEquals(ZkmlReason.LIMB_DECOMPOSITION_MISMATCH, e.reason());
     }
 
     @Test
