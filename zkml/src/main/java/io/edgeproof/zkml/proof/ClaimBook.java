@@ -19,18 +19,21 @@ final class ClaimBook {
     record Pending(int block, long[] point, Ext3 value) {}
 
     private final BlockLayout layout;
+    private final java.util.function.IntFunction<BlockLayout.Placement> placements;
     private final List<List<Claim>> perPolynomial = new ArrayList<>();
     private final java.util.ArrayDeque<Pending> pending = new java.util.ArrayDeque<>();
 
-    ClaimBook(BlockLayout layout) {
+    /** Claims on the polynomials of {@code layout}; {@code placements} gives a block's place (null: virtual). */
+    ClaimBook(BlockLayout layout, java.util.function.IntFunction<BlockLayout.Placement> placements) {
         this.layout = layout;
+        this.placements = placements;
         for (int p = 0; p < layout.polynomials(); p++) {
             perPolynomial.add(new ArrayList<>());
         }
     }
 
     void add(int block, long[] point, Ext3 value) {
-        BlockLayout.Placement pl = layout.placement(block);
+        BlockLayout.Placement pl = placements.apply(block);
         if (pl == null) {
             pending.add(new Pending(block, point.clone(), value));
             return;
@@ -41,7 +44,7 @@ final class ClaimBook {
 
     /** A claim on block {@code sub} of a layout packed (as one polynomial) inside block {@code block}. */
     void addNested(int block, BlockLayout inner, int sub, long[] point, Ext3 value) {
-        BlockLayout.Placement outer = layout.placement(block);
+        BlockLayout.Placement outer = placements.apply(block);
         BlockLayout.Placement in = inner.placement(sub);
         check(in.vars(), point);
         perPolynomial.get(outer.polynomial()).add(new Claim(outer.offset() + in.offset(), point.clone(), value));

@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * All range checks of a proof at once: every limb of every range column sits in the committed limb region,
- * which one LogUp-GKR lookup shows to lie in [0, 2^16) (one 2^16 multiplicity table for the whole proof).
+ * which one LogUp-GKR lookup shows to lie in [0, 2^16) (one 2^16 multiplicity table for the whole proof;
+ * the region's guests are left out by its public selector, {@link LimbRegion}).
  * Then, per column at a random point z: if the column defines its first source (a virtual block, see
  * {@link WitnessPlan}), only its bounded limbs' companions, companion_l(z) = limb_l(z) + (2^16 - 2^b(l, .))(z);
  * otherwise also sum_j coef_j src_j(z) + offsets(z) = sum_l 2^(16 l) limb_l(z). Each value is a claim on
@@ -57,7 +58,7 @@ final class RangeChecks {
         long[][] blocks = session.witness.blocks();
         LogUpGkrProver.Output lookup = LogUpGkrProver.prove(RangeTable.limbs(),
                 new LookupWitness(new long[][] {blocks[plan.regionBlock]}, blocks[plan.multiplicityBlock]),
-                session.transcript);
+                plan.region.selector(), session.transcript);
         recordLookup(session, lookup.claims());
         long[][] limbs = limbTables(plan, blocks[plan.regionBlock]);
         List<Ext3[]> all = new ArrayList<>();
@@ -86,8 +87,8 @@ final class RangeChecks {
 
     static void verify(ProofSession session, InferenceProof.RangeProof proof) throws VerificationException {
         WitnessPlan plan = session.plan;
-        LookupClaims claims = LogUpGkrVerifier.verify(RangeTable.limbs(), plan.layout.blockVars(plan.regionBlock),
-                proof.lookup(), session.transcript);
+        LookupClaims claims = LogUpGkrVerifier.verify(RangeTable.limbs(), plan.region.vars(), proof.lookup(),
+                session.transcript, plan.region::selectorAt);
         recordLookup(session, claims);
         for (int k = 0; k < plan.ranges.size(); k++) {
             RangeColumn c = plan.ranges.get(k);

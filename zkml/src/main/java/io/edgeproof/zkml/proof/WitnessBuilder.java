@@ -56,19 +56,26 @@ final class WitnessBuilder {
             split(c, columnValues(c, ints, inputTable), limbs);
         }
         for (int b = 0; b < limbs.length; b++) {
-            if (limbs[b] == null) {
+            if (limbs[b] == null) { // companions of no limb and the guests' places, filled below
                 limbs[b] = new long[1 << plan.limbLayout.blockVars(b)];
             }
         }
+        // the lookup reads the limbs and the padding (selector 1), not the guests: count before placing them
         long[] region = plan.limbLayout.assemble(limbs)[0];
+        long[] selector = plan.region.selector();
         long[] counts = new long[1 << RangeTable.LIMB_BITS];
-        for (long v : region) {
-            if (Long.compareUnsigned(v, counts.length) < 0) {
+        for (int i = 0; i < region.length; i++) {
+            long v = region[i];
+            if (selector[i] == 1 && Long.compareUnsigned(v, counts.length) < 0) {
                 counts[(int) v]++;
             }
         }
-        field[plan.regionBlock] = region;
         field[plan.multiplicityBlock] = counts;
+        for (int g = 0; g < plan.region.guests.length; g++) {
+            BlockLayout.Placement p = plan.limbLayout.placement(plan.region.limbs + g);
+            System.arraycopy(field[plan.region.guests[g]], 0, region, p.offset(), 1 << p.vars());
+        }
+        field[plan.regionBlock] = region;
         return new Witness(plan, trace, field, plan.layout.assemble(field), used);
     }
 

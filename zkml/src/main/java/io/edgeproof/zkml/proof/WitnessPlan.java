@@ -33,7 +33,9 @@ final class WitnessPlan {
     /** Per MaxPool step, per window position j: the block of m - x_j (null for other steps). */
     final int[][] differenceBlocks;
     final List<RangeColumn> ranges = new ArrayList<>();
+    /** The limb region's sub-blocks: limbs, then guests ({@link LimbRegion}). */
     final BlockLayout limbLayout;
+    final LimbRegion region;
     final int regionBlock;
     final int multiplicityBlock;
     final BlockLayout layout;
@@ -76,16 +78,37 @@ final class WitnessPlan {
         if (limbVars.isEmpty()) {
             limbVars.add(0); // no range column (a model of lookups only): the region is one zero limb
         }
-        int[] lv = limbVars.stream().mapToInt(Integer::intValue).toArray();
-        limbLayout = new BlockLayout(lv, true, 0);
-        regionBlock = newBlock(limbLayout.polyVars(0));
         multiplicityBlock = newBlock(RangeTable.LIMB_BITS);
-        definingColumn = definitions.stream().mapToInt(Integer::intValue).toArray();
-        int[] committed = new int[blockVars.size()];
-        for (int b = 0; b < committed.length; b++) {
-            committed[b] = definingColumn[b] < 0 ? blockVars.get(b) : BlockLayout.NOT_PLACED;
+        List<int[]> candidates = new ArrayList<>();
+        for (int b = 0; b < blockVars.size(); b++) {
+            if (definitions.get(b) < 0) {
+                candidates.add(new int[] {b, blockVars.get(b)});
+            }
         }
-        layout = BlockLayout.packed(committed);
+        region = new LimbRegion(limbVars.stream().mapToInt(Integer::intValue).toArray(), candidates);
+        limbLayout = region.layout;
+        regionBlock = newBlock(region.vars());
+        definingColumn = definitions.stream().mapToInt(Integer::intValue).toArray();
+        int[] placed = new int[blockVars.size()];
+        for (int b = 0; b < placed.length; b++) {
+            boolean inRegion = region.guestSubBlock(b) >= 0;
+            placed[b] = definingColumn[b] < 0 && !inRegion ? blockVars.get(b) : BlockLayout.NOT_PLACED;
+        }
+        layout = BlockLayout.packed(placed);
+    }
+
+    /**
+     * Where a committed block lives: its own place in the layout, or inside the limb region for a guest;
+     * null for a virtual block.
+     */
+    BlockLayout.Placement placement(int block) {
+        int sub = region.guestSubBlock(block);
+        if (sub < 0) {
+            return layout.placement(block);
+        }
+        BlockLayout.Placement outer = layout.placement(regionBlock);
+        BlockLayout.Placement inner = limbLayout.placement(sub);
+        return new BlockLayout.Placement(outer.polynomial(), outer.offset() + inner.offset(), inner.vars());
     }
 
     boolean isVirtual(int block) {
