@@ -172,13 +172,25 @@ final class WitnessPlan {
         int[] excessBits = new int[1 << cv];
         for (int c = 0; c < l.out(); c++) {
             shiftBits[c] = l.shifts()[c];
-            excessBits[c] = l.excessBits()[c];
+            excessBits[c] = excessBound(l, c);
         }
         // Padded channels get bound 2^0: their r and e are 0.
         addRange("remainder of step " + s, rv, cv, new int[] {remainderBlock[s]}, new long[] {1},
                 RangeColumn.constant(cv, 0), shiftBits);
         addRange("clamp excess of step " + s, rv, cv, new int[] {excessBlock[s]}, new long[] {1},
                 RangeColumn.constant(cv, 0), excessBits);
+    }
+
+    /**
+     * Bits of channel c's excess check: E_c, or a whole limb (16) when E_c is below it and the field bound
+     * still holds with 2^16: e is pinned by the requantization relation, the check only has to keep it
+     * non-negative and small enough not to wrap, and a whole limb needs no companion.
+     */
+    private static int excessBound(ModelCircuit.Linear l, int c) {
+        int e = l.excessBits()[c];
+        boolean wholeLimb = e < RangeTable.LIMB_BITS
+                && ModelCircuit.noWrap(l.accBound()[c], l.multipliers()[c], l.shifts()[c], RangeTable.LIMB_BITS);
+        return wholeLimb ? RangeTable.LIMB_BITS : e;
     }
 
     /** y int16, 0 <= r < 2^s, 0 <= e+, e- < 2^E, uniform over the block (padding is forced to zero anyway). */
