@@ -1,6 +1,7 @@
 package io.edgeproof.commit.basefold;
 
 import io.edgeproof.commit.poly.ExtMath;
+import io.edgeproof.commit.poly.SplitEq;
 import io.edgeproof.field.Ext3;
 import io.edgeproof.field.Goldilocks.BranchFree;
 import io.edgeproof.field.Parallel;

@@ -1,6 +1,7 @@
 package io.edgeproof.commit.basefold;
 
 import io.edgeproof.commit.poly.ExtMath;
+import io.edgeproof.commit.poly.SplitEq;
 import io.edgeproof.field.Ext3;
 import io.edgeproof.field.Goldilocks.BranchFree;
 import io.edgeproof.field.Parallel;
@@ -189,10 +190,13 @@ final class EqSumcheckProver {
 
     /**
      * out[o..o+6) = (sum P(0, t) E(t), sum P(1, t) E(t)) over t in [lo, hi); the second left 0 without odd.
-     * Runs block by block of E's low factor, scaling each block's sums by the high factor once.
+     * Runs block by block of E's low factor, scaling each block's sums by the high factor once, and only
+     * over E's support (the rest of the range adds zero).
      */
-    private static void accumulate(long[] p, boolean base, boolean withOdd, SplitEq eq, int lo, int hi, long[] out,
+    private static void accumulate(long[] p, boolean base, boolean withOdd, SplitEq eq, int from, int to, long[] out,
             int o) {
+        int lo = Math.max(from, eq.supportFrom);
+        int hi = Math.min(to, eq.supportTo);
         long[] e = eq.lo;
         long[] h = eq.hi;
         int mask = (1 << eq.loLog) - 1;

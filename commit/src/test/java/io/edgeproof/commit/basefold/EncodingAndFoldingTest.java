@@ -3,6 +3,7 @@ package io.edgeproof.commit.basefold;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgeproof.commit.poly.Multilinear;
+import io.edgeproof.commit.poly.SplitEq;
 import io.edgeproof.field.Ext3;
 import io.edgeproof.field.Ext3Vec;
 import io.edgeproof.field.Goldilocks;
@@ -126,9 +127,28 @@ class EncodingAndFoldingTest {
     @Test
     void eqSumcheckRoundsMatchANaiveSum() {
         SplittableRandom rnd = new SplittableRandom(4);
+        eqSumcheckMatchesANaiveSum(rnd, BasefoldTestSupport.randomPoint(6, rnd), BasefoldTestSupport.randomPoint(6, rnd));
+    }
+
+    @Test
+    void eqSumcheckOverBlockPointsMatchesANaiveSum() {
+        // last coordinates boolean: claims on blocks of a larger polynomial, whose eq vanishes off the block
+        SplittableRandom rnd = new SplittableRandom(5);
+        long[] twoFixed = BasefoldTestSupport.randomPoint(6, rnd);
+        Ext3.ONE.write(twoFixed, 4);
+        Ext3.ZERO.write(twoFixed, 5);
+        long[] allButOneFixed = BasefoldTestSupport.randomPoint(6, rnd);
+        for (int k = 1; k < 6; k++) {
+            (k % 2 == 0 ? Ext3.ONE : Ext3.ZERO).write(allButOneFixed, k);
+        }
+        eqSumcheckMatchesANaiveSum(rnd, twoFixed, allButOneFixed);
+        eqSumcheckMatchesANaiveSum(rnd, new long[3 * 6], allButOneFixed);
+    }
+
+    private static void eqSumcheckMatchesANaiveSum(SplittableRandom rnd, long[] z1, long[] z2) {
         int n = 6;
         long[] table = BasefoldTestSupport.randomTable(n, rnd);
-        List<long[]> points = List.of(BasefoldTestSupport.randomPoint(n, rnd), BasefoldTestSupport.randomPoint(n, rnd));
+        List<long[]> points = List.of(z1, z2);
         Ext3[] coeffs = {randomExt(rnd), randomExt(rnd)};
         EqSumcheckProver prover = new EqSumcheckProver(table, true, points, coeffs);
         long[] bound = new long[0];

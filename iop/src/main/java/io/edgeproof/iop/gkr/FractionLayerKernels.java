@@ -116,6 +116,9 @@ final class FractionLayerKernels {
         if (unit && shiftedValues != null) {
             return shiftedUnitTreeSums(weights, withOne);
         }
+        if (baseNumerators && shiftedValues != null) {
+            return shiftedBaseTreeSums(weights, withOne);
+        }
         int points = withOne ? 3 : 2;
         return ParallelSums.sum(half / 2, points, (from, to, out, at) -> {
             long[] v = new long[2 * width];
@@ -171,6 +174,65 @@ final class FractionLayerKernels {
         return sums;
     }
 
+    /**
+     * {@link #treeSums} for base numerators (a row selector) over leaves q = s - v. With x = s0 - v_L,
+     * y = s0 - v_R, a = p_L, b = p_R at an entry and mu = (0, s1, s2), k as in {@link #shiftedUnitTreeSums}:
+     * <pre>  g = (a y + b x) + (a + b) mu + lambda (x y + (x + y) mu + k)</pre>
+     * and the leading coefficient is da dy + db dx + lambda dx dy (mu and k are the same on both entries).
+     * Every weighted sum is of a base scalar, and the weights sum to one.
+     */
+    private long[] shiftedBaseTreeSums(long[] weights, boolean withOne) {
+        int scalars = withOne ? 10 : 6;
+        long[] v = shiftedValues;
+        long[] p = numerators;
+        long[] s = ParallelSums.sum(half / 2, scalars, (from, to, out, at) -> {
+            long[] acc = new long[9 * scalars];
+            for (int j = from; j < to; j++) {
+                int e = 2 * j, w = 3 * j;
+                long x0 = BranchFreeArithmetic.sub(s0, v[e]), y0 = BranchFreeArithmetic.sub(s0, v[e + half]);
+                long x1 = BranchFreeArithmetic.sub(s0, v[e + 1]), y1 = BranchFreeArithmetic.sub(s0, v[e + 1 + half]);
+                long a0 = p[e], b0 = p[e + half], a1 = p[e + 1], b1 = p[e + 1 + half];
+                long w0 = weights[w], w1 = weights[w + 1], w2 = weights[w + 2];
+                long dx = BranchFreeArithmetic.sub(x1, x0), dy = BranchFreeArithmetic.sub(y1, y0);
+                long da = BranchFreeArithmetic.sub(a1, a0), db = BranchFreeArithmetic.sub(b1, b0);
+                addScaled(acc, 0, w0, w1, w2, BranchFreeArithmetic.add(BranchFreeArithmetic.mul(a0, y0),
+                        BranchFreeArithmetic.mul(b0, x0)));
+                addScaled(acc, 9, w0, w1, w2, BranchFreeArithmetic.add(a0, b0));
+                addScaled(acc, 18, w0, w1, w2, BranchFreeArithmetic.mul(x0, y0));
+                addScaled(acc, 27, w0, w1, w2, BranchFreeArithmetic.add(x0, y0));
+                addScaled(acc, 36, w0, w1, w2, BranchFreeArithmetic.add(BranchFreeArithmetic.mul(da, dy),
+                        BranchFreeArithmetic.mul(db, dx)));
+                addScaled(acc, 45, w0, w1, w2, BranchFreeArithmetic.mul(dx, dy));
+                if (withOne) {
+                    addScaled(acc, 54, w0, w1, w2, BranchFreeArithmetic.add(BranchFreeArithmetic.mul(a1, y1),
+                            BranchFreeArithmetic.mul(b1, x1)));
+                    addScaled(acc, 63, w0, w1, w2, BranchFreeArithmetic.add(a1, b1));
+                    addScaled(acc, 72, w0, w1, w2, BranchFreeArithmetic.mul(x1, y1));
+                    addScaled(acc, 81, w0, w1, w2, BranchFreeArithmetic.add(x1, y1));
+                }
+            }
+            reduceInto(acc, out, at);
+        });
+        Ext3 mu = Ext3.of(0, s1, s2);
+        Ext3 k = Ext3.of(BranchFreeArithmetic.mul(4, BranchFreeArithmetic.mul(s1, s2)),
+                BranchFreeArithmetic.dbl(BranchFreeArithmetic.mul(s2, s2)), BranchFreeArithmetic.mul(s1, s1));
+        Ext3 lambdaMu = lambda.mul(mu);
+        Ext3 lambdaK = lambda.mul(k);
+        long[] sums = new long[withOne ? 9 : 6];
+        atEntry(s, 0, mu, lambdaMu, lambdaK).write(sums, 0);
+        Ext3.read(s, 4).add(lambda.mul(Ext3.read(s, 5))).write(sums, 1);
+        if (withOne) {
+            atEntry(s, 6, mu, lambdaMu, lambdaK).write(sums, 2);
+        }
+        return sums;
+    }
+
+    /** sum w g from the weighted sums of (a y + b x), (a + b), x y, (x + y) at s[from..from+4). */
+    private Ext3 atEntry(long[] s, int from, Ext3 mu, Ext3 lambdaMu, Ext3 lambdaK) {
+        return Ext3.read(s, from).add(mu.mul(Ext3.read(s, from + 1))).add(lambda.mul(Ext3.read(s, from + 2)))
+                .add(lambdaMu.mul(Ext3.read(s, from + 3))).add(lambdaK);
+    }
+
     /** acc[at..at+9) += (w0, w1, w2) a for a base scalar a. */
     private static void addScaled(long[] acc, int at, long w0, long w1, long w2, long a) {
         WideSums.addProduct(acc, at, w0, a);
@@ -214,6 +276,10 @@ final class FractionLayerKernels {
     private void foldPairOf(long[] source, int e, long[] v, long[] rc, long[] target, int o) {
         long[] s = source;
         int lo = e * width;
+        if (source == null && shiftedValues != null && (unit || baseNumerators)) {
+            foldShiftedLeaves(e, rc, target, o * width);
+            return;
+        }
         if (source == null) {
             loadTree(e, v, 0);
             loadTree(e + 1, v, width);
@@ -224,6 +290,33 @@ final class FractionLayerKernels {
         for (int c = 0; c < width; c += 3) {
             foldExt(s, lo + c, hi + c, rc, target, out + c);
         }
+    }
+
+    /**
+     * The fold of leaf entries e, e + 1 of a shifted tree with unit or base numerators: every difference is a
+     * base element (q = s - v differ only in v), so lo + r d costs three base products, not nine.
+     */
+    private void foldShiftedLeaves(int e, long[] rc, long[] dst, int o) {
+        int qo = unit ? o : o + 6;
+        foldBaseDifference(s0, s1, s2, shiftedValues[e], shiftedValues[e + 1], true, rc, dst, qo);
+        foldBaseDifference(s0, s1, s2, shiftedValues[e + half], shiftedValues[e + 1 + half], true, rc, dst, qo + 3);
+        if (!unit) {
+            foldBaseDifference(0, 0, 0, numerators[e], numerators[e + 1], false, rc, dst, o);
+            foldBaseDifference(0, 0, 0, numerators[e + half], numerators[e + 1 + half], false, rc, dst, o + 3);
+        }
+    }
+
+    /**
+     * dst[o..o+3) = lo + r (hi - lo) for lo = c - a, hi = c - b when {@code shifted} (c = (c0, c1, c2)),
+     * else lo = a, hi = b: the difference is the base element a - b, or b - a.
+     */
+    private static void foldBaseDifference(long c0, long c1, long c2, long a, long b, boolean shifted, long[] rc,
+                                           long[] dst, int o) {
+        long lo0 = shifted ? BranchFreeArithmetic.sub(c0, a) : a;
+        long d = shifted ? BranchFreeArithmetic.sub(a, b) : BranchFreeArithmetic.sub(b, a);
+        dst[o] = BranchFreeArithmetic.add(lo0, BranchFreeArithmetic.mul(d, rc[0]));
+        dst[o + 1] = BranchFreeArithmetic.add(c1, BranchFreeArithmetic.mul(d, rc[1]));
+        dst[o + 2] = BranchFreeArithmetic.add(c2, BranchFreeArithmetic.mul(d, rc[2]));
     }
 
     /** dst[o..o+3) = lo + r (hi - lo) for the extension elements at long offsets lo and hi of src. */

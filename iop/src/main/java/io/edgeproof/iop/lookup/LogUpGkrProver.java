@@ -21,6 +21,20 @@ public final class LogUpGkrProver {
     public record Output(LogUpGkrProof proof, LookupClaims claims) {}
 
     public static Output prove(LookupTable table, LookupWitness witness, Transcript transcript) {
+        return prove(table, witness, null, transcript);
+    }
+
+    /**
+     * A lookup of only the witness rows where the public 0/1 {@code selector} is 1 (the others may hold
+     * anything): the witness side sums selector_i / (alpha - phi(w_i)), the multiplicities count the
+     * selected rows, and the verifier checks the witness leaf numerator against the selector's multilinear
+     * extension ({@link LogUpGkrVerifier#verify(LookupTable, int, LogUpGkrProof, Transcript, Selector)}).
+     * A null selector selects every row. Single-column tables only.
+     */
+    public static Output prove(LookupTable table, LookupWitness witness, long[] selector, Transcript transcript) {
+        if (selector != null && (table.numColumns() != 1 || selector.length != witness.column(0).length)) {
+            throw new IllegalArgumentException("a selector needs a single-column lookup and one entry per row");
+        }
         if (witness.numColumns() != table.numColumns() || witness.counts().length != table.size()) {
             throw new IllegalArgumentException("witness does not fit table " + table.name());
         }
@@ -37,7 +51,8 @@ public final class LogUpGkrProver {
             if (LogUpGkr.hits(ch.alpha(), witnessColumns[0]) || LogUpGkr.hits(ch.alpha(), tableColumns[0])) {
                 throw zeroDenominator();
             }
-            witnessTree = FractionTree.buildShifted(null, ch.alpha(), witnessColumns[0]);
+            witnessTree = FractionTree.buildShifted(selector == null ? null : MultilinearTable.base(selector), ch.alpha(),
+                    witnessColumns[0]);
             tableTree = FractionTree.buildShifted(MultilinearTable.base(witness.counts()), ch.alpha(), tableColumns[0]);
         } else {
             long[] witnessDenominators = LogUpGkr.denominators(ch, witnessColumns);

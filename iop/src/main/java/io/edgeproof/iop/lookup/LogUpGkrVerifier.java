@@ -17,8 +17,20 @@ import java.util.List;
 public final class LogUpGkrVerifier {
     private LogUpGkrVerifier() {}
 
+    /** The multilinear extension of a public 0/1 row selector, which the verifier evaluates itself. */
+    @FunctionalInterface
+    public interface Selector {
+        Ext3 at(long[] point);
+    }
+
     public static LookupClaims verify(LookupTable table, int witnessVariables, LogUpGkrProof proof, Transcript transcript)
             throws VerificationException {
+        return verify(table, witnessVariables, proof, transcript, point -> Ext3.ONE);
+    }
+
+    /** As {@link #verify(LookupTable, int, LogUpGkrProof, Transcript)} for a lookup of the selected rows only. */
+    public static LookupClaims verify(LookupTable table, int witnessVariables, LogUpGkrProof proof, Transcript transcript,
+                                      Selector selector) throws VerificationException {
         if (proof.witnessEvaluations().size() != table.numColumns()) {
             throw new VerificationException(LookupReason.WRONG_SHAPE, "expected " + table.numColumns()
                     + " witness evaluations, got " + proof.witnessEvaluations().size());
@@ -36,8 +48,9 @@ public final class LogUpGkrVerifier {
         FractionalSumClaims witness = FractionalSumVerifier.verify(witnessVariables, proof.witnessSide(), transcript);
         FractionalSumClaims tableSide = FractionalSumVerifier.verify(table.numVariables(), proof.tableSide(), transcript);
 
-        if (!witness.leafNumerator().value().equals(Ext3.ONE)) {
-            throw new VerificationException(LookupReason.WITNESS_LEAF_MISMATCH, "witness numerators are not all one");
+        if (!witness.leafNumerator().value().equals(selector.at(witness.leafNumerator().point()))) {
+            throw new VerificationException(LookupReason.WITNESS_LEAF_MISMATCH,
+                    "witness numerators are not the row selector");
         }
         Ext3[] evaluations = proof.witnessEvaluations().toArray(new Ext3[0]);
         if (!witness.leafDenominator().value().equals(LogUpGkr.denominator(ch, evaluations))) {

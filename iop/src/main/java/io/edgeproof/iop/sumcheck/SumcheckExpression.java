@@ -35,6 +35,33 @@ public record SumcheckExpression(int numPolynomials, List<SumcheckTerm> terms) {
         return new SumcheckExpression(2, List.of(SumcheckTerm.product(0, 1)));
     }
 
+    /**
+     * The expression with polynomial {@code index} divided out of every term (each must hold it exactly
+     * once) and the later polynomials renumbered down: e.g. a zero-check's summand without its eq factor,
+     * for {@link SumcheckProver#proveEqWeighted}.
+     */
+    public SumcheckExpression withoutFactor(int index) {
+        List<SumcheckTerm> out = new java.util.ArrayList<>();
+        for (SumcheckTerm term : terms) {
+            int[] f = term.factors();
+            int[] rest = new int[f.length - 1];
+            int n = 0;
+            for (int x : f) {
+                if (x != index) {
+                    if (n == rest.length) {
+                        throw new IllegalArgumentException("a term without factor " + index + ": " + term);
+                    }
+                    rest[n++] = x > index ? x - 1 : x;
+                }
+            }
+            if (n != rest.length || rest.length == 0) {
+                throw new IllegalArgumentException("factor " + index + " is not in every term exactly once: " + term);
+            }
+            out.add(new SumcheckTerm(term.coefficient(), rest));
+        }
+        return new SumcheckExpression(numPolynomials - 1, out);
+    }
+
     /** The degree of every round polynomial: the largest number of factors in one term. */
     public int degree() {
         int d = 0;

@@ -27,6 +27,31 @@ public final class SumcheckProver {
         return new GenericSumcheckProver(instance).prove(transcript);
     }
 
+    /**
+     * Proves sum_b eq(tau, b) inner(P(b)) for the tables and expression of {@code inner}: the proof, claimed
+     * sum and point are exactly those of {@link #prove} on the tables (eq(tau), P_1, ..., P_m) with eq a factor
+     * of every term (so {@link SumcheckVerifier} checks it with that expression), and the final evaluations
+     * are in that order too, eq(tau, r) first. Faster: eq is never tabulated (see
+     * {@link EqWeightedSumcheckProver}).
+     */
+    public static SumcheckProverOutput proveEqWeighted(long[] tau, SumcheckInstance inner, Transcript transcript) {
+        if (inner.numVariables() > 0) {
+            return new EqWeightedSumcheckProver(tau, inner).prove(transcript);
+        }
+        if (tau.length != 0) {
+            throw new IllegalArgumentException("eq point of " + tau.length / 3 + " coordinates for a sum over 0 variables");
+        }
+        int m = inner.tables().size();
+        long[] values = new long[3 * (m + 1)];
+        Ext3.ONE.write(values, 0);
+        for (int i = 0; i < m; i++) {
+            inner.tables().get(i).get(0).write(values, i + 1);
+        }
+        Ext3 sum = inner.expression().evaluate(java.util.Arrays.copyOfRange(values, 3, values.length));
+        SumcheckRounds.bindStatement(transcript, 0, inner.degree() + 1, sum);
+        return new SumcheckProverOutput(new SumcheckProof(List.of()), sum, new long[0], values);
+    }
+
     /** No variables: the sum is the summand at the single empty point; there are no rounds. */
     private static SumcheckProverOutput proveConstant(SumcheckInstance instance, Transcript transcript) {
         int m = instance.tables().size();

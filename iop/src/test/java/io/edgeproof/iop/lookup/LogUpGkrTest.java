@@ -282,4 +282,48 @@ class LogUpGkrTest {
         assertThat(bits).isBetween(170.0, 176.0);
         assertThat(LogUpGkr.soundnessBits(1 << 16, 1 << 16, 3)).isLessThan(bits);
     }
+
+    /** Rows 0..7 hold lookups, rows 8..15 anything (values far outside the table); the selector is 1 on rows 0..7. */
+    private static long[][] selectedWitness(long[] selector, long[] counts) {
+        long[] column = new long[16];
+        SplittableRandom rnd = new SplittableRandom(3);
+        for (int i = 0; i < 16; i++) {
+            column[i] = i < 8 ? rnd.nextInt(256) : Goldilocks.fromSigned(-1000 - i);
+            selector[i] = i < 8 ? 1 : 0;
+            if (i < 8) {
+                counts[(int) column[i]]++;
+            }
+        }
+        return new long[][] {column};
+    }
+
+    /** MLE of the selector 1 on the first half of 2^4 rows: 1 - x_4. */
+    private static Ext3 firstHalf(long[] point) {
+        return Ext3.ONE.sub(Ext3.read(point, 3));
+    }
+
+    @Test
+    void aSelectorLeavesTheUnselectedRowsFree() throws VerificationException {
+        long[] selector = new long[16];
+        long[] counts = new long[256];
+        LookupWitness w = new LookupWitness(selectedWitness(selector, counts), counts);
+        LogUpGkrProver.Output out = LogUpGkrProver.prove(BYTE, w, selector, Fixtures.transcript());
+        LookupClaims claims = LogUpGkrVerifier.verify(BYTE, 4, out.proof(), Fixtures.transcript(),
+                LogUpGkrTest::firstHalf);
+        discharge(claims, w);
+    }
+
+    @Test
+    void rejectsAProofWhoseSelectorIsNotTheVerifiers() {
+        // the prover leaves row 7 out too; the verifier's selector still has it
+        long[] selector = new long[16];
+        long[] counts = new long[256];
+        long[][] column = selectedWitness(selector, counts);
+        selector[7] = 0;
+        counts[(int) column[0][7]]--;
+        LogUpGkrProver.Output out = LogUpGkrProver.prove(BYTE, new LookupWitness(column, counts), selector,
+                Fixtures.transcript());
+        assertRejected(() -> LogUpGkrVerifier.verify(BYTE, 4, out.proof(), Fixtures.transcript(),
+                LogUpGkrTest::firstHalf), LookupReason.WITNESS_LEAF_MISMATCH);
+    }
 }

@@ -12,10 +12,18 @@ import java.util.List;
  * with the high variables fixed to the bits of offset / size: a claim on a block at z is a claim on the
  * polynomial at (z, those bits). A new polynomial is started when the next power of two would waste more
  * than a quarter of the space (e.g. four 2^20 weight matrices and a few small ones give 2^22 + 2^14, not
- * 2^23). Polynomials have at least {@code minVars} variables; no blocks, no polynomial.
+ * 2^23). Polynomials have at least {@code minVars} variables; no blocks, no polynomial. A block given
+ * {@link #NOT_PLACED} variables is left out (a virtual block of the witness): it has no placement.
  */
 final class BlockLayout {
     static final int MIN_VARIABLES = 10;
+    static final int NOT_PLACED = -1;
+    /**
+     * Up to 2^20 entries a committed set of blocks is one polynomial even when that wastes space: each extra
+     * polynomial adds its Merkle paths to every opening query (~25-35 KB), more than the smaller commit and
+     * fold save in time.
+     */
+    static final int SINGLE_POLYNOMIAL_VARS = 20;
 
     /** Where a block lives: polynomial index, offset in it (a multiple of the block size), block variables. */
     record Placement(int polynomial, int offset, int vars) {}
@@ -28,10 +36,8 @@ final class BlockLayout {
     BlockLayout(int[] blockVars, boolean single, int minVars) {
         this.blockVars = blockVars.clone();
         this.placements = new Placement[blockVars.length];
-        Integer[] order = new Integer[blockVars.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
+        Integer[] order = java.util.stream.IntStream.range(0, blockVars.length).filter(b -> blockVars[b] != NOT_PLACED)
+                .boxed().toArray(Integer[]::new);
         Arrays.sort(order, Comparator.comparingInt((Integer b) -> -blockVars[b]).thenComparingInt(b -> b));
         int next = 0;
         while (next < order.length) {
@@ -53,6 +59,15 @@ final class BlockLayout {
             }
             polyVars.add(Math.max(vars, minVars));
         }
+    }
+
+    /** The layout of committed blocks: one polynomial up to 2^20 entries in total, else the waste rule. */
+    static BlockLayout packed(int[] blockVars) {
+        long total = 0;
+        for (int v : blockVars) {
+            total += v == NOT_PLACED ? 0 : 1L << v;
+        }
+        return new BlockLayout(blockVars, total <= 1L << SINGLE_POLYNOMIAL_VARS, MIN_VARIABLES);
     }
 
     int numBlocks() {
@@ -79,13 +94,16 @@ final class BlockLayout {
         return blockVars[block];
     }
 
-    /** The committed tables: each block copied to its place, zeros elsewhere. */
+    /** The committed tables: each placed block copied to its place, zeros elsewhere. */
     long[][] assemble(long[][] blocks) {
         long[][] polys = new long[polyVars.size()][];
         for (int p = 0; p < polys.length; p++) {
             polys[p] = new long[1 << polyVars.get(p)];
         }
         for (int b = 0; b < blocks.length; b++) {
+            if (blockVars[b] == NOT_PLACED) {
+                continue;
+            }
             if (blocks[b].length != 1 << blockVars[b]) {
                 throw new IllegalArgumentException("block " + b + " has " + blocks[b].length + " entries, expected 2^"
                         + blockVars[b]);

@@ -32,6 +32,15 @@ final class CircuitBuilder {
     ModelCircuit build() {
         for (int k = 0; k < model.nodes().size(); k++) {
             QNode node = model.nodes().get(k);
+            if (reluBeforePool(k)) {
+                // relu then max-pool = max-pool then relu (relu is monotone): the Relu runs on the pooled
+                // tensor, a quarter of the range checks for a 2x2 pool; the engine's relu tensor is never formed
+                QNode pool = model.nodes().get(k + 1);
+                int pooled = maxPool(k + 1, pool, (QLayer.MaxPool) pool.layer(), tensorOfValue[node.inputs()[0]]);
+                tensorOfValue[k + 2] = relu(k, pool, pooled);
+                k++;
+                continue;
+            }
             boolean binary = node.layer() instanceof QLayer.Add || node.layer() instanceof QLayer.Mul
                     || node.layer() instanceof QLayer.MatMul;
             if (node.inputs().length != (binary ? 2 : 1)) {
@@ -67,6 +76,52 @@ final class CircuitBuilder {
             }
         }
         return new ModelCircuit(tensors, steps, outs, model.inputSize());
+    }
+
+    /**
+     * Whether node k is a Relu read only by the MaxPool at node k + 1 (not a model output), every window of
+     * which holds at least one input position: then max(relu) = relu(max). An all-padding window would give
+     * -2^15 in the engine but relu(-2^15) = 0 after the swap.
+     */
+    private boolean reluBeforePool(int k) {
+        if (!(model.nodes().get(k).layer() instanceof QLayer.Relu) || k + 1 >= model.nodes().size()
+                || !(model.nodes().get(k + 1).layer() instanceof QLayer.MaxPool p)) {
+            return false;
+        }
+        for (int j = 0; j < model.nodes().size(); j++) {
+            for (int v : model.nodes().get(j).inputs()) {
+                if (v == k + 1 && j != k + 1) {
+                    return false;
+                }
+            }
+        }
+        for (int v : model.outputs()) {
+            if (v == k + 1) {
+                return false;
+            }
+        }
+        int[] in = model.shapeOf(k + 1);
+        int[] out = model.nodes().get(k + 1).shape();
+        if (in.length != 4 || out.length != 4) {
+            return false;
+        }
+        return everyWindowReads(p.kernelH(), p.strides()[0], p.pads()[0], p.dilations()[0], in[2], out[2])
+                && everyWindowReads(p.kernelW(), p.strides()[1], p.pads()[1], p.dilations()[1], in[3], out[3]);
+    }
+
+    /** Along one axis: every output position's window covers at least one position in [0, size). */
+    private static boolean everyWindowReads(int kernel, int stride, int pad, int dilation, int size, int outputs) {
+        for (int o = 0; o < outputs; o++) {
+            boolean reads = false;
+            for (int k = 0; k < kernel && !reads; k++) {
+                int i = o * stride + k * dilation - pad;
+                reads = i >= 0 && i < size;
+            }
+            if (!reads) {
+                return false;
+            }
+        }
+        return true;
     }
 
     NotProvableException notProvable(int k, String op) {

@@ -16,15 +16,15 @@ import java.util.List;
  * An unverified proof of inference. It carries the public input and the claimed outputs, but offers no
  * way to read the outputs: only {@link ZkmlVerifier#verify} turns a proof into a {@link VerifiedInference}.
  *
- * <p>Wire format (little-endian, version 1): magic "EPZK", version, model id, batch, the int16 input and claimed
- * outputs (i32 each), the witness commitment roots, then per circuit step its proof, the range proof, the
- * claim merges (weight polynomials, then witness polynomials) and the Basefold opening (length-prefixed).
+ * <p>Wire format (little-endian, version 3): magic "EPZK", version, model id, batch, the int16 input and claimed
+ * outputs (i32 each), the witness commitment roots, then per circuit step its proof, the range proof and the
+ * Basefold opening (length-prefixed) of every block claim on the weight and witness polynomials.
  * Every count but the batch and the opening's length follows from the verifier key and the batch, and is
  * checked against the bytes left before anything is allocated.
  */
 public final class InferenceProof {
     static final int MAGIC = 0x4B5A_5045; // "EPZK" little-endian
-    static final int VERSION = 1;
+    static final int VERSION = 3;
     static final int MAX_BATCH = 1 << 12;
 
     sealed interface StepProof permits LinearProof, ReluProof, MaxPoolProof, RequantCheck.Proof, GatherCheck.Proof,
@@ -32,13 +32,13 @@ public final class InferenceProof {
             TableLookupCheck.Proof {}
 
     /**
-     * finals: at the zero-check's point rho = (rho_n, rho_i): the matrix product A, bias(rho_n), y, e+, e-, r.
+     * finals: at the zero-check's point rho = (rho_n, rho_i): the matrix product A, bias(rho_n), y, e, r.
      * input is x(kappa, rho_i), the patch matrix's value for a Conv (absent when the input is public), weight
      * w(kappa, rho_n). A Conv over a committed input adds the window sumcheck and x(zeta) at its end.
      */
     record LinearProof(Ext3 zeroSum, SumcheckProof zeroCheck, Ext3[] finals, SumcheckProof matmul, Ext3 input,
                        Ext3 weight, SumcheckProof window, Ext3 windowInput) implements StepProof {
-        static final int FINALS = 6;
+        static final int FINALS = 5;
     }
 
     /**
@@ -51,8 +51,14 @@ public final class InferenceProof {
     /** The zero-check of z (z - y), and z, y at its end point (y absent when it is the public input). */
     record ReluProof(Ext3 zeroSum, SumcheckProof zeroCheck, Ext3 output, Ext3 input) implements StepProof {}
 
-    /** The limb lookup, and per range column its committed sources' and sub-blocks' values at its point. */
-    record RangeProof(LogUpGkrProof lookup, List<Ext3[]> columnValues) {}
+    /**
+     * The limb lookup, per range column its checked values at its point ({@link RangeChecks#valueCount}), and
+     * per claim on a virtual block, in the order the claims were made, the values of its definition.
+     */
+    record RangeProof(LogUpGkrProof lookup, List<Ext3[]> columnValues, List<Ext3[]> resolutions) {
+        /** A definition sends at most this many values (limbs of a 63-bit column and two other sources). */
+        static final int MAX_DEFINITION_VALUES = 8;
+    }
 
     final byte[] modelId;
     final int batch;
@@ -61,11 +67,10 @@ public final class InferenceProof {
     final List<byte[]> witnessRoots;
     final List<StepProof> steps;
     final RangeProof range;
-    final List<ClaimMerge.Proof> merges;
     final BasefoldProof opening;
 
     InferenceProof(byte[] modelId, int batch, int[] input, int[] outputs, List<byte[]> witnessRoots, List<StepProof> steps,
-                   RangeProof range, List<ClaimMerge.Proof> merges, BasefoldProof opening) {
+                   RangeProof range, BasefoldProof opening) {
         this.modelId = modelId.clone();
         this.batch = batch;
         this.input = input.clone();
@@ -73,7 +78,6 @@ public final class InferenceProof {
         this.witnessRoots = List.copyOf(witnessRoots);
         this.steps = List.copyOf(steps);
         this.range = range;
-        this.merges = List.copyOf(merges);
         this.opening = opening;
     }
 
@@ -155,8 +159,12 @@ public final class InferenceProof {
                 w.ext(v);
             }
         }
-        for (ClaimMerge.Proof m : merges) {
-            m.writeTo(w);
+        w.u32(range.resolutions().size());
+        for (Ext3[] values : range.resolutions()) {
+            w.u32(values.length);
+            for (Ext3 v : values) {
+                w.ext(v);
+            }
         }
         byte[] opened = opening.toBytes();
         w.u32(opened.length).bytes(opened);
@@ -196,20 +204,19 @@ public final class InferenceProof {
         }
         LogUpGkrProof lookup = LogUpGkrProof.readFrom(r, plan.layout.blockVars(plan.regionBlock), RangeTable.LIMB_BITS, 1);
         List<Ext3[]> columnValues = new ArrayList<>();
-        for (RangeColumn c : plan.ranges) {
-            columnValues.add(readExts(r, RangeChecks.valueCount(c)));
+        for (int k = 0; k < plan.ranges.size(); k++) {
+            columnValues.add(readExts(r, RangeChecks.valueCount(plan, k)));
         }
-        List<ClaimMerge.Proof> merges = new ArrayList<>();
-        for (int v : key.weightPlan().layout.allPolyVars()) {
-            merges.add(ClaimMerge.Proof.readFrom(r, v));
-        }
-        for (int v : plan.layout.allPolyVars()) {
-            merges.add(ClaimMerge.Proof.readFrom(r, v));
+        int resolved = r.count("resolved claims", 0, r.remaining() / 28);
+        List<Ext3[]> resolutions = new ArrayList<>();
+        for (int i = 0; i < resolved; i++) {
+            resolutions.add(readExts(r, r.count("definition values", 1, RangeProof.MAX_DEFINITION_VALUES)));
         }
         int length = r.count("opening length", 1, r.remaining());
         BasefoldProof opening = BasefoldProof.fromBytes(r.bytes("opening", length), key.params(), openedVars(key, plan));
         r.expectEnd("inference proof");
-        return new InferenceProof(modelId, batch, input, out, roots, steps, new RangeProof(lookup, columnValues), merges, opening);
+        return new InferenceProof(modelId, batch, input, out, roots, steps, new RangeProof(lookup, columnValues, resolutions),
+                opening);
     }
 
     static int[] openedVars(VerifierKey key, WitnessPlan plan) {
@@ -235,7 +242,11 @@ public final class InferenceProof {
             throws MalformedProofException {
         int vars = plan.tensorVars(s.output());
         Ext3 zeroSum = r.ext("zero-check sum");
-        int degree = s instanceof ModelCircuit.MaxPool m ? m.window().size() + 1 : 3;
+        int degree = switch (s) {
+            case ModelCircuit.MaxPool m -> m.window().size() + 1;
+            case ModelCircuit.Linear l -> 4;
+            default -> 3;
+        };
         SumcheckProof zeroCheck = SumcheckProof.readFrom(r, vars, degree);
         boolean windowed = s.input() != 0 && (s instanceof ModelCircuit.MaxPool
                 || s instanceof ModelCircuit.Linear l && l.isConv());

@@ -20,20 +20,23 @@ import java.util.List;
 /**
  * A Linear step with requantization and clamp, over all (row i, channel n) of the padded output block:
  * <pre>
- *   M_n (sel_i bias_n + A[i, n]) + sel_i 2^(s_n - 1) - 2^(s_n) (y + e+ - e-) - r = 0   (requantization)
- *   e+ (y - 2^15 + 1) = 0,   e- (y + 2^15) = 0                                       (clamp)
+ *   M_n (sel_i bias_n + A[i, n]) + sel_i 2^(s_n - 1) - 2^(s_n) (y + e (2y + 1) / 65535) - r = 0   (requantization)
+ *   e (y - 2^15 + 1) (y + 2^15) = 0                                                             (clamp)
  * </pre>
  * with A = x w^T, sel_i = 1 on real rows (padding rows then hold zeros), and the range checks
- * y int16, 0 <= r < 2^(s_n), 0 <= e+-, e- < 2^(E_n) elsewhere. The three vectors are combined with 1,
- * lambda, lambda^2 and checked to vanish at a random point tau (a zero-check: sum_b eq(tau, b) C(b) = 0,
- * degree 3); A(rho) at its end point is then reduced by Thaler's matmul sumcheck to x(kappa, rho_i) and
- * w(kappa, rho_n). Padded channels have M = 0, 2^s = 1 and zero bounds, which forces their values to 0.
+ * y int16, 0 <= r < 2^(s_n), 0 <= e < 2^(E_n) elsewhere: e is nonzero only at y = 32767, where
+ * (2y + 1) / 65535 = 1 and t = y + e, or at y = -32768, where it is -1 and t = y - e. The two vectors are
+ * combined with 1 and lambda and checked to vanish at a random point tau (a zero-check: sum_b eq(tau, b)
+ * C(b) = 0, degree 4); A(rho) at its end point is then reduced by Thaler's matmul sumcheck to x(kappa, rho_i)
+ * and w(kappa, rho_n). Padded channels have M = 0, 2^s = 1 and zero bounds, which forces their values to 0.
  * A Conv is the same with x the im2col matrix of patches (never committed): its claim at (kappa, rho_i) is
  * sum_q x(q) T(q) for the separable window weight T of {@link WindowMap}, computed by the verifier when x
  * is the public input, else reduced by a product sumcheck over x's block to a claim x(zeta).
  */
 final class LinearCheck {
-    private static final int E = 0, MT = 1, ST = 2, A = 3, BS = 4, HS = 5, Y = 6, EP = 7, EN = 8, R = 9;
+    private static final int E = 0, MT = 1, ST = 2, A = 3, BS = 4, HS = 5, Y = 6, EX = 7, R = 8;
+    /** 1 / (2^16 - 1): (2y + 1) / 65535 is 1 at y = 32767 and -1 at y = -32768. */
+    private static final long INVERSE_SPAN = Goldilocks.inverse(Requant.HI - Requant.LO);
 
     private LinearCheck() {}
 
@@ -49,7 +52,7 @@ final class LinearCheck {
         long[] bias = session.proverWeights[session.weights.biasBlock[step]];
         int size = 1 << (rv + nv);
         long[] sel = plan.rowSelector(l.output());
-        long[][] tables = new long[10][];
+        long[][] tables = new long[9][];
         tables[MT] = broadcast(channelConstants(l, nv, 0), rv);
         tables[ST] = broadcast(channelConstants(l, nv, 1), rv);
         tables[HS] = masked(broadcast(channelConstants(l, nv, 2), rv), sel, nv);
@@ -58,24 +61,22 @@ final class LinearCheck {
                 session.witness.trace().linear()[step].dot()));
         long[][] blocks = session.witness.blocks();
         tables[Y] = blocks[plan.tensorBlock[l.output()]];
-        tables[EP] = blocks[plan.excessHighBlock[step]];
-        tables[EN] = blocks[plan.excessLowBlock[step]];
+        tables[EX] = blocks[plan.excessBlock[step]];
         tables[R] = blocks[plan.remainderBlock[step]];
         List<MultilinearTable> mts = new java.util.ArrayList<>();
-        mts.add(MultilinearTable.ext(Multilinear.eqTable(tau)));
         for (int t = 1; t < tables.length; t++) {
             if (tables[t].length != size) {
                 throw new IllegalStateException("table " + t + " of step " + step + " has the wrong size");
             }
             mts.add(MultilinearTable.base(tables[t]));
         }
-        SumcheckProverOutput zero = SumcheckProver.prove(new SumcheckInstance(rv + nv, mts, expression(lambda)),
-                session.transcript);
+        SumcheckProverOutput zero = SumcheckProver.proveEqWeighted(tau,
+                new SumcheckInstance(rv + nv, mts, expression(lambda).withoutFactor(0)), session.transcript);
         long[] rho = zero.point();
         long[] rhoN = ProofSession.slice(rho, 0, nv);
         long[] rhoI = ProofSession.slice(rho, nv, rv + nv);
         Ext3[] finals = {zero.finalEvaluation(A), Multilinear.evaluate(bias, rhoN), zero.finalEvaluation(Y),
-                zero.finalEvaluation(EP), zero.finalEvaluation(EN), zero.finalEvaluation(R)};
+                zero.finalEvaluation(EX), zero.finalEvaluation(R)};
         bindFinals(session, finals);
 
         long[] eqRows = Multilinear.eqTable(rhoI);
@@ -121,13 +122,13 @@ final class LinearCheck {
         if (!proof.zeroSum().isZero()) {
             throw new VerificationException(ZkmlReason.LINEAR_CONSTRAINT_VIOLATED, where + ": constraint sum is not zero");
         }
-        SubClaim sub = SumcheckVerifier.verify(Ext3.ZERO, rv + nv, 3, proof.zeroCheck(), session.transcript);
+        SubClaim sub = SumcheckVerifier.verify(Ext3.ZERO, rv + nv, 4, proof.zeroCheck(), session.transcript);
         long[] rho = sub.point();
         long[] rhoN = ProofSession.slice(rho, 0, nv);
         long[] rhoI = ProofSession.slice(rho, nv, rv + nv);
         Ext3[] f = proof.finals();
         Ext3 sel = Multilinear.evaluate(plan.rowSelector(l.output()), rhoI);
-        long[] values = new long[30];
+        long[] values = new long[27];
         Multilinear.eq(tau, rho).write(values, E);
         Multilinear.evaluate(channelConstants(l, nv, 0), rhoN).write(values, MT);
         Multilinear.evaluate(channelConstants(l, nv, 1), rhoN).write(values, ST);
@@ -177,9 +178,8 @@ final class LinearCheck {
         long[] rhoN = ProofSession.slice(rho, 0, plan.colVars(l.output()));
         session.weightClaims.add(session.weights.biasBlock[step], rhoN, f[1]);
         session.witnessClaims.add(plan.tensorBlock[l.output()], rho, f[2]);
-        session.witnessClaims.add(plan.excessHighBlock[step], rho, f[3]);
-        session.witnessClaims.add(plan.excessLowBlock[step], rho, f[4]);
-        session.witnessClaims.add(plan.remainderBlock[step], rho, f[5]);
+        session.witnessClaims.add(plan.excessBlock[step], rho, f[3]);
+        session.witnessClaims.add(plan.remainderBlock[step], rho, f[4]);
     }
 
     private static void bindFinals(ProofSession session, Ext3[] finals) {
@@ -196,18 +196,19 @@ final class LinearCheck {
     }
 
     /**
-     * E M A + E M BS + E HS - E S (Y + EP - EN) - E R + lambda E EP (Y - HI) + lambda^2 E EN (Y - LO).
+     * E M A + E M BS + E HS - E S Y - E S EX (2 Y + 1) / 65535 - E R + lambda E EX (Y - HI) (Y - LO), with
+     * (Y - HI) (Y - LO) = Y^2 + Y + HI LO since HI + LO = -1.
      */
     static SumcheckExpression expression(Ext3 lambda) {
         Ext3 one = Ext3.ONE;
         Ext3 minus = one.neg();
-        Ext3 l2 = lambda.square();
-        return new SumcheckExpression(10, List.of(
+        Ext3 span = Ext3.ofBase(INVERSE_SPAN).neg();
+        return new SumcheckExpression(9, List.of(
                 SumcheckTerm.of(one, E, MT, A), SumcheckTerm.of(one, E, MT, BS), SumcheckTerm.of(one, E, HS),
-                SumcheckTerm.of(minus, E, ST, Y), SumcheckTerm.of(minus, E, ST, EP), SumcheckTerm.of(one, E, ST, EN),
-                SumcheckTerm.of(minus, E, R),
-                SumcheckTerm.of(lambda, E, EP, Y), SumcheckTerm.of(lambda.mulBase(Goldilocks.fromSigned(-Requant.HI)), E, EP),
-                SumcheckTerm.of(l2, E, EN, Y), SumcheckTerm.of(l2.mulBase(Goldilocks.fromSigned(-Requant.LO)), E, EN)));
+                SumcheckTerm.of(minus, E, ST, Y), SumcheckTerm.of(span.add(span), E, ST, EX, Y),
+                SumcheckTerm.of(span, E, ST, EX), SumcheckTerm.of(minus, E, R),
+                SumcheckTerm.of(lambda, E, EX, Y, Y), SumcheckTerm.of(lambda, E, EX, Y),
+                SumcheckTerm.of(lambda.mulBase(Goldilocks.fromSigned((long) Requant.HI * Requant.LO)), E, EX)));
     }
 
     /** Per padded channel: 0 = M_n, 1 = 2^(s_n), 2 = 2^(s_n - 1); padded channels 0, 1, 0. */

@@ -40,12 +40,11 @@ final class MaxPoolCheck {
         int j = p.window().size();
         long[] tau = session.transcript.challengeExts("maxpool-tau", vars);
         List<MultilinearTable> tables = new ArrayList<>();
-        tables.add(MultilinearTable.ext(Multilinear.eqTable(tau)));
         for (int b : plan.differenceBlocks[step]) {
             tables.add(MultilinearTable.base(session.witness.blocks()[b]));
         }
-        SumcheckProverOutput zero = SumcheckProver.prove(new SumcheckInstance(vars, tables, expression(j)),
-                session.transcript);
+        SumcheckProverOutput zero = SumcheckProver.proveEqWeighted(tau,
+                new SumcheckInstance(vars, tables, expression(j).withoutFactor(0)), session.transcript);
         long[] rho = zero.point();
         Ext3[] d = new Ext3[j];
         for (int i = 0; i < j; i++) {

@@ -18,8 +18,9 @@ import io.edgeproof.iop.sumcheck.SumcheckVerifier;
  * <li>softmax: its lookup, a zero-check of six constraints ((n + 5 + 3n)/|F|) and the row-sum sumcheck
  *     (row point, mu, and 2n/|F|);</li>
  * <li>matmul sumcheck (2 k/|F|), the range lookup (LogUp-GKR over the limb region and 2^16 rows), the limb
- *     decompositions (n/|F| each, summed), each claim merge ((m - 1 + 2 n)/|F|) and the Basefold opening
- *     of all committed polynomials (every term of {@code BasefoldSecurity}).</li>
+ *     decompositions (n/|F| each, summed), the random combination of all block claims (1/|F|) and the
+ *     Basefold opening of all committed polynomials at those claims (every term of {@code BasefoldSecurity},
+ *     whose sumcheck term covers the point reduction that merges them).</li>
  * </ul>
  * The range checks, the clamp constraints and the field-size bounds checked at setup
  * ({@code ModelCircuit.noWrap}) make the relations exact over the integers; they add no error term.
@@ -78,19 +79,17 @@ final class ProofSecurity {
         }
         int regionVars = plan.layout.blockVars(plan.regionBlock);
         b.add("range.lookup", LogUpGkr.soundnessBits(1 << regionVars, 1 << RangeTable.LIMB_BITS));
+        // one identity per checked column and per companion at a random point; a defining column's
+        // definition is exact (the virtual block is that combination), no error
         double points = 0;
-        for (RangeColumn c : plan.ranges) {
-            points += Math.max(1, c.vars()) * (1.0 + c.boundedLimbs().length);
+        for (int k = 0; k < plan.ranges.size(); k++) {
+            RangeColumn c = plan.ranges.get(k);
+            points += Math.max(1, c.vars()) * ((RangeChecks.defining(plan, k) ? 0.0 : 1.0) + c.boundedLimbs().length);
         }
         b.add("range.decomposition", bits(points));
         BlockLayout wl = key.weightPlan().layout;
-        for (int p = 0; p < wl.polynomials(); p++) {
-            b.add("merge.weights." + p, ClaimMerge.soundnessBits(wl.polyVars(p), session.weightClaims.claims(p).size()));
-        }
-        for (int p = 0; p < plan.layout.polynomials(); p++) {
-            b.add("merge.witness." + p,
-                    ClaimMerge.soundnessBits(plan.layout.polyVars(p), session.witnessClaims.claims(p).size()));
-        }
+        // the opening's point reduction combines every block claim with independent random coefficients
+        b.add("basefold.claim_combination", bits(1));
         int maxVars = 0;
         for (int v : InferenceProof.openedVars(key, plan)) {
             maxVars = Math.max(maxVars, v);

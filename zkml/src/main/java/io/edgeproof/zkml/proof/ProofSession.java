@@ -26,8 +26,8 @@ final class ProofSession {
         this.transcript = transcript;
         this.plan = plan;
         this.weights = weights;
-        this.witnessClaims = new ClaimBook(plan.layout);
-        this.weightClaims = new ClaimBook(weights.layout);
+        this.witnessClaims = new ClaimBook(plan.layout, plan::placement);
+        this.weightClaims = new ClaimBook(weights.layout, weights.layout::placement);
         this.inputTable = WitnessBuilder.toField(WitnessBuilder.padded(plan, 0, WitnessBuilder.toLong(input)));
         this.witness = witness;
         this.proverWeights = proverWeights;

@@ -29,9 +29,9 @@ final class ReluCheck {
     static InferenceProof.ReluProof prove(ProofSession session, ModelCircuit.Relu r) {
         int vars = session.plan.tensorVars(r.output());
         long[] tau = session.transcript.challengeExts("relu-tau", vars);
-        SumcheckProverOutput out = SumcheckProver.prove(new SumcheckInstance(vars, List.of(
-                MultilinearTable.ext(Multilinear.eqTable(tau)), MultilinearTable.base(session.tensorTable(r.output())),
-                MultilinearTable.base(session.tensorTable(r.input()))), EXPRESSION), session.transcript);
+        SumcheckProverOutput out = SumcheckProver.proveEqWeighted(tau, new SumcheckInstance(vars, List.of(
+                MultilinearTable.base(session.tensorTable(r.output())), MultilinearTable.base(session.tensorTable(r.input()))),
+                EXPRESSION.withoutFactor(0)), session.transcript);
         Ext3 z = out.finalEvaluation(1);
         Ext3 y = r.input() == 0 ? null : out.finalEvaluation(2);
         bind(session, z, y);

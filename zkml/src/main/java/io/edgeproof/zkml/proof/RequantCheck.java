@@ -99,12 +99,11 @@ final class RequantCheck {
         t[X2] = q.broadcast() ? mapped(plan, q, session.tensorTable(q.input2()))
                 : q.hasSecondInput() ? session.tensorTable(q.input2()) : new long[1 << vars];
         List<MultilinearTable> tables = new ArrayList<>();
-        tables.add(MultilinearTable.ext(Multilinear.eqTable(tau)));
         for (int i = 1; i < t.length; i++) {
             tables.add(MultilinearTable.base(t[i]));
         }
-        SumcheckProverOutput zero = SumcheckProver.prove(new SumcheckInstance(vars, tables, expression(q, lambda)),
-                session.transcript);
+        SumcheckProverOutput zero = SumcheckProver.proveEqWeighted(tau,
+                new SumcheckInstance(vars, tables, expression(q, lambda).withoutFactor(0)), session.transcript);
         long[] rho = zero.point();
         List<Ext3> f = new ArrayList<>();
         f.add(zero.finalEvaluation(X1));

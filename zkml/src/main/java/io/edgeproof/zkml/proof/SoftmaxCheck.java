@@ -107,14 +107,13 @@ final class SoftmaxCheck {
         long[] tau = session.transcript.challengeExts("softmax-tau", vars);
         Ext3 lambda = session.transcript.challengeExt("softmax-lambda");
         List<MultilinearTable> tables = new ArrayList<>();
-        tables.add(MultilinearTable.ext(Multilinear.eqTable(tau)));
         for (long[] t : new long[][] {x, m, blocks[b[SoftmaxWitness.SELECT]], e, session.tensorTable(sm.output()),
                 expand(blocks[b[SoftmaxWitness.SUM]], cv, sm.rowLength()), blocks[plan.remainderBlock[step]],
                 blocks[b[SoftmaxWitness.GAP]], sel, expand(ones(plan.rowVars(sm.output())), cv, sm.rowLength())}) {
             tables.add(MultilinearTable.base(t));
         }
-        SumcheckProverOutput zero = SumcheckProver.prove(new SumcheckInstance(vars, tables, constraints(lambda)),
-                session.transcript);
+        SumcheckProverOutput zero = SumcheckProver.proveEqWeighted(tau,
+                new SumcheckInstance(vars, tables, constraints(lambda).withoutFactor(0)), session.transcript);
         long[] rho = zero.point();
         Ext3[] f = new Ext3[FINALS];
         int[] at = {X, -1, S, EX, Y, -1, R, G};

@@ -32,7 +32,7 @@ final class WeightPlan {
                 vars.add(outVars);
             }
         }
-        layout = new BlockLayout(vars.stream().mapToInt(Integer::intValue).toArray(), false, BlockLayout.MIN_VARIABLES);
+        layout = BlockLayout.packed(vars.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** The blocks' field tables from the model's int8 weights and integer biases. */

@@ -7,7 +7,8 @@ import io.edgeproof.zkml.quant.Requant;
 
 /**
  * Fills a {@link WitnessPlan} from a trace: signed integers become field elements x mod p, padding stays
- * zero, each range column is split into limbs, and the multiplicities count the region's entries. A value
+ * zero, each range column is split into limbs, and the multiplicities count the region's entries. Every
+ * block's table is kept for the prover; only the committed ones go into the polynomials. A value
  * out of its range (only a tampered witness has one) yields a limb outside [0, 2^16) that the lookup does
  * not count, so the proof is produced and the verifier rejects it.
  */
@@ -30,7 +31,7 @@ final class WitnessBuilder {
             if (plan.circuit.steps().get(s) instanceof ModelCircuit.MaxPool m) {
                 differences(plan, s, m, ints, m.input() == 0 ? inputTable : ints[plan.tensorBlock[m.input()]]);
             } else if (plan.circuit.steps().get(s) instanceof ModelCircuit.Linear l) {
-                requantBlocks(plan, s, l.output(), trace, ints);
+                linearBlocks(plan, s, l.output(), trace, ints);
             } else if (plan.circuit.steps().get(s) instanceof RequantStep q) {
                 requantBlocks(plan, s, q.output(), trace, ints);
             } else if (plan.circuit.steps().get(s) instanceof SoftmaxStep x) {
@@ -55,23 +56,42 @@ final class WitnessBuilder {
             split(c, columnValues(c, ints, inputTable), limbs);
         }
         for (int b = 0; b < limbs.length; b++) {
-            if (limbs[b] == null) {
+            if (limbs[b] == null) { // companions of no limb and the guests' places, filled below
                 limbs[b] = new long[1 << plan.limbLayout.blockVars(b)];
             }
         }
+        // the lookup reads the limbs and the padding (selector 1), not the guests: count before placing them
         long[] region = plan.limbLayout.assemble(limbs)[0];
+        long[] selector = plan.region.selector();
         long[] counts = new long[1 << RangeTable.LIMB_BITS];
-        for (long v : region) {
-            if (Long.compareUnsigned(v, counts.length) < 0) {
+        for (int i = 0; i < region.length; i++) {
+            long v = region[i];
+            if (selector[i] == 1 && Long.compareUnsigned(v, counts.length) < 0) {
                 counts[(int) v]++;
             }
         }
-        field[plan.regionBlock] = region;
         field[plan.multiplicityBlock] = counts;
+        for (int g = 0; g < plan.region.guests.length; g++) {
+            BlockLayout.Placement p = plan.limbLayout.placement(plan.region.limbs + g);
+            System.arraycopy(field[plan.region.guests[g]], 0, region, p.offset(), 1 << p.vars());
+        }
+        field[plan.regionBlock] = region;
         return new Witness(plan, trace, field, plan.layout.assemble(field), used);
     }
 
-    /** Remainder r and clamp excesses e+ = max(t - y, 0), e- = max(y - t, 0) of a requantizing step. */
+    /** Remainder r and clamp excess e = |t - y| of a Linear or Conv step. */
+    private static void linearBlocks(WitnessPlan plan, int s, int output, TracingEvaluator.Trace trace, long[][] ints) {
+        TracingEvaluator.LinearTrace lt = trace.linear()[s];
+        int[] y = trace.tensors()[output];
+        long[] excess = new long[y.length];
+        for (int i = 0; i < y.length; i++) {
+            excess[i] = Math.abs(lt.quotient()[i] - y[i]);
+        }
+        ints[plan.remainderBlock[s]] = padded(plan, output, lt.remainder());
+        ints[plan.excessBlock[s]] = padded(plan, output, excess);
+    }
+
+    /** Remainder r and clamp excesses e+ = max(t - y, 0), e- = max(y - t, 0) of an element-wise requantization. */
     private static void requantBlocks(WitnessPlan plan, int s, int output, TracingEvaluator.Trace trace, long[][] ints) {
         TracingEvaluator.LinearTrace lt = trace.linear()[s];
         int[] y = trace.tensors()[output];

@@ -5,23 +5,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where every per-proof value lives for a batch of B samples: one block per committed tensor (rows of all
- * samples x columns, both padded to powers of two), per Linear or Conv step its remainder r and clamp
- * excesses e+ and e- (t = y + e+ - e-), per MaxPool step the differences m - x_j, the range columns and their limbs (packed in one "limb region" block, the
- * column the range lookup reads) and the 2^16 lookup multiplicities. Derived from the circuit and B only,
- * so prover and verifier build the same plan.
+ * Where every per-proof value lives for a batch of B samples: one block per tensor (rows of all samples x
+ * columns, both padded to powers of two), per Linear or Conv step its remainder r and clamp excess e
+ * (t = y + e (2y + 1) / 65535), per element-wise requantization its r, e+ and e- (t = y + e+ - e-), per
+ * MaxPool step the differences m - x_j, the range columns and their limbs (packed in one "limb region"
+ * block, the column the range lookup reads) and the 2^16 lookup multiplicities. Derived from the circuit
+ * and B only, so prover and verifier build the same plan.
+ *
+ * <p>A block that is the first source of a range column is <em>virtual</em>: never committed, it is defined
+ * by that column, source = (sum_l 2^(16 l) limb_l - offset - the other sources) / coefficient. A claim on it
+ * becomes claims on the limbs and the other sources ({@link RangeChecks#resolve}). So y, r, e, the Relu
+ * outputs and the max-pool differences cost only their limbs.
  */
 final class WitnessPlan {
-    /**
-     * Up to 2^20 entries the witness is one polynomial even when that wastes space: each extra polynomial
-     * adds its Merkle paths to every opening query (~20 KB), more than the smaller commit saves in time.
-     */
-    private static final int SINGLE_POLYNOMIAL_VARS = 20;
-
     final ModelCircuit circuit;
     final int batch;
     final int[] tensorBlock;
     final int[] remainderBlock;
+    /** Per Linear or Conv step: the block of its clamp excess e = |t - y| (-1 for other steps). */
+    final int[] excessBlock;
     final int[] excessHighBlock;
     final int[] excessLowBlock;
     /** Per Lookup step: the block of its 2^16 table multiplicities (-1 for other steps). */
@@ -31,11 +33,16 @@ final class WitnessPlan {
     /** Per MaxPool step, per window position j: the block of m - x_j (null for other steps). */
     final int[][] differenceBlocks;
     final List<RangeColumn> ranges = new ArrayList<>();
+    /** The limb region's sub-blocks: limbs, then guests ({@link LimbRegion}). */
     final BlockLayout limbLayout;
+    final LimbRegion region;
     final int regionBlock;
     final int multiplicityBlock;
     final BlockLayout layout;
+    /** Per block: the index of the range column that defines it, or -1 for a committed block. */
+    final int[] definingColumn;
     private final List<Integer> blockVars = new ArrayList<>();
+    private final List<Integer> definitions = new ArrayList<>();
     private final List<Integer> limbVars = new ArrayList<>();
 
     WitnessPlan(ModelCircuit circuit, int batch) {
@@ -49,6 +56,8 @@ final class WitnessPlan {
         }
         int numSteps = circuit.steps().size();
         remainderBlock = new int[numSteps];
+        excessBlock = new int[numSteps];
+        java.util.Arrays.fill(excessBlock, -1);
         excessHighBlock = new int[numSteps];
         excessLowBlock = new int[numSteps];
         differenceBlocks = new int[numSteps][];
@@ -69,16 +78,41 @@ final class WitnessPlan {
         if (limbVars.isEmpty()) {
             limbVars.add(0); // no range column (a model of lookups only): the region is one zero limb
         }
-        int[] lv = limbVars.stream().mapToInt(Integer::intValue).toArray();
-        limbLayout = new BlockLayout(lv, true, 0);
-        regionBlock = newBlock(limbLayout.polyVars(0));
         multiplicityBlock = newBlock(RangeTable.LIMB_BITS);
-        int[] vars = blockVars.stream().mapToInt(Integer::intValue).toArray();
-        long total = 0;
-        for (int v : vars) {
-            total += 1L << v;
+        List<int[]> candidates = new ArrayList<>();
+        for (int b = 0; b < blockVars.size(); b++) {
+            if (definitions.get(b) < 0) {
+                candidates.add(new int[] {b, blockVars.get(b)});
+            }
         }
-        layout = new BlockLayout(vars, total <= 1L << SINGLE_POLYNOMIAL_VARS, BlockLayout.MIN_VARIABLES);
+        region = new LimbRegion(limbVars.stream().mapToInt(Integer::intValue).toArray(), candidates);
+        limbLayout = region.layout;
+        regionBlock = newBlock(region.vars());
+        definingColumn = definitions.stream().mapToInt(Integer::intValue).toArray();
+        int[] placed = new int[blockVars.size()];
+        for (int b = 0; b < placed.length; b++) {
+            boolean inRegion = region.guestSubBlock(b) >= 0;
+            placed[b] = definingColumn[b] < 0 && !inRegion ? blockVars.get(b) : BlockLayout.NOT_PLACED;
+        }
+        layout = BlockLayout.packed(placed);
+    }
+
+    /**
+     * Where a committed block lives: its own place in the layout, or inside the limb region for a guest;
+     * null for a virtual block.
+     */
+    BlockLayout.Placement placement(int block) {
+        int sub = region.guestSubBlock(block);
+        if (sub < 0) {
+            return layout.placement(block);
+        }
+        BlockLayout.Placement outer = layout.placement(regionBlock);
+        BlockLayout.Placement inner = limbLayout.placement(sub);
+        return new BlockLayout.Placement(outer.polynomial(), outer.offset() + inner.offset(), inner.vars());
+    }
+
+    boolean isVirtual(int block) {
+        return definingColumn[block] >= 0;
     }
 
     int rowVars(int tensor) {
@@ -116,7 +150,13 @@ final class WitnessPlan {
                     + " values, more than a commitment holds");
         }
         blockVars.add(vars);
+        definitions.add(-1);
         return blockVars.size() - 1;
+    }
+
+    /** Variables of a block, committed or virtual. */
+    int blockVars(int block) {
+        return blockVars.get(block);
     }
 
     private void planLinear(int s, ModelCircuit.Linear l) {
@@ -124,8 +164,7 @@ final class WitnessPlan {
         int cv = colVars(l.output());
         int vars = rv + cv;
         remainderBlock[s] = newBlock(vars);
-        excessHighBlock[s] = newBlock(vars);
-        excessLowBlock[s] = newBlock(vars);
+        excessBlock[s] = newBlock(vars);
         int y = tensorBlock[l.output()];
         addRange("int16 output of step " + s, rv, cv, new int[] {y}, new long[] {1},
                 RangeColumn.constant(cv, 1L << 15), 16);
@@ -133,14 +172,25 @@ final class WitnessPlan {
         int[] excessBits = new int[1 << cv];
         for (int c = 0; c < l.out(); c++) {
             shiftBits[c] = l.shifts()[c];
-            excessBits[c] = l.excessBits()[c];
+            excessBits[c] = excessBound(l, c);
         }
         // Padded channels get bound 2^0: their r and e are 0.
         addRange("remainder of step " + s, rv, cv, new int[] {remainderBlock[s]}, new long[] {1},
                 RangeColumn.constant(cv, 0), shiftBits);
-        // One check of e+ + e- bounds both: the clamp constraints leave at most one of them nonzero.
-        addRange("clamp excess of step " + s, rv, cv, new int[] {excessHighBlock[s], excessLowBlock[s]},
-                new long[] {1, 1}, RangeColumn.constant(cv, 0), excessBits);
+        addRange("clamp excess of step " + s, rv, cv, new int[] {excessBlock[s]}, new long[] {1},
+                RangeColumn.constant(cv, 0), excessBits);
+    }
+
+    /**
+     * Bits of channel c's excess check: E_c, or a whole limb (16) when E_c is below it and the field bound
+     * still holds with 2^16: e is pinned by the requantization relation, the check only has to keep it
+     * non-negative and small enough not to wrap, and a whole limb needs no companion.
+     */
+    private static int excessBound(ModelCircuit.Linear l, int c) {
+        int e = l.excessBits()[c];
+        boolean wholeLimb = e < RangeTable.LIMB_BITS
+                && ModelCircuit.noWrap(l.accBound()[c], l.multipliers()[c], l.shifts()[c], RangeTable.LIMB_BITS);
+        return wholeLimb ? RangeTable.LIMB_BITS : e;
     }
 
     /** y int16, 0 <= r < 2^s, 0 <= e+, e- < 2^E, uniform over the block (padding is forced to zero anyway). */
@@ -242,6 +292,9 @@ final class WitnessPlan {
         RangeColumn c = new RangeColumn(what, rv, cv, sources, coefs, offsets, channelBits, limbVars.size());
         for (int i = 0; i < c.subBlocks(); i++) {
             limbVars.add(rv + cv);
+        }
+        if (sources[0] != RangeColumn.PUBLIC_INPUT && definitions.get(sources[0]) < 0) {
+            definitions.set(sources[0], ranges.size()); // the column defines its first source
         }
         ranges.add(c);
     }

@@ -17,8 +17,7 @@ import java.util.List;
 /**
  * Proves quantized inference (see zkml/PROOF.md): setup commits the weights once; each proof commits the
  * per-proof witness in one batch, checks every step's constraints by sumchecks at random points, all range
- * checks by one lookup, merges the claims per committed polynomial and opens weights and witness in one
- * Basefold opening.
+ * checks by one lookup, and opens weights and witness at every block claim in one Basefold opening.
  */
 public final class ZkmlProver {
     public static final int PROTOCOL_VERSION = 1;
@@ -109,27 +108,11 @@ public final class ZkmlProver {
             });
         }
         InferenceProof.RangeProof range = RangeChecks.prove(session);
-        List<ClaimMerge.Proof> merges = new ArrayList<>();
-        List<EvaluationClaim> claims = new ArrayList<>();
-        long[][] weightPolys = key.weightPolynomials();
-        for (int p = 0; p < weightPolys.length; p++) {
-            merge(weightPolys[p], session.weightClaims.claims(p), p, transcript, merges, claims);
-        }
-        for (int p = 0; p < witness.polynomials().length; p++) {
-            merge(witness.polynomials()[p], session.witnessClaims.claims(p), weightPolys.length + p, transcript, merges,
-                    claims);
-        }
+        List<EvaluationClaim> claims = new ArrayList<>(session.weightClaims.openingClaims(0));
+        claims.addAll(session.witnessClaims.openingClaims(key.weightData().size()));
         BasefoldProof opening = BasefoldProver.open(vk.params(), opened, claims, transcript);
-        InferenceProof proof = new InferenceProof(vk.modelId(), batch, input, outputs, roots, steps, range, merges,
-                opening);
+        InferenceProof proof = new InferenceProof(vk.modelId(), batch, input, outputs, roots, steps, range, opening);
         return new ProofOutput(proof, outputs);
-    }
-
-    private static void merge(long[] table, List<ClaimBook.Claim> bookClaims, int index, Transcript transcript,
-                              List<ClaimMerge.Proof> merges, List<EvaluationClaim> claims) {
-        ClaimMerge.Result r = ClaimMerge.prove(table, bookClaims, transcript);
-        merges.add(r.proof());
-        claims.add(new EvaluationClaim(index, r.point(), r.proof().value()));
     }
 
     /** Per sample, the output tensors laid end to end (the engine's output order). */

@@ -34,10 +34,10 @@ public enum ZkmlReason implements VerificationException.Reason {
     SOFTMAX_SUM_MISMATCH,
     /** A softmax step's input values are not the public input. */
     SOFTMAX_INPUT_MISMATCH,
-    /** A range-checked column is not the sum of its 16-bit limbs, or a shifted limb is not the limb times 2^k. */
-    LIMB_DECOMPOSITION_MISMATCH,
-    /** The claims on a committed weight polynomial do not match its commitment (merge sumcheck ends wrong). */
-    WEIGHT_CLAIM_MISMATCH,
-    /** The claims on a committed witness polynomial (activations, remainders, limbs, outputs) do not match it. */
-    WITNESS_CLAIM_MISMATCH
+    /**
+     * A range-checked column is not the sum of its 16-bit limbs, a limb exceeds its companion's bound, or a
+     * claimed value of a virtual block (y, r, e, a Relu output, a max-pool difference) is not what its limbs
+     * define.
+     */
+    LIMB_DECOMPOSITION_MISMATCH
 }

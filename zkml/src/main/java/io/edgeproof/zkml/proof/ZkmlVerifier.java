@@ -67,17 +67,8 @@ public final class ZkmlVerifier {
             }
         }
         RangeChecks.verify(session, proof.range);
-        List<EvaluationClaim> claims = new ArrayList<>();
-        int weightPolys = key.weightPlan().layout.polynomials();
-        for (int p = 0; p < commitments.size(); p++) {
-            boolean weights = p < weightPolys;
-            ClaimBook book = weights ? session.weightClaims : session.witnessClaims;
-            int local = weights ? p : p - weightPolys;
-            io.edgeproof.iop.gkr.EvaluationClaim merged = ClaimMerge.verify(commitments.get(p).numVariables(),
-                    book.claims(local), proof.merges.get(p), transcript,
-                    weights ? ZkmlReason.WEIGHT_CLAIM_MISMATCH : ZkmlReason.WITNESS_CLAIM_MISMATCH);
-            claims.add(new EvaluationClaim(p, merged.point(), merged.value()));
-        }
+        List<EvaluationClaim> claims = new ArrayList<>(session.weightClaims.openingClaims(0));
+        claims.addAll(session.witnessClaims.openingClaims(key.weightCommitments().size()));
         BasefoldVerifier.verify(key.params(), commitments, claims, proof.opening, transcript);
         SecurityBudget budget = ProofSecurity.budget(key, plan, session);
         int[] sizes = new int[circuit.outputs().length];

@@ -139,7 +139,7 @@ class MatMulProofTest {
         java.util.List<InferenceProof.StepProof> steps = new java.util.ArrayList<>(proof.steps);
         steps.set(2, new RequantCheck.Proof(step.zeroSum(), step.zeroCheck(), step.finals(), step.map(), bad));
         InferenceProof forged = new InferenceProof(proof.modelId, proof.batch, proof.input, proof.outputs,
-                proof.witnessRoots, steps, proof.range, proof.merges, proof.opening);
+                proof.witnessRoots, steps, proof.range, proof.opening);
         VerificationException e = assertThrows(VerificationException.class,
                 () -> ZkmlVerifier.verify(key.verifierKey(), forged.toBytes(), CONTEXT));
         assertEquals(ZkmlReason.REQUANT_CONSTRAINT_VIOLATED, e.reason());

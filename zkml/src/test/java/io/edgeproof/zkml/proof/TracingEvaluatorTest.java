@@ -1,8 +1,11 @@
 package io.edgeproof.zkml.proof;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgeproof.zkml.engine.IntegerEngine;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -15,6 +18,25 @@ class TracingEvaluatorTest {
             "ezkl/large_mlp, 2", "ezkl/lenet_5, 2", "ezkl/layernorm, 3", "ezkl/1l_softmax, 4",
             "ezkl/self_attention, 2"})
     void traceIsBitIdenticalToTheIntegerEngine(String name, int batch) {
+        traceMatchesTheEngine(name, batch);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aReluReadOnlyByAMaxPoolRunsAfterIt() {
+        List<ModelCircuit.Step> steps = ModelCircuit.of(ProofFixtures.model("digits-cnn")).steps();
+        int swapped = 0;
+        for (int i = 0; i + 1 < steps.size(); i++) {
+            if (steps.get(i) instanceof ModelCircuit.MaxPool p && steps.get(i + 1) instanceof ModelCircuit.Relu r) {
+                assertEquals(p.output(), r.input());
+                swapped++;
+            }
+            assertTrue(!(steps.get(i) instanceof ModelCircuit.Relu r && steps.get(i + 1) instanceof ModelCircuit.MaxPool p
+                    && p.input() == r.output()), "a Relu still feeds its MaxPool");
+        }
+        assertEquals(2, swapped);
+    }
+
+    private static void traceMatchesTheEngine(String name, int batch) {
         var model = ProofFixtures.model(name);
         ModelCircuit circuit = ModelCircuit.of(model);
         for (long seed = 0; seed < 3; seed++) {
@@ -25,7 +47,18 @@ class TracingEvaluatorTest {
             }
             TracingEvaluator.Trace trace = TracingEvaluator.run(circuit, model, input, batch, WitnessTamper.NONE);
             int[][] engine = new IntegerEngine(model).runAll(input, batch);
-            for (ModelCircuit.Step s : circuit.steps()) {
+            List<ModelCircuit.Step> steps = circuit.steps();
+            for (int i = 0; i < steps.size(); i++) {
+                ModelCircuit.Step s = steps.get(i);
+                if (s instanceof ModelCircuit.MaxPool p && i + 1 < steps.size()
+                        && steps.get(i + 1) instanceof ModelCircuit.Relu r && r.input() == p.output()) {
+                    // a Relu moved after its MaxPool: the pool of the pre-activation is no engine tensor, the
+                    // Relu of it is the engine's pool output
+                    assertEquals(p.node() - 1, r.node());
+                    assertArrayEquals(engine[p.node() + 1], trace.tensors()[r.output()], name + " relu after pool");
+                    i++;
+                    continue;
+                }
                 assertArrayEquals(engine[s.node() + 1], trace.tensors()[s.output()], name + " step at node " + s.node());
             }
         }

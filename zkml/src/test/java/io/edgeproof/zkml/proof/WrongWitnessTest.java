@@ -2,7 +2,9 @@ package io.edgeproof.zkml.proof;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgeproof.commit.basefold.BasefoldReason;
 import io.edgeproof.iop.lookup.LookupReason;
 import io.edgeproof.transcript.VerificationException;
 import io.edgeproof.zkml.quant.QLayer;
@@ -22,8 +24,11 @@ class WrongWitnessTest {
     private static final byte[] CONTEXT = ProofFixtures.context("job-7");
 
     private static VerificationException.Reason rejection(WitnessTamper tamper) {
+        return rejection(tamper, ProofFixtures.input(ProofFixtures.key(MODEL), 2, 11));
+    }
+
+    private static VerificationException.Reason rejection(WitnessTamper tamper, int[] input) {
         ProverKey key = ProofFixtures.key(MODEL);
-        int[] input = ProofFixtures.input(key, 2, 11);
         ProofOutput out = ZkmlProver.prove(key, input, 2, CONTEXT, tamper);
         VerificationException e = assertThrows(VerificationException.class,
                 () -> ZkmlVerifier.verify(key.verifierKey(), out.proof().toBytes(), CONTEXT));
@@ -55,6 +60,16 @@ class WrongWitnessTest {
         };
     }
 
+    /** Every input value at an int16 bound, so the first layer saturates both ways. */
+    private static int[] saturatingInput() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(11);
+        int[] x = new int[2 * ProofFixtures.key(MODEL).verifierKey().inputSize()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rnd.nextBoolean() ? Requant.HI : Requant.LO;
+        }
+        return x;
+    }
+
     interface LinearEdit {
         void apply(ModelCircuit.Linear l, int[] y, long[] t, long[] r);
     }
@@ -76,7 +91,8 @@ class WrongWitnessTest {
                 return new QuantizedModel(m.inputShape(), m.inputScale(), nodes, m.outputs());
             }
         };
-        assertEquals(ZkmlReason.WEIGHT_CLAIM_MISMATCH, rejection(tamper));
+        // the opening's point reduction starts from the claimed values: its first round cannot add up
+        assertEquals(BasefoldReason.SUMCHECK_ROUND_MISMATCH, rejection(tamper));
     }
 
     @Test
@@ -137,6 +153,42 @@ class WrongWitnessTest {
             int i = y[0] > Requant.LO ? 0 : 1;
             y[i] -= 1;
         })));
+    }
+
+    @Test
+    void provesOutputsClampedAtBothBounds() throws Exception {
+        // e = t - 32767 at y = 32767 and e = -32768 - t at y = -32768: one excess block for both signs.
+        ProverKey key = ProofFixtures.key(MODEL);
+        int[] input = saturatingInput();
+        int first = step(ModelCircuit.Linear.class, 0);
+        ModelCircuit.Linear l = (ModelCircuit.Linear) key.verifierKey().circuit().steps().get(first);
+        TracingEvaluator.Trace trace = TracingEvaluator.run(key.verifierKey().circuit(), key.model(), input, 2,
+                WitnessTamper.NONE);
+        long[] t = trace.linear()[first].quotient();
+        int[] y = trace.tensors()[l.output()];
+        boolean high = false, low = false;
+        for (int i = 0; i < y.length; i++) {
+            high |= y[i] == Requant.HI && t[i] > Requant.HI;
+            low |= y[i] == Requant.LO && t[i] < Requant.LO;
+        }
+        assertTrue(high && low, "the input no longer saturates both bounds");
+        ProofOutput out = ZkmlProver.prove(key, input, 2, CONTEXT);
+        ZkmlVerifier.verify(key.verifierKey(), out.proof().toBytes(), CONTEXT);
+    }
+
+    @Test
+    void rejectsAnOutputClampedAtTheWrongBound() {
+        // y = -32768 where t > 32767: the excess e = t + 32768 counts downwards at the lower bound, so
+        // t = y - e is far from the true quotient.
+        assertEquals(ZkmlReason.LINEAR_CONSTRAINT_VIOLATED, rejection(afterLinear(0, (l, y, t, r) -> {
+            for (int i = 0; i < y.length; i++) {
+                if (y[i] == Requant.HI && t[i] > Requant.HI) {
+                    y[i] = Requant.LO;
+                    return;
+                }
+            }
+            throw new IllegalStateException("no output clamped at the upper bound");
+        }), saturatingInput()));
     }
 
     @Test
