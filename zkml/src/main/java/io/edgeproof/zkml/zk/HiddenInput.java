@@ -1,0 +1,93 @@
+package io.edgeproof.zkml.zk;
+
+import io.edgeproof.commit.basefold.HidingBasefold;
+import io.edgeproof.commit.basefold.HidingProverData;
+import java.security.SecureRandom;
+
+/**
+ * A hidden input and its commitment, re-derivable from (input, seed): the device SDK calls {@link #commit}
+ * on its raw int16 reading and signs {@link #commitment()}; the prover, given the same input and the secret
+ * 256-bit seed, calls it again and gets the very same commitment (the proof's statement carries it), with
+ * the randomness it needs to open it. The seed must stay secret: with it the masks can be undone.
+ */
+public final class HiddenInput {
+    private final InputLayout layout;
+    private final int[] input;
+    private final int batch;
+    private final HidingProverData data;
+    private final long[] slotEntries;
+    private final InputCommitment commitment;
+
+    private HiddenInput(InputLayout layout, int[] input, int batch, HidingProverData data, long[] slotEntries,
+                        int proofs) {
+        this.layout = layout;
+        this.input = input.clone();
+        this.batch = batch;
+        this.data = data;
+        this.slotEntries = slotEntries;
+        this.commitment = new InputCommitment(data.commitment(), batch, proofs);
+    }
+
+    /**
+     * Commits {@code batch} samples of int16 input (laid end to end) for at most {@code proofs} proofs; the
+     * same arguments always give the same commitment.
+     */
+    public static HiddenInput commit(InputLayout layout, int[] input, int batch, byte[] seed, int proofs) {
+        if (batch < 1 || input.length != (long) batch * layout.inputSize()) {
+            throw new IllegalArgumentException("the input holds " + input.length + " values, expected " + batch + " x "
+                    + layout.inputSize());
+        }
+        if (proofs < 1 || proofs > InputCommitment.MAX_PROOFS) {
+            throw new IllegalArgumentException("an input commitment takes 1.." + InputCommitment.MAX_PROOFS + " proofs");
+        }
+        for (int v : input) {
+            if (v < -32768 || v > 32767) {
+                throw new IllegalArgumentException("input value " + v + " is not int16");
+            }
+        }
+        Layout l = layout.polynomial(batch, proofs);
+        SecureRandom random = new SeededRandom(seed);
+        long[] slots = Sampling.uniform(random, 4 * l.slots());
+        long[] block = layout.block(input, batch);
+        long[] table = l.assemble(new long[][] {block}, slots);
+        HidingProverData data = HidingBasefold.commit(layout.params(), table, proofs, random);
+        return new HiddenInput(layout, input, batch, data, slots, proofs);
+    }
+
+    /** Commits with a fresh seed (the prover is also the input's owner); returns the seed through {@code seedOut}. */
+    public static HiddenInput commitFresh(InputLayout layout, int[] input, int batch, int proofs, SecureRandom random,
+                                          byte[] seedOut) {
+        byte[] seed = SeededRandom.freshSeed(random);
+        System.arraycopy(seed, 0, seedOut, 0, SeededRandom.SEED_BYTES);
+        return commit(layout, input, batch, seed, proofs);
+    }
+
+    public InputCommitment commitment() {
+        return commitment;
+    }
+
+    public int[] input() {
+        return input.clone();
+    }
+
+    public int batch() {
+        return batch;
+    }
+
+    InputLayout layout() {
+        return layout;
+    }
+
+    HidingProverData data() {
+        return data;
+    }
+
+    long[] slotEntries() {
+        return slotEntries;
+    }
+
+    /** Bytes of a seed. */
+    public static int seedBytes() {
+        return SeededRandom.SEED_BYTES;
+    }
+}
