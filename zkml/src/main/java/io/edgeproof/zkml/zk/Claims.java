@@ -2,7 +2,9 @@ package io.edgeproof.zkml.zk;
 
 import io.edgeproof.commit.basefold.EvaluationClaim;
 import io.edgeproof.commit.basefold.WeightedClaim;
+import io.edgeproof.commit.poly.Multilinear;
 import io.edgeproof.field.Ext3;
+import io.edgeproof.transcript.Transcript;
 import io.edgeproof.zkml.proof.DenseCircuit;
 import io.edgeproof.zkml.proof.VerifierKey;
 import java.util.ArrayList;
@@ -11,11 +13,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The claims a proof leaves on its commitments, collected in check order by prover and verifier alike:
- * per hidden polynomial the weighted claims of its masked values, Libra masks and (P2) the LogUp sum; for
- * public weights the plain evaluation claims on the public-mode weight commitment.
+ * The claims a proof leaves on its commitments, collected in check order by prover and verifier alike. Per
+ * check and group read: the revealed values v_j = (1 - c) C_j(rho) + c sigma_j of its columns, batched with
+ * a challenge gamma drawn after they are absorbed, as one evaluation of the group's block and one of its
+ * masks: sum_j eq(gamma, j) v_j = (1 - c) G(rho, gamma) + c S(gamma). Plus each check's Libra mask value,
+ * the LogUp sum (P2) and, for public weights, plain evaluation claims on the public-mode commitment.
  */
 final class Claims {
+    static final String GAMMA = "zk-group-gamma";
+
     private final ZkPlan plan;
     private final int inputBase;
     private final int weightBase;
@@ -34,53 +40,74 @@ final class Claims {
         }
     }
 
-    /** The slot, in its polynomial, of operand {@code o} of check {@code c}. */
-    int slot(int c, int o, ZkPlan.Poly poly) {
-        int local = plan.checkSlots.get(c).slots()[o];
-        return switch (poly) {
-            case INPUT -> inputBase + local;
-            case WEIGHTS -> weightBase + local;
-            case P1, P2 -> local;
-        };
+    /** The element of a static layout's mask array a group use reads (input or weights). */
+    int staticSlot(ZkPlan.GroupUse use) {
+        return (plan.groups.get(use.group()).poly() == ZkPlan.Poly.INPUT ? inputBase : weightBase) + use.staticUse();
     }
 
-    /** The claims of check {@code c}'s revealed values at its final point, and of its Libra mask. */
-    void add(int c, Check check, long[] point, Ext3[] values, DeferredMask mask) {
+    /**
+     * The claims of check {@code c} at its final point, from the operands' values, and of its Libra mask.
+     * Draws one batching challenge per group of more than one column (both sides, same order).
+     */
+    void add(int c, Check check, long[] point, Ext3[] values, DeferredMask mask, Transcript t) {
         Ext3 cMask = Ext3.read(point, check.cube().numVariables());
+        ZkPlan.CheckSlots cs = plan.checkSlots.get(c);
+        for (ZkPlan.GroupUse use : cs.groups()) {
+            ZkPlan.Group g = plan.groups.get(use.group());
+            long[] gamma = t.challengeExts(GAMMA, g.columnBits());
+            long[] weights = Multilinear.eqTable(gamma);
+            Ext3 value = Ext3.ZERO;
+            long[] z = null;
+            for (int o = 0; o < values.length; o++) {
+                Operand op = check.operands().get(o);
+                if (op.kind() == Operand.Kind.HIDDEN && plan.column(op.column()).group() == use.group()) {
+                    value = value.add(Ext3.read(weights, plan.column(op.column()).index()).mul(values[o]));
+                    z = check.cube().restrict(point, op.axes());
+                }
+            }
+            Layout l = plan.layout(g.poly());
+            long[] columnPoint = Layout.concat(z, gamma);
+            if (use.sigmaBlock() >= 0) {
+                hidden.get(g.poly()).add(l.masked(g.block(), g.ext(), columnPoint, use.sigmaBlock(), gamma, cMask, value));
+            } else {
+                Layout st = plan.layout(g.poly());
+                int array = ZkPlan.sigmaArray(st);
+                long[] s = Layout.bits(staticSlot(use), st.blockVars(array) - 2);
+                hidden.get(g.poly()).add(l.masked(g.block(), g.ext(), columnPoint, array, s, cMask, value));
+            }
+        }
         for (int o = 0; o < values.length; o++) {
             Operand op = check.operands().get(o);
-            if (!op.revealed()) {
-                continue;
-            }
-            ZkPlan.Column col = plan.column(op.column());
-            long[] z = check.cube().restrict(point, op.axes());
-            if (op.kind() == Operand.Kind.HIDDEN) {
-                Layout l = plan.layout(col.poly());
-                hidden.get(col.poly()).add(l.maskedValue(col.block(), col.ext(), z, cMask, slot(c, o, col.poly()),
-                        values[o]));
-            } else {
-                DenseCircuit.Placement p = DenseCircuit.weightPlacement(publicKey, col.block() / 2, col.block() % 2 == 1);
+            if (op.kind() == Operand.Kind.CLEAR) {
+                ZkPlan.Column col = plan.column(op.column());
+                DenseCircuit.Placement p = DenseCircuit.weightPlacement(publicKey, col.index() / 2, col.index() % 2 == 1);
                 int vars = DenseCircuit.weightCommitments(publicKey).get(p.polynomial()).numVariables();
+                long[] z = check.cube().restrict(point, op.axes());
                 plain.add(new EvaluationClaim(p.polynomial(), Layout.embed(z, p.offset(), vars), values[o]));
             }
         }
-        ZkPlan.CheckSlots cs = plan.checkSlots.get(c);
-        hidden.get(ZkPlan.Poly.P1).add(plan.p1.maskClaim(cs.maskBlock(), cs.numVariables(), cs.degree(), mask.point(),
-                mask.value()));
+        hidden.get(ZkPlan.Poly.P1).add(plan.p1.maskClaim(cs.maskBlock(), cs.numVariables(), mask.point(), mask.value()));
     }
 
     /** The LogUp sum: every inverse column minus the table side sums to zero. */
     void addLookupSum() {
-        int n = plan.lookups.size();
-        int[] blocks = new int[n + 1];
-        long[] signs = new long[n + 1];
-        for (int i = 0; i < n; i++) {
-            blocks[i] = plan.column(plan.lookups.get(i).inverse()).block();
-            signs[i] = 1;
+        List<Integer> blocks = new ArrayList<>();
+        for (ZkPlan.Group g : plan.groups) {
+            if (g.poly() == ZkPlan.Poly.P2) {
+                blocks.add(plan.groups.indexOf(g));
+            }
         }
-        blocks[n] = plan.column(plan.tableInverse).block();
-        signs[n] = ZkPlan.neg(1);
-        hidden.get(ZkPlan.Poly.P2).add(plan.p2.zeroSum(blocks, signs));
+        int n = blocks.size();
+        int[] ids = new int[n], vars = new int[n], cols = new int[n];
+        long[] signs = new long[n];
+        for (int i = 0; i < n; i++) {
+            ZkPlan.Group g = plan.groups.get(blocks.get(i));
+            ids[i] = g.block();
+            vars[i] = g.vars();
+            cols[i] = g.columns().length;
+            signs[i] = g.columns()[0] == plan.tableInverse ? ZkPlan.neg(1) : 1;
+        }
+        hidden.get(ZkPlan.Poly.P2).add(plan.p2.zeroSum(ids, vars, cols, signs));
     }
 
     List<WeightedClaim> of(ZkPlan.Poly poly) {

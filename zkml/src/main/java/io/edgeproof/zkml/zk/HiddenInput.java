@@ -15,16 +15,17 @@ public final class HiddenInput {
     private final int[] input;
     private final int batch;
     private final HidingProverData data;
-    private final long[] slotEntries;
+    /** The one-time masks of the proofs this commitment may take part in. */
+    private final long[] masks;
     private final InputCommitment commitment;
 
-    private HiddenInput(InputLayout layout, int[] input, int batch, HidingProverData data, long[] slotEntries,
+    private HiddenInput(InputLayout layout, int[] input, int batch, HidingProverData data, long[] masks,
                         int proofs) {
         this.layout = layout;
         this.input = input.clone();
         this.batch = batch;
         this.data = data;
-        this.slotEntries = slotEntries;
+        this.masks = masks;
         this.commitment = new InputCommitment(data.commitment(), batch, proofs);
     }
 
@@ -47,11 +48,11 @@ public final class HiddenInput {
         }
         Layout l = layout.polynomial(batch, proofs);
         SecureRandom random = new SeededRandom(seed);
-        long[] slots = Sampling.uniform(random, 4 * l.slots());
-        long[] block = layout.block(input, batch);
-        long[] table = l.assemble(new long[][] {block}, slots);
+        int array = ZkPlan.sigmaArray(l);
+        long[] masks = Layout.masks(random, proofs * ZkPlan.inputSlotsPerProof(), l.blockVars(array));
+        long[] table = l.assemble(new long[][] {layout.block(input, batch), masks});
         HidingProverData data = HidingBasefold.commit(layout.params(), table, proofs, random);
-        return new HiddenInput(layout, input, batch, data, slots, proofs);
+        return new HiddenInput(layout, input, batch, data, masks, proofs);
     }
 
     /** Commits with a fresh seed (the prover is also the input's owner); returns the seed through {@code seedOut}. */
@@ -82,8 +83,8 @@ public final class HiddenInput {
         return data;
     }
 
-    long[] slotEntries() {
-        return slotEntries;
+    long[] masks() {
+        return masks;
     }
 
     /** Bytes of a seed. */

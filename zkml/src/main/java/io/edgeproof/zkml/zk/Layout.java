@@ -3,25 +3,24 @@ package io.edgeproof.zkml.zk;
 import io.edgeproof.commit.basefold.WeightedClaim;
 import io.edgeproof.field.Ext3;
 import io.edgeproof.field.Goldilocks;
+import io.edgeproof.iop.sumcheck.MaskPolynomial;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * How one hidden polynomial is packed: blocks of power-of-two sizes (columns; an extension-valued element
- * takes 4 base entries with its coordinate in the 2 lowest index bits), placed by decreasing size at aligned
- * offsets, then the slot region: 4 base entries (s0, s1, s2, s3) per one-time mask, read as
- * sigma = s0 + a s1 + a^2 s2 + a^3 s3 (a^3 = 2). Builds the weighted claims a hiding opening discharges.
- *
- * <p>Reading 4 entries with weights a^(e1 + 2 e2) is one evaluation: sum_e a^(e1 + 2 e2) P(e, rest) =
- * kappa P~(w, rest) with kappa = (1 + a)(1 + a^2) and w = (a / (1 + a), a^2 / (1 + a^2)).
+ * How one hidden polynomial is packed: blocks of power-of-two sizes placed by decreasing size at aligned
+ * offsets. A block is a group of columns (column index in the high bits), a Libra mask, or an array of
+ * one-time masks. Extension values (inverse columns, masks) take 4 base entries with the coordinate in the
+ * 2 lowest index bits and are read as e0 + a e1 + a^2 e2 + a^3 e3 (a the generator of Ext3, a^3 = 2): one
+ * evaluation, since sum_e a^(e1 + 2 e2) P(e, rest) = kappa P~(w, rest) with kappa = (1 + a)(1 + a^2) and
+ * w = (a / (1 + a), a^2 / (1 + a^2)). Builds the weighted claims a hiding opening discharges.
  */
 final class Layout {
-    /** Smallest hidden polynomial: a slot point needs two coordinate variables. */
     static final int MIN_VARIABLES = 2;
     static final Ext3 ALPHA = Ext3.of(0, 1, 0);
     static final Ext3 KAPPA = Ext3.ONE.add(ALPHA).mul(Ext3.ONE.add(ALPHA.square()));
-    /** w = (a / (1 + a), a^2 / (1 + a^2)), interleaved. */
+    /** w, interleaved. */
     private static final long[] W = new long[6];
 
     static {
@@ -30,9 +29,7 @@ final class Layout {
     }
 
     private final List<Integer> blockVars = new ArrayList<>();
-    private int slots;
     private int[] offsets;
-    private int slotOffset;
     private int numVariables;
 
     /** A block of 2^vars base entries; returns its id. */
@@ -44,43 +41,22 @@ final class Layout {
         return blockVars.size() - 1;
     }
 
-    /** Reserves {@code count} slots; returns the first. */
-    int addSlots(int count) {
-        if (offsets != null) {
-            throw new IllegalStateException("layout already packed");
-        }
-        slots += count;
-        return slots - count;
+    int blocks() {
+        return blockVars.size();
     }
 
-    int slots() {
-        return slots;
-    }
-
-    /** Packs the blocks and the slot region (fixed from now on). */
     Layout pack() {
         int n = blockVars.size();
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, (a, b) -> blockVars.get(b) - blockVars.get(a) != 0 ? blockVars.get(b) - blockVars.get(a) : a - b);
-        int slotVars = ZkCircuit.log2Ceil(4L * Math.max(1, slots));
+        Arrays.sort(order, (a, b) -> blockVars.get(b).equals(blockVars.get(a)) ? a - b : blockVars.get(b) - blockVars.get(a));
         offsets = new int[n];
         long at = 0;
-        boolean slotsPlaced = false;
         for (Integer b : order) {
-            if (!slotsPlaced && slotVars > blockVars.get(b)) {
-                slotOffset = (int) at;
-                at += 1L << slotVars;
-                slotsPlaced = true;
-            }
             offsets[b] = (int) at;
             at += 1L << blockVars.get(b);
-        }
-        if (!slotsPlaced) {
-            slotOffset = (int) at;
-            at += 1L << slotVars;
         }
         numVariables = Math.max(MIN_VARIABLES, ZkCircuit.log2Ceil(at));
         if (numVariables > io.edgeproof.commit.basefold.BasefoldParams.MAX_VARIABLES) {
@@ -97,14 +73,10 @@ final class Layout {
         return blockVars.get(block);
     }
 
-    int offset(int block) {
-        return offsets[block];
-    }
-
-    /** The committed table: each block at its offset, the slot entries in the slot region, zeros elsewhere. */
-    long[] assemble(long[][] blocks, long[] slotEntries) {
-        if (blocks.length != blockVars.size() || slotEntries.length != 4 * slots) {
-            throw new IllegalArgumentException("one table per block and 4 entries per slot");
+    /** The committed table: each block at its offset, zeros elsewhere. */
+    long[] assemble(long[][] blocks) {
+        if (blocks.length != blockVars.size()) {
+            throw new IllegalArgumentException("one table per block");
         }
         long[] table = new long[1 << numVariables];
         for (int b = 0; b < blocks.length; b++) {
@@ -114,17 +86,15 @@ final class Layout {
             }
             System.arraycopy(blocks[b], 0, table, offsets[b], blocks[b].length);
         }
-        System.arraycopy(slotEntries, 0, table, slotOffset, slotEntries.length);
         return table;
     }
 
-    /** The sigma a slot's 4 entries encode. */
-    static Ext3 sigma(long[] slotEntries, int slot) {
-        return Ext3.of(slotEntries[4 * slot], slotEntries[4 * slot + 1], slotEntries[4 * slot + 2])
-                .add(Ext3.ofBase(Goldilocks.dbl(slotEntries[4 * slot + 3])));
+    /** Extension element {@code i} of a block of 4-entry values. */
+    static Ext3 element(long[] block, int i) {
+        return Ext3.of(block[4 * i], block[4 * i + 1], block[4 * i + 2]).add(Ext3.ofBase(Goldilocks.dbl(block[4 * i + 3])));
     }
 
-    /** An extension table (interleaved) as a block of 4 base entries per element. */
+    /** An extension table (interleaved) as 4 base entries per element. */
     static long[] extBlock(long[] interleaved) {
         int n = interleaved.length / 3;
         long[] out = new long[4 * n];
@@ -134,21 +104,40 @@ final class Layout {
         return out;
     }
 
-    /** The point on the whole polynomial of a point on a block (the block's own variables). */
-    long[] embed(int block, long[] blockPoint) {
-        return embed(blockPoint, offsets[block], numVariables);
+    /** The point on the whole polynomial of a point over a block's variables (extension blocks: without w). */
+    long[] embed(int block, boolean ext, long[] point) {
+        return embed(ext ? withCoordinates(point) : point, offsets[block], numVariables);
     }
 
-    static long[] embed(long[] blockPoint, int offset, int polyVars) {
-        int vars = blockPoint.length / 3;
-        long[] full = Arrays.copyOf(blockPoint, 3 * polyVars);
+    /** (point, bits of offset above it): a block at {@code offset} of a polynomial of {@code polyVars} variables. */
+    static long[] embed(long[] point, int offset, int polyVars) {
+        int vars = point.length / 3;
+        long[] full = Arrays.copyOf(point, 3 * polyVars);
         for (int i = vars; i < polyVars; i++) {
             full[3 * i] = (offset >>> i) & 1;
         }
         return full;
     }
 
-    /** (w, point): the 4-entry coordinate read prepended to an element point. */
+    static long[] concat(long[] low, long[] high) {
+        long[] out = Arrays.copyOf(low, low.length + high.length);
+        System.arraycopy(high, 0, out, low.length, high.length);
+        return out;
+    }
+
+    /** A block of {@code count} uniform one-time masks (4 entries each) and zeros up to 2^vars entries. */
+    static long[] masks(java.security.SecureRandom random, int count, int vars) {
+        long[] block = new long[1 << vars];
+        for (int i = 0; i < 4 * count; i++) {
+            long v;
+            do {
+                v = random.nextLong(); // rejection sampling: exactly uniform
+            } while (!Goldilocks.isCanonical(v));
+            block[i] = v;
+        }
+        return block;
+    }
+
     static long[] withCoordinates(long[] point) {
         long[] out = new long[point.length + 6];
         System.arraycopy(W, 0, out, 0, 6);
@@ -156,66 +145,41 @@ final class Layout {
         return out;
     }
 
-    private long[] slotPoint(int slot) {
-        int regionVars = ZkCircuit.log2Ceil(4L * Math.max(1, slots));
-        long[] p = new long[3 * (regionVars - 2)];
-        for (int i = 0; i < regionVars - 2; i++) {
-            p[3 * i] = (slot >>> i) & 1;
+    static long[] bits(int value, int vars) {
+        long[] p = new long[3 * vars];
+        for (int k = 0; k < vars; k++) {
+            p[3 * k] = (value >>> k) & 1;
         }
-        return embed(withCoordinates(p), slotOffset, numVariables);
+        return p;
     }
 
     /**
-     * v = f*(z, c) = (1 - c) f(z) + c sigma_slot as a claim on this polynomial: f in {@code block} (extension-valued
-     * if {@code ext}), z a point over the column's element variables.
+     * The masked value v = (1 - c) C(z) + c S(s) of a column block C (or a group's combination, the column
+     * bits of z holding the combination point) and a block S of one-time masks read at s.
      */
-    WeightedClaim maskedValue(int block, boolean ext, long[] z, Ext3 c, int slot, Ext3 value) {
-        if (slot < 0 || slot >= slots) {
-            throw new IllegalArgumentException("slot " + slot + " outside [0, " + slots + ")");
-        }
+    WeightedClaim masked(int columnBlock, boolean ext, long[] z, int sigmaBlock, long[] s, Ext3 c, Ext3 value) {
         Ext3 oneMinusC = Ext3.ONE.sub(c);
-        long[] at = embed(block, ext ? withCoordinates(z) : z);
-        return new WeightedClaim(List.of(at, slotPoint(slot)),
+        return new WeightedClaim(List.of(embed(columnBlock, ext, z), embed(sigmaBlock, true, s)),
                 new Ext3[] {ext ? oneMinusC.mul(KAPPA) : oneMinusC, c.mul(KAPPA)}, new Ext3[] {value});
     }
 
-    /**
-     * g(r) = value for a Libra mask stored in {@code block} ({@link #maskTable}): one point per coefficient,
-     * weight kappa r_i^e.
-     */
-    WeightedClaim maskClaim(int block, int numVars, int degree, long[] r, Ext3 value) {
-        int eBits = ZkCircuit.log2Ceil(degree + 1);
-        List<long[]> points = new ArrayList<>();
-        List<Ext3> weights = new ArrayList<>();
-        points.add(embed(block, withCoordinates(new long[3 * (blockVars.get(block) - 2)])));
-        weights.add(KAPPA);
-        for (int i = 0; i < numVars; i++) {
-            Ext3 ri = Ext3.read(r, i);
-            Ext3 power = KAPPA;
-            for (int e = 1; e <= degree; e++) {
-                power = power.mul(ri);
-                points.add(embed(block, withCoordinates(bits(e | (i << eBits), blockVars.get(block) - 2))));
-                weights.add(power);
-            }
-        }
-        return new WeightedClaim(points, weights.toArray(new Ext3[0]), new Ext3[] {value});
+    /** Variables of a Libra mask block for n variables and degree d <= 3: (coordinate, power, variable). */
+    static int maskVars(int numVars) {
+        return 4 + ZkCircuit.log2Ceil(numVars);
     }
 
-    /** Variables of a Libra mask block for n variables and degree d. */
-    static int maskVars(int numVars, int degree) {
-        return 2 + ZkCircuit.log2Ceil(degree + 1) + ZkCircuit.log2Ceil(numVars);
-    }
-
-    /** A Libra mask's block: coordinate c of the coefficient of x_i^e at (c, e, i); a_0 at e = i = 0. */
-    static long[] maskTable(io.edgeproof.iop.sumcheck.MaskPolynomial mask) {
+    /** A Libra mask's block: coordinate c of the coefficient of x_i^e at element (e, i); a_0 at e = i = 0. */
+    static long[] maskTable(MaskPolynomial mask) {
         int n = mask.numVariables(), d = mask.degree();
-        int eBits = ZkCircuit.log2Ceil(d + 1);
-        long[] t = new long[1 << maskVars(n, d)];
+        if (d > 3) {
+            throw new IllegalArgumentException("mask blocks hold degree <= 3");
+        }
+        long[] t = new long[1 << maskVars(n)];
         write(t, 0, mask.constant());
         long[] c = mask.coefficients();
         for (int i = 0; i < n; i++) {
             for (int e = 1; e <= d; e++) {
-                write(t, e | (i << eBits), Ext3.read(c, i * d + e - 1));
+                write(t, e | (i << 2), Ext3.read(c, i * d + e - 1));
             }
         }
         return t;
@@ -228,30 +192,66 @@ final class Layout {
     }
 
     /**
-     * sum over the elements of the given extension blocks, each with its sign, equals zero: one point per
-     * block at (w, 1/2, ..., 1/2), weight sign kappa 2^vars (the LogUp sum, revealing nothing).
+     * g(r) = sum_i sum_{e < 4} T(e, i) r_i^e = value for the mask in {@code block}: per variable one point,
+     * since sum_e r^e T(e) = (1 + r)(1 + r^2) T~(r / (1 + r), r^2 / (1 + r^2)); the four boolean points of e
+     * when 1 + r or 1 + r^2 vanishes.
      */
-    WeightedClaim zeroSum(int[] blocks, long[] signs) {
-        long half = Goldilocks.inverse(2);
+    WeightedClaim maskClaim(int block, int numVars, long[] r, Ext3 value) {
+        int iBits = ZkCircuit.log2Ceil(numVars);
         List<long[]> points = new ArrayList<>();
-        Ext3[] weights = new Ext3[blocks.length];
-        for (int i = 0; i < blocks.length; i++) {
-            int vars = blockVars.get(blocks[i]) - 2;
-            long[] mid = new long[3 * vars];
-            for (int k = 0; k < vars; k++) {
-                mid[3 * k] = half;
+        List<Ext3> weights = new ArrayList<>();
+        for (int i = 0; i < numVars; i++) {
+            Ext3 ri = Ext3.read(r, i);
+            Ext3 a = Ext3.ONE.add(ri), b = Ext3.ONE.add(ri.square());
+            long[] index = bits(i, iBits);
+            if (!a.isZero() && !b.isZero()) {
+                long[] p = new long[6 + index.length];
+                ri.mul(a.inverse()).write(p, 0);
+                ri.square().mul(b.inverse()).write(p, 1);
+                System.arraycopy(index, 0, p, 6, index.length);
+                points.add(embed(block, true, p));
+                weights.add(KAPPA.mul(a).mul(b));
+                continue;
             }
-            points.add(embed(blocks[i], withCoordinates(mid)));
-            weights[i] = KAPPA.mulBase(Goldilocks.mul(signs[i], Goldilocks.pow(2, vars)));
+            Ext3 power = KAPPA;
+            for (int e = 0; e < 4; e++) {
+                long[] p = Arrays.copyOf(bits(e, 2), 6 + index.length);
+                System.arraycopy(index, 0, p, 6, index.length);
+                points.add(embed(block, true, p));
+                weights.add(power);
+                power = power.mul(ri);
+            }
         }
-        return new WeightedClaim(points, weights, new Ext3[] {Ext3.ZERO});
+        return new WeightedClaim(points, weights.toArray(new Ext3[0]), new Ext3[] {value});
     }
 
-    private static long[] bits(int value, int vars) {
-        long[] p = new long[3 * vars];
-        for (int k = 0; k < vars; k++) {
-            p[3 * k] = (value >>> k) & 1;
+    /**
+     * sum over the first {@code columns[i]} columns (each of {@code elementVars[i]} extension elements) of
+     * block i, times signs[i], is zero: per block one point per power of two in its column count, at 1/2
+     * on the summed bits (sum_{x in {0,1}^d} f(x) = 2^d f~(1/2, ..., 1/2)). The LogUp sum: reveals nothing.
+     */
+    WeightedClaim zeroSum(int[] blocks, int[] elementVars, int[] columns, long[] signs) {
+        long half = Goldilocks.inverse(2);
+        List<long[]> points = new ArrayList<>();
+        List<Ext3> weights = new ArrayList<>();
+        for (int i = 0; i < blocks.length; i++) {
+            int columnBits = blockVars.get(blocks[i]) - 2 - elementVars[i];
+            int start = 0;
+            for (int bit = columnBits; bit >= 0; bit--) {
+                if ((columns[i] & (1 << bit)) == 0) {
+                    continue;
+                }
+                // columns [start, start + 2^bit): the low bit column bits free, the rest fixed to start's
+                int free = elementVars[i] + bit;
+                long[] p = new long[3 * (elementVars[i] + columnBits)];
+                for (int k = 0; k < elementVars[i] + columnBits; k++) {
+                    p[3 * k] = k < free ? half : (start >>> (k - elementVars[i])) & 1;
+                }
+                points.add(embed(blocks[i], true, p));
+                weights.add(KAPPA.mulBase(Goldilocks.mul(signs[i], Goldilocks.pow(2, free))));
+                start += 1 << bit;
+            }
         }
-        return p;
+        return new WeightedClaim(points, weights.toArray(new Ext3[0]), new Ext3[] {Ext3.ZERO});
     }
 }

@@ -243,14 +243,24 @@ final class ZkChecks {
             this.pub = pub;
         }
 
+        /**
+         * The operand of a source; a hidden column brings its whole group (each check reveals every column of a
+         * group it reads, so the group's claim is one evaluation of its block).
+         */
         int operand(int source, int axes) {
+            if (source >= 0 && plan.column(source).poly() != null) {
+                for (int member : plan.groupOf(source).columns()) {
+                    bySource.computeIfAbsent(((long) member << 8) | axes, k -> {
+                        operands.add(Operand.hidden(member, axes));
+                        return operands.size() - 1;
+                    });
+                }
+            }
             return bySource.computeIfAbsent(((long) source << 8) | axes, k -> {
                 if (source < 0) {
                     operands.add(Operand.publicTable(PublicTable.base(axes, pub.table(-1 - source))));
-                } else if (plan.column(source).poly() == null) {
-                    operands.add(Operand.clear(source, axes));
                 } else {
-                    operands.add(Operand.hidden(source, axes));
+                    operands.add(Operand.clear(source, axes));
                 }
                 return operands.size() - 1;
             });

@@ -1,13 +1,19 @@
 package io.edgeproof.zkml.zk;
 
+import io.edgeproof.field.Goldilocks;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything about a zero-knowledge proof that follows from the circuit, the batch and the visibility, so
- * prover and verifier build the same: the committed columns and where they live, how each tensor is read
- * (a {@link Reading} over columns, or a public table), the range lookups, the layouts of the hidden
- * polynomials with one Libra mask block per check, and the slots every check's hidden operands use.
+ * prover and verifier build the same: the committed columns, grouped per polynomial and tensor domain (one
+ * block per group, column index in the high bits, so a check reads a whole group at one batched point), how
+ * each tensor is read (a {@link Reading} over columns, or a public table), the range lookups, the layouts
+ * of the hidden polynomials, and per check its Libra mask block and the one-time masks of every group it
+ * reads.
  *
  * <p>Tensors are never committed as such: a dense output is its two 8-bit limbs (y = y0 + 256 y1 - 2^15), a
  * Relu output z = (y + w0 + 256 w1) / 2 with w = 2z - y range-checked, the hidden input is read through its
@@ -22,12 +28,16 @@ final class ZkPlan {
 
     enum Poly { INPUT, WEIGHTS, P1, P2 }
 
-    /** A committed table: its polynomial, block there, element variables, extension-valued or not. */
-    record Column(String name, Poly poly, int block, int vars, boolean ext) {}
-
     /**
-     * A tensor as an affine combination of sources: a column id (>= 0) or a public tensor (-1 - tensor id).
+     * A committed table: column {@code index} of {@code group}, over {@code vars} element variables. A public
+     * weight column has no polynomial here: its index is 2 step (+1 for the bias) in the public-mode layout.
      */
+    record Column(String name, Poly poly, int group, int index, int vars, boolean ext) {}
+
+    /** Columns of one domain in one polynomial, stacked in one block (column bits above element bits). */
+    record Group(Poly poly, int block, int vars, boolean ext, int[] columns, int columnBits) {}
+
+    /** A tensor as an affine combination of sources: a column id (>= 0) or a public tensor (-1 - tensor id). */
     record Reading(int[] sources, long[] coefficients, long constant) {
         static Reading ofPublic(int tensor) {
             return new Reading(new int[] {-1 - tensor}, new long[] {1}, 0);
@@ -37,19 +47,33 @@ final class ZkPlan {
     /** A looked-up column of a tensor's domain, shifted per channel by {@code offsets} (null: no shift). */
     record Lookup(int column, long[] offsets, int tensor, int inverse) {}
 
-    /** Per dense step: its committed columns (-1 where absent). */
+    /** Per dense step: its committed columns. */
     record DenseColumns(int weights, int bias, int excessHigh, int excessLow, int[] remainder, int[] excess) {}
+
+    /** One check of the proof, in transcript order. */
+    record CheckRef(Kind kind, int index) {
+        enum Kind { DOMAIN, DENSE, TABLE }
+    }
+
+    /**
+     * How a check reads one group: its one-time masks are the first elements of {@code sigmaBlock} (P1, P2:
+     * a block per check and group), or element {@code staticUse} of the per-proof slot set (input, weights).
+     */
+    record GroupUse(int group, int sigmaBlock, int staticUse) {}
+
+    /** Per check: its Libra mask block in P1, its sumcheck shape, its revealed values and group reads. */
+    record CheckSlots(int maskBlock, int numVariables, int degree, int revealed, List<GroupUse> groups) {}
 
     final ZkCircuit circuit;
     final int batch;
     final boolean inputHidden;
     final boolean weightsHidden;
     final List<Column> columns = new ArrayList<>();
+    final List<Group> groups = new ArrayList<>();
     final Reading[] readings;
     final DenseColumns[] dense;
     /** Per Relu step: its two limb columns of w = 2z - y. */
     final int[][] reluLimbs;
-    /** The hidden input's column in P_in and its two limbs in P1 (-1 when the input is public). */
     final int inputColumn;
     final int[] inputLimbs;
     final List<Lookup> lookups = new ArrayList<>();
@@ -59,21 +83,13 @@ final class ZkPlan {
     final Layout weightLayout;
     final Layout p1 = new Layout();
     final Layout p2 = new Layout();
-    /** Tensors with a domain check, in check order (after the step producing them). */
-    final List<Integer> domains = new ArrayList<>();
-
-    /** One check of the proof, in transcript order. */
-    record CheckRef(Kind kind, int index) {
-        enum Kind { DOMAIN, DENSE, TABLE }
-    }
-
-    /** Per check: its Libra mask block in P1, its sumcheck shape and the slot of each operand (-1: none). */
-    record CheckSlots(int maskBlock, int numVariables, int degree, int[] slots, int revealed) {}
-
     final List<CheckRef> checks = new ArrayList<>();
     final List<CheckSlots> checkSlots = new ArrayList<>();
+    /** Columns waiting for their group: key (polynomial, domain tensor) -> column ids. */
+    private final Map<String, List<Integer>> pending = new LinkedHashMap<>();
 
-    ZkPlan(ZkCircuit circuit, int batch, boolean inputHidden, boolean weightsHidden, int weightBudget, int inputProofs) {
+    private ZkPlan(ZkCircuit circuit, int batch, boolean inputHidden, boolean weightsHidden, int weightBudget,
+                   int inputProofs) {
         if (!inputHidden && !weightsHidden) {
             throw new IllegalArgumentException("a zero-knowledge plan hides the input, the weights or both");
         }
@@ -88,43 +104,49 @@ final class ZkPlan {
         inputLayout = inputHidden ? inputLayout(circuit, batch, inputProofs) : null;
         weightLayout = weightsHidden ? weightLayout(circuit, weightBudget) : null;
         if (inputHidden) {
-            inputColumn = add("input", Poly.INPUT, 0, tensorVars(0), false);
+            inputColumn = single("input", Poly.INPUT, 0, tensorVars(0));
             inputLimbs = new int[] {limbColumn("input limb 0", 0), limbColumn("input limb 1", 0)};
             readings[0] = new Reading(inputLimbs, new long[] {1, LIMB}, neg(INT16_OFFSET));
-            lookups.add(fullLookup(inputLimbs[0], 0));
-            lookups.add(fullLookup(inputLimbs[1], 0));
+            lookups.add(lookup(inputLimbs[0], null, 0));
+            lookups.add(lookup(inputLimbs[1], null, 0));
+            checks.add(new CheckRef(CheckRef.Kind.DOMAIN, 0));
         } else {
             inputColumn = -1;
             inputLimbs = null;
             readings[0] = Reading.ofPublic(0);
-        }
-        if (inputHidden || consumedByRelu(0)) {
-            domains.add(0);
-            checks.add(new CheckRef(CheckRef.Kind.DOMAIN, 0));
+            if (consumedByRelu(0)) {
+                checks.add(new CheckRef(CheckRef.Kind.DOMAIN, 0));
+            }
         }
         int denseIndex = 0;
         for (int s = 0; s < circuit.steps().size(); s++) {
             switch (circuit.steps().get(s)) {
-                case ZkCircuit.Dense d -> planDense(s, d, denseIndex++);
+                case ZkCircuit.Dense d -> {
+                    planDense(s, d, denseIndex++);
+                    checks.add(new CheckRef(CheckRef.Kind.DENSE, s));
+                }
                 case ZkCircuit.Relu r -> planRelu(s, r);
             }
-            if (circuit.steps().get(s) instanceof ZkCircuit.Dense) {
-                checks.add(new CheckRef(CheckRef.Kind.DENSE, s));
-            }
         }
-        for (int s = 0; s < circuit.steps().size(); s++) {
-            int out = circuit.steps().get(s).output();
-            if (circuit.steps().get(s) instanceof ZkCircuit.Dense || consumedByRelu(out)) {
-                domains.add(out);
-                checks.add(new CheckRef(CheckRef.Kind.DOMAIN, out));
+        for (ZkCircuit.Step step : circuit.steps()) {
+            if (step instanceof ZkCircuit.Dense || consumedByRelu(step.output())) {
+                checks.add(new CheckRef(CheckRef.Kind.DOMAIN, step.output()));
             }
         }
         checks.add(new CheckRef(CheckRef.Kind.TABLE, 0));
-        multiplicities = add("multiplicities", Poly.P1, p1.addBlock(TABLE_VARS), TABLE_VARS, false);
-        tableInverse = add("table inverse", Poly.P2, p2.addBlock(TABLE_VARS + 2), TABLE_VARS, true);
+        multiplicities = add("multiplicities", Poly.P1, "table", TABLE_VARS, false);
+        tableInverse = add("table inverse", Poly.P2, "table", TABLE_VARS, true);
+        for (Map.Entry<String, List<Integer>> e : pending.entrySet()) {
+            List<Integer> ids = e.getValue();
+            Column first = columns.get(ids.get(0));
+            Layout layout = first.poly() == Poly.P1 ? p1 : p2;
+            int bits = ZkCircuit.log2Ceil(ids.size());
+            int block = layout.addBlock(first.vars() + (first.ext() ? 2 : 0) + bits);
+            group(first.poly(), block, first.vars(), first.ext(), ids.stream().mapToInt(Integer::intValue).toArray(), bits);
+        }
     }
 
-    /** The plan with every check's mask block and slots assigned and the per-proof polynomials packed. */
+    /** The plan with every check's mask block and one-time masks assigned and P1, P2 packed. */
     static ZkPlan of(ZkCircuit circuit, int batch, boolean inputHidden, boolean weightsHidden, int weightBudget,
                      int inputProofs) {
         ZkPlan plan = new ZkPlan(circuit, batch, inputHidden, weightsHidden, weightBudget, inputProofs);
@@ -132,19 +154,18 @@ final class ZkPlan {
         int weightUses = 0;
         for (int c = 0; c < plan.checks.size(); c++) {
             Check check = ZkChecks.build(plan, c, ZkChecks.Challenges.PLACEHOLDER, PublicTensors.zero(plan));
-            int[] slots = new int[check.operands().size()];
-            for (int o = 0; o < slots.length; o++) {
-                Operand op = check.operands().get(o);
-                slots[o] = op.kind() != Operand.Kind.HIDDEN ? -1 : switch (plan.column(op.column()).poly()) {
-                    case INPUT -> inputUses++;
-                    case WEIGHTS -> weightUses++;
-                    case P1 -> plan.p1.addSlots(1);
-                    case P2 -> plan.p2.addSlots(1);
-                };
+            List<GroupUse> uses = new ArrayList<>();
+            for (int g : plan.groupsRead(check)) {
+                Group group = plan.groups.get(g);
+                uses.add(switch (group.poly()) {
+                    case INPUT -> new GroupUse(g, -1, inputUses++);
+                    case WEIGHTS -> new GroupUse(g, -1, weightUses++);
+                    case P1, P2 -> new GroupUse(g, plan.layout(group.poly()).addBlock(2 + group.columnBits()), -1);
+                });
             }
-            int maskBlock = plan.p1.addBlock(Layout.maskVars(check.numVariables(), check.degree()));
-            plan.checkSlots.add(new CheckSlots(maskBlock, check.numVariables(), check.degree(), slots,
-                    CheckVerifier.revealedCount(check)));
+            int maskBlock = plan.p1.addBlock(Layout.maskVars(check.numVariables()));
+            plan.checkSlots.add(new CheckSlots(maskBlock, check.numVariables(), check.degree(),
+                    CheckVerifier.revealedCount(check), uses));
         }
         if ((inputHidden && inputUses != inputSlotsPerProof()) || (weightsHidden && weightUses != weightSlotsPerProof(circuit))) {
             throw new IllegalStateException("the checks read the input or weights more often than their slots allow");
@@ -154,34 +175,48 @@ final class ZkPlan {
         return plan;
     }
 
-    /** P_in: the input block (columns low, rows high) and one slot per proof of the commitment. */
+    /** The groups of a check's hidden operands, in order of first appearance. */
+    List<Integer> groupsRead(Check check) {
+        List<Integer> out = new ArrayList<>();
+        for (Operand op : check.operands()) {
+            if (op.kind() == Operand.Kind.HIDDEN && !out.contains(column(op.column()).group())) {
+                out.add(column(op.column()).group());
+            }
+        }
+        return out;
+    }
+
+    /** P_in: the input block (columns low, rows high), then one one-time mask per proof. */
     static Layout inputLayout(ZkCircuit circuit, int batch, int proofs) {
         Layout l = new Layout();
         l.addBlock(circuit.tensor(0).colVars() + circuit.tensor(0).rowVars(batch));
-        l.addSlots(proofs);
+        l.addBlock(2 + ZkCircuit.log2Ceil((long) proofs * inputSlotsPerProof()));
         return l.pack();
     }
 
-    /** Slots one proof uses in P_in. */
     static int inputSlotsPerProof() {
         return 1;
     }
 
-    /** P_W: per dense layer its weight block (k low, n high) and bias block; 2 slots per layer and proof. */
+    /** P_W: per dense layer its weight block (k low, n high) and bias block, then 2 masks per layer and proof. */
     static Layout weightLayout(ZkCircuit circuit, int budget) {
         Layout l = new Layout();
         for (ZkCircuit.Dense d : circuit.denseSteps()) {
-            int k = ZkCircuit.log2Ceil(d.in());
             int n = ZkCircuit.log2Ceil(d.out());
-            l.addBlock(k + n);
+            l.addBlock(ZkCircuit.log2Ceil(d.in()) + n);
             l.addBlock(n);
         }
-        l.addSlots(budget * weightSlotsPerProof(circuit));
+        l.addBlock(2 + ZkCircuit.log2Ceil((long) budget * weightSlotsPerProof(circuit)));
         return l.pack();
     }
 
     static int weightSlotsPerProof(ZkCircuit circuit) {
         return 2 * circuit.denseSteps().size();
+    }
+
+    /** The block of one-time masks of a static layout (input or weights): its last block. */
+    static int sigmaArray(Layout staticLayout) {
+        return staticLayout.blocks() - 1;
     }
 
     int tensorVars(int tensor) {
@@ -199,6 +234,10 @@ final class ZkPlan {
 
     Column column(int id) {
         return columns.get(id);
+    }
+
+    Group groupOf(int column) {
+        return groups.get(columns.get(column).group());
     }
 
     Layout layout(Poly poly) {
@@ -219,39 +258,53 @@ final class ZkPlan {
         return false;
     }
 
-    private int add(String name, Poly poly, int block, int vars, boolean ext) {
-        columns.add(new Column(name, poly, block, vars, ext));
-        return columns.size() - 1;
+    /** A column of a per-proof polynomial, grouped with the other columns of its domain. */
+    private int add(String name, Poly poly, String domain, int vars, boolean ext) {
+        columns.add(new Column(name, poly, -1, -1, vars, ext));
+        int id = columns.size() - 1;
+        pending.computeIfAbsent(poly + " " + domain, k -> new ArrayList<>()).add(id);
+        return id;
+    }
+
+    /** A column alone in a block of a static layout (input, weights). */
+    private int single(String name, Poly poly, int block, int vars) {
+        columns.add(new Column(name, poly, -1, -1, vars, false));
+        int id = columns.size() - 1;
+        group(poly, block, vars, false, new int[] {id}, 0);
+        return id;
+    }
+
+    private void group(Poly poly, int block, int vars, boolean ext, int[] ids, int bits) {
+        groups.add(new Group(poly, block, vars, ext, ids, bits));
+        for (int j = 0; j < ids.length; j++) {
+            Column c = columns.get(ids[j]);
+            columns.set(ids[j], new Column(c.name(), poly, groups.size() - 1, j, vars, ext));
+        }
     }
 
     /** A P1 base column over a tensor's domain. */
     private int limbColumn(String name, int tensor) {
-        int vars = tensorVars(tensor);
-        return add(name, Poly.P1, p1.addBlock(vars), vars, false);
-    }
-
-    private Lookup fullLookup(int column, int tensor) {
-        return lookup(column, null, tensor);
+        return add(name, Poly.P1, "tensor " + tensor, tensorVars(tensor), false);
     }
 
     private Lookup lookup(int column, long[] offsets, int tensor) {
-        int vars = tensorVars(tensor);
         int inverse = add("inverse of " + columns.get(column).name() + (offsets == null ? "" : " (bounded)"), Poly.P2,
-                p2.addBlock(vars + 2), vars, true);
+                "tensor " + tensor, tensorVars(tensor), true);
         return new Lookup(column, offsets, tensor, inverse);
     }
 
     private void planDense(int s, ZkCircuit.Dense d, int index) {
         int y = d.output();
-        int weights, bias;
         int k = ZkCircuit.log2Ceil(d.in()), n = ZkCircuit.log2Ceil(d.out());
+        int weights, bias;
         if (weightsHidden) {
-            weights = add("weights of step " + s, Poly.WEIGHTS, 2 * index, k + n, false);
-            bias = add("bias of step " + s, Poly.WEIGHTS, 2 * index + 1, n, false);
+            weights = single("weights of step " + s, Poly.WEIGHTS, 2 * index, k + n);
+            bias = single("bias of step " + s, Poly.WEIGHTS, 2 * index + 1, n);
         } else {
-            // a public column's block is 2 step (+1 for the bias): where to look in the public-mode layout
-            weights = add("public weights of step " + s, null, 2 * s, k + n, false);
-            bias = add("public bias of step " + s, null, 2 * s + 1, n, false);
+            columns.add(new Column("public weights of step " + s, null, -1, 2 * s, k + n, false));
+            weights = columns.size() - 1;
+            columns.add(new Column("public bias of step " + s, null, -1, 2 * s + 1, n, false));
+            bias = columns.size() - 1;
         }
         if (circuit.isOutput(y)) {
             readings[y] = Reading.ofPublic(y);
@@ -259,8 +312,8 @@ final class ZkPlan {
             int y0 = limbColumn("output limb 0 of step " + s, y);
             int y1 = limbColumn("output limb 1 of step " + s, y);
             readings[y] = new Reading(new int[] {y0, y1}, new long[] {1, LIMB}, neg(INT16_OFFSET));
-            lookups.add(fullLookup(y0, y));
-            lookups.add(fullLookup(y1, y));
+            lookups.add(lookup(y0, null, y));
+            lookups.add(lookup(y1, null, y));
         }
         int high = limbColumn("clamp excess (high) of step " + s, y);
         int low = limbColumn("clamp excess (low) of step " + s, y);
@@ -280,19 +333,16 @@ final class ZkPlan {
      * every limb is looked up, and a limb some channel bounds below 8 bits also as limb + 256 - 2^b.
      */
     private int[] boundedLimbs(String what, int s, int tensor, int[] channelBits) {
-        int max = 0;
-        for (int b : channelBits) {
-            max = Math.max(max, b);
-        }
+        int max = Arrays.stream(channelBits).max().orElse(0);
         int count = Math.max(1, (max + LIMB_BITS - 1) / LIMB_BITS);
         int[] limbs = new int[count];
         for (int l = 0; l < count; l++) {
             limbs[l] = limbColumn(what + " limb " + l + " of step " + s, tensor);
-            lookups.add(fullLookup(limbs[l], tensor));
+            lookups.add(lookup(limbs[l], null, tensor));
             long[] offsets = new long[channelBits.length];
             boolean bounded = false;
             for (int c = 0; c < channelBits.length; c++) {
-                int b = Math.clamp(channelBits[c] - (long) LIMB_BITS * l, 0, LIMB_BITS);
+                int b = (int) Math.clamp(channelBits[c] - (long) LIMB_BITS * l, 0, LIMB_BITS);
                 offsets[c] = LIMB - (1L << b);
                 bounded |= b < LIMB_BITS;
             }
@@ -307,28 +357,28 @@ final class ZkPlan {
         int w0 = limbColumn("relu limb 0 of step " + s, r.input());
         int w1 = limbColumn("relu limb 1 of step " + s, r.input());
         reluLimbs[s] = new int[] {w0, w1};
-        lookups.add(fullLookup(w0, r.input()));
-        lookups.add(fullLookup(w1, r.input()));
+        lookups.add(lookup(w0, null, r.input()));
+        lookups.add(lookup(w1, null, r.input()));
         if (circuit.isOutput(r.output())) {
             readings[r.output()] = Reading.ofPublic(r.output());
             return;
         }
         // z = (y + w0 + 256 w1) / 2
-        long half = io.edgeproof.field.Goldilocks.inverse(2);
+        long half = Goldilocks.inverse(2);
         Reading y = readings[r.input()];
-        int[] sources = java.util.Arrays.copyOf(y.sources(), y.sources().length + 2);
+        int[] sources = Arrays.copyOf(y.sources(), y.sources().length + 2);
         long[] coefs = new long[sources.length];
         for (int i = 0; i < y.sources().length; i++) {
-            coefs[i] = io.edgeproof.field.Goldilocks.mul(half, y.coefficients()[i]);
+            coefs[i] = Goldilocks.mul(half, y.coefficients()[i]);
         }
         sources[sources.length - 2] = w0;
         sources[sources.length - 1] = w1;
         coefs[coefs.length - 2] = half;
-        coefs[coefs.length - 1] = io.edgeproof.field.Goldilocks.mul(half, LIMB);
-        readings[r.output()] = new Reading(sources, coefs, io.edgeproof.field.Goldilocks.mul(half, y.constant()));
+        coefs[coefs.length - 1] = Goldilocks.mul(half, LIMB);
+        readings[r.output()] = new Reading(sources, coefs, Goldilocks.mul(half, y.constant()));
     }
 
     static long neg(long v) {
-        return io.edgeproof.field.Goldilocks.neg(v);
+        return Goldilocks.neg(v);
     }
 }

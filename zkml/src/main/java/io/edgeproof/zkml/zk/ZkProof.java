@@ -134,7 +134,7 @@ public final class ZkProof {
             checks.add(new CheckProof(maskSum, rounds, maskValue, revealed));
         }
         byte[] inputOpening = h.inputHidden() ? opening(r, "input opening") : null;
-        byte[] weightOpening = opening(r, "weight opening");
+        byte[] weightOpening = c.denseSteps().isEmpty() ? null : opening(r, "weight opening");
         byte[] p1Opening = opening(r, "P1 opening");
         byte[] p2Opening = opening(r, "P2 opening");
         r.expectEnd("zero-knowledge proof of inference");

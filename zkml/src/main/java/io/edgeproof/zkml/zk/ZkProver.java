@@ -38,7 +38,12 @@ public final class ZkProver {
 
     /** Builds the circuit (or refuses naming the op) and commits the weights, hiding, for {@code budget} proofs. */
     public static ZkProverKey setup(QuantizedModel model, BasefoldParams params, int budget, SecureRandom random) {
-        return ZkProverKey.create(model, ZkCircuit.of(model), params, budget, random);
+        ZkCircuit circuit = ZkCircuit.of(model);
+        if (circuit.denseSteps().isEmpty()) {
+            throw new io.edgeproof.zkml.proof.NotProvableException("zero-knowledge proof with hidden weights: the model has"
+                    + " no weights to hide");
+        }
+        return ZkProverKey.create(model, circuit, params, budget, random);
     }
 
     /** Hidden weights, public input ({@code batch} int16 samples end to end). */
@@ -109,22 +114,20 @@ public final class ZkProver {
                 hidden == null ? null : hidden.commitment(), inputSlot, side.weightsHidden(), side.weightSlot(), outputs,
                 context);
         Transcript t = Transcript.open(DOMAIN, statement);
-        ZkWitness w = ZkWitness.of(plan, trace, side.weightBlocks());
+        ZkWitness w = ZkWitness.of(plan, trace, side.weightBlocks(), input);
         MaskPolynomial[] masks = new MaskPolynomial[plan.checks.size()];
         for (int c = 0; c < masks.length; c++) {
             ZkPlan.CheckSlots cs = plan.checkSlots.get(c);
             masks[c] = MaskPolynomial.random(cs.numVariables(), cs.degree(), random);
         }
         BasefoldParams params = side.params();
-        long[] slots1 = Sampling.uniform(random, 4 * plan.p1.slots());
-        HidingProverData d1 = HidingBasefold.commit(params, plan.p1.assemble(blocks(plan, ZkPlan.Poly.P1, w, masks),
-                slots1), random);
+        long[][] blocks1 = blocks(plan, ZkPlan.Poly.P1, w, masks, random);
+        HidingProverData d1 = HidingBasefold.commit(params, plan.p1.assemble(blocks1), random);
         d1.commitment().bindTo(t);
         Ext3 alpha = t.challengeExt(ALPHA);
         w.inverses(alpha);
-        long[] slots2 = Sampling.uniform(random, 4 * plan.p2.slots());
-        HidingProverData d2 = HidingBasefold.commit(params, plan.p2.assemble(blocks(plan, ZkPlan.Poly.P2, w, masks),
-                slots2), random);
+        long[][] blocks2 = blocks(plan, ZkPlan.Poly.P2, w, masks, random);
+        HidingProverData d2 = HidingBasefold.commit(params, plan.p2.assemble(blocks2), random);
         d2.commitment().bindTo(t);
 
         ZkChecks.Challenges ch = ZkChecks.Challenges.of(t, alpha);
@@ -136,28 +139,18 @@ public final class ZkProver {
             int n = check.operands().size();
             long[][] tables = new long[n][];
             boolean[] ext = new boolean[n];
-            Ext3[] sigma = new Ext3[n];
             for (int o = 0; o < n; o++) {
                 Operand op = check.operands().get(o);
-                if (!op.revealed()) {
-                    continue;
-                }
-                ZkPlan.Column col = plan.column(op.column());
-                tables[o] = w.tables[op.column()];
-                ext[o] = col.ext();
-                if (op.kind() == Operand.Kind.HIDDEN) {
-                    long[] entries = switch (col.poly()) {
-                        case INPUT -> hidden.slotEntries();
-                        case WEIGHTS -> side.hidden().slotEntries();
-                        case P1 -> slots1;
-                        case P2 -> slots2;
-                    };
-                    sigma[o] = Layout.sigma(entries, claims.slot(c, o, col.poly()));
+                if (op.revealed()) {
+                    tables[o] = w.tables[op.column()];
+                    ext[o] = plan.column(op.column()).ext();
                 }
             }
+            Ext3[] sigma = sigmas(plan, c, check, claims, blocks1, blocks2,
+                    hidden == null ? null : hidden.masks(), side.weightsHidden() ? side.hidden().masks() : null);
             DeferredMask scheme = new DeferredMask(ZkPlan.Poly.P1.ordinal(), plan.checkSlots.get(c).maskBlock());
             CheckProver.Result r = CheckProver.prove(check, tables, ext, sigma, masks[c], scheme, t);
-            claims.add(c, check, r.point(), r.values(), scheme);
+            claims.add(c, check, r.point(), r.values(), scheme, t);
             List<Ext3> revealed = new ArrayList<>();
             for (int o = 0; o < n; o++) {
                 if (check.operands().get(o).revealed()) {
@@ -170,7 +163,7 @@ public final class ZkProver {
         claims.addLookupSum();
         byte[] inputOpening = hidden == null ? null : HidingBasefold.open(params, List.of(hidden.data()),
                 claims.of(ZkPlan.Poly.INPUT), t, random).toBytes();
-        byte[] weightOpening = side.weightsHidden()
+        byte[] weightOpening = side.circuit().denseSteps().isEmpty() ? null : side.weightsHidden()
                 ? HidingBasefold.open(params, List.of(side.hidden().weightData()), claims.of(ZkPlan.Poly.WEIGHTS), t, random)
                         .toBytes()
                 : BasefoldProver.open(params, DenseCircuit.weightData(side.open()), claims.plain(), t).toBytes();
@@ -181,25 +174,62 @@ public final class ZkProver {
         return new ZkProofOutput(proof, computed);
     }
 
-    /** The blocks of P1 or P2 in block order: its columns and (P1) the checks' Libra masks. */
-    private static long[][] blocks(ZkPlan plan, ZkPlan.Poly poly, ZkWitness w, MaskPolynomial[] masks) {
-        int count = 0;
-        for (ZkPlan.Column c : plan.columns) {
-            count += c.poly() == poly ? 1 : 0;
-        }
-        long[][] out = new long[count + (poly == ZkPlan.Poly.P1 ? masks.length : 0)][];
-        for (int id = 0; id < plan.columns.size(); id++) {
-            ZkPlan.Column col = plan.column(id);
-            if (col.poly() == poly) {
-                out[col.block()] = col.ext() ? Layout.extBlock(w.tables[id]) : w.tables[id];
+    /**
+     * The blocks of P1 or P2 in block order: column groups (columns stacked, zero columns up to a power of
+     * two), the checks' Libra masks (P1), and per check and group read its one-time masks (random for the
+     * real columns, zero for padding columns, so a group's batched claim needs no padding values).
+     */
+    private static long[][] blocks(ZkPlan plan, ZkPlan.Poly poly, ZkWitness w, MaskPolynomial[] masks,
+                                   SecureRandom random) {
+        Layout layout = plan.layout(poly);
+        long[][] out = new long[layout.blocks()][];
+        for (ZkPlan.Group g : plan.groups) {
+            if (g.poly() != poly) {
+                continue;
             }
+            int per = (g.ext() ? 4 : 1) << g.vars();
+            long[] block = new long[per << g.columnBits()];
+            for (int j = 0; j < g.columns().length; j++) {
+                long[] t = w.tables[g.columns()[j]];
+                System.arraycopy(g.ext() ? Layout.extBlock(t) : t, 0, block, j * per, per);
+            }
+            out[g.block()] = block;
         }
-        if (poly == ZkPlan.Poly.P1) {
-            for (int c = 0; c < masks.length; c++) {
-                out[plan.checkSlots.get(c).maskBlock()] = Layout.maskTable(masks[c]);
+        for (int c = 0; c < plan.checks.size(); c++) {
+            ZkPlan.CheckSlots cs = plan.checkSlots.get(c);
+            if (poly == ZkPlan.Poly.P1) {
+                out[cs.maskBlock()] = Layout.maskTable(masks[c]);
+            }
+            for (ZkPlan.GroupUse use : cs.groups()) {
+                ZkPlan.Group g = plan.groups.get(use.group());
+                if (use.sigmaBlock() >= 0 && g.poly() == poly) {
+                    out[use.sigmaBlock()] = Layout.masks(random, g.columns().length, layout.blockVars(use.sigmaBlock()));
+                }
             }
         }
         return out;
+    }
+
+    /** Per hidden operand of check c, the one-time mask its value uses. */
+    private static Ext3[] sigmas(ZkPlan plan, int c, Check check, Claims claims, long[][] blocks1, long[][] blocks2,
+                                 long[] inputMasks, long[] weightMasks) {
+        Ext3[] sigma = new Ext3[check.operands().size()];
+        for (ZkPlan.GroupUse use : plan.checkSlots.get(c).groups()) {
+            ZkPlan.Group g = plan.groups.get(use.group());
+            for (int o = 0; o < sigma.length; o++) {
+                Operand op = check.operands().get(o);
+                if (op.kind() != Operand.Kind.HIDDEN || plan.column(op.column()).group() != use.group()) {
+                    continue;
+                }
+                sigma[o] = switch (g.poly()) {
+                    case INPUT -> Layout.element(inputMasks, claims.staticSlot(use));
+                    case WEIGHTS -> Layout.element(weightMasks, claims.staticSlot(use));
+                    case P1 -> Layout.element(blocks1[use.sigmaBlock()], plan.column(op.column()).index());
+                    case P2 -> Layout.element(blocks2[use.sigmaBlock()], plan.column(op.column()).index());
+                };
+            }
+        }
+        return sigma;
     }
 
     /** Per sample, the output tensors laid end to end. */

@@ -38,16 +38,17 @@ public final class ZkProverKey {
     private final ZkVerifierKey verifierKey;
     private final byte[] seed;
     private final HidingProverData weights;
-    private final long[] slotEntries;
+    /** The weight commitment's one-time masks (B slot sets). */
+    private final long[] masks;
     private int slotsUsed;
 
     private ZkProverKey(QuantizedModel model, ZkVerifierKey verifierKey, byte[] seed, HidingProverData weights,
-                        long[] slotEntries, int slotsUsed) {
+                        long[] masks, int slotsUsed) {
         this.model = model;
         this.verifierKey = verifierKey;
         this.seed = seed.clone();
         this.weights = weights;
-        this.slotEntries = slotEntries;
+        this.masks = masks;
         this.slotsUsed = slotsUsed;
     }
 
@@ -65,19 +66,22 @@ public final class ZkProverKey {
         }
         ZkVerifierKey vk = new ZkVerifierKey(params, circuit, model.inputScale(), outputScales, c.data.commitment(),
                 budget);
-        return new ZkProverKey(model, vk, seed, c.data, c.slots, 0);
+        return new ZkProverKey(model, vk, seed, c.data, c.masks, 0);
     }
 
-    private record Committed(HidingProverData data, long[] slots) {}
+    private record Committed(HidingProverData data, long[] masks) {}
 
     /** P_W from the weights and the seed: slots first, then the hiding commitment, both from the keystream. */
     private static Committed commit(QuantizedModel model, ZkCircuit circuit, BasefoldParams params, int budget,
                                     byte[] seed) {
         Layout layout = ZkPlan.weightLayout(circuit, budget);
         SecureRandom random = new SeededRandom(seed);
-        long[] slots = Sampling.uniform(random, 4 * layout.slots());
-        long[][] blocks = weightBlocks(model, circuit);
-        return new Committed(HidingBasefold.commit(params, layout.assemble(blocks, slots), budget, random), slots);
+        int array = ZkPlan.sigmaArray(layout);
+        long[] masks = Layout.masks(random, budget * ZkPlan.weightSlotsPerProof(circuit), layout.blockVars(array));
+        long[][] weights = weightBlocks(model, circuit);
+        long[][] blocks = java.util.Arrays.copyOf(weights, weights.length + 1);
+        blocks[array] = masks;
+        return new Committed(HidingBasefold.commit(params, layout.assemble(blocks), budget, random), masks);
     }
 
     /** Per dense layer: its weights (index k + 2^K n) and its bias, padded with zeros. */
@@ -109,8 +113,8 @@ public final class ZkProverKey {
         return weights;
     }
 
-    long[] slotEntries() {
-        return slotEntries;
+    long[] masks() {
+        return masks;
     }
 
     public synchronized int slotsUsed() {
@@ -190,7 +194,7 @@ public final class ZkProverKey {
         if (!MessageDigest.isEqual(c.data.commitment().root(), vk.weightCommitment().root())) {
             throw new MalformedProofException("the prover key's weights and seed do not give its verifier key's commitment");
         }
-        return new ZkProverKey(model, vk, seed, c.data, c.slots, used);
+        return new ZkProverKey(model, vk, seed, c.data, c.masks, used);
     }
 
     /** Rewrites the counter of a saved prover key in place (before a proof uses the slot). */

@@ -24,8 +24,9 @@ final class ZkSecurity {
         SecurityBudget b = new SecurityBudget();
         for (int c = 0; c < plan.checks.size(); c++) {
             ZkPlan.CheckSlots cs = plan.checkSlots.get(c);
-            // rounds n d, Libra's weight 1, the zero-check point (n vars), the lambda combination (< 64 terms)
-            double errors = (double) cs.numVariables() * cs.degree() + 1 + cs.numVariables() + 64;
+            // rounds n d, Libra's weight 1, the zero-check point (n vars), the lambda combination (< 64 terms),
+            // the batching of each group's values (its column bits)
+            double errors = (double) cs.numVariables() * cs.degree() + 1 + cs.numVariables() + 64 + 16 * cs.groups().size();
             b.add("check." + c + "." + plan.checks.get(c).kind().name().toLowerCase(), bits(errors));
         }
         double lookups = 1 << ZkPlan.TABLE_VARS;

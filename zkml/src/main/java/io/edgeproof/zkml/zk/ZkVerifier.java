@@ -36,6 +36,29 @@ public final class ZkVerifier {
                 key.outputScales()), proof, context);
     }
 
+    /**
+     * As {@link #verify(ZkVerifierKey, byte[], byte[])}, and the proof must be about {@code expected}, the input
+     * commitment the caller trusts (e.g. the one a device signed): else WRONG_INPUT_COMMITMENT.
+     */
+    public static VerifiedZkInference verify(ZkVerifierKey key, byte[] proof, byte[] context, InputCommitment expected)
+            throws VerificationException, MalformedProofException {
+        return requireInput(verify(key, proof, context), expected);
+    }
+
+    public static VerifiedZkInference verify(VerifierKey key, byte[] proof, byte[] context, InputCommitment expected)
+            throws VerificationException, MalformedProofException {
+        return requireInput(verify(key, proof, context), expected);
+    }
+
+    private static VerifiedZkInference requireInput(VerifiedZkInference v, InputCommitment expected)
+            throws VerificationException {
+        if (!v.inputHidden() || !v.inputCommitment().equals(expected)) {
+            throw new VerificationException(ZkReason.WRONG_INPUT_COMMITMENT,
+                    "the proof is not about the expected input commitment");
+        }
+        return v;
+    }
+
     /** Public weights (a public-mode verifier key) and a hidden input. */
     public static VerifiedZkInference verify(VerifierKey key, byte[] proof, byte[] context)
             throws VerificationException, MalformedProofException {
@@ -94,14 +117,16 @@ public final class ZkVerifier {
             DeferredMask scheme = new DeferredMask(ZkPlan.Poly.P1.ordinal(), plan.checkSlots.get(c).maskBlock());
             ZkSumcheckProof zk = new ZkSumcheckProof(scheme.handle(), cp.maskSum(), cp.rounds(), cp.maskValue(), new byte[0]);
             long[] point = CheckVerifier.verify(check, zk, cp.revealed(), scheme, t);
-            claims.add(c, check, point, CheckVerifier.operandValues(check, point, cp.revealed()), scheme);
+            claims.add(c, check, point, CheckVerifier.operandValues(check, point, cp.revealed()), scheme, t);
         }
         claims.addLookupSum();
         if (st.inputHidden()) {
             HidingCommitment in = st.inputCommitment().commitment();
             openHidden(params, in, claims.of(ZkPlan.Poly.INPUT), proof.inputOpening, t);
         }
-        if (side.weights() != null) {
+        if (plan.circuit.denseSteps().isEmpty()) {
+            // no weights: nothing to open
+        } else if (side.weights() != null) {
             openHidden(params, side.weights(), claims.of(ZkPlan.Poly.WEIGHTS), proof.weightOpening, t);
         } else {
             List<BasefoldCommitment> commitments = DenseCircuit.weightCommitments(side.open());

@@ -20,14 +20,17 @@ final class ZkWitness {
         this.tables = new long[plan.columns.size()][];
     }
 
-    /** First-phase columns; {@code weightBlocks}: per dense layer its weight and bias tables (the key's). */
-    static ZkWitness of(ZkPlan plan, DenseCircuit.Trace trace, long[][] weightBlocks) {
+    /**
+     * First-phase columns. The committed tables come from their commitments' owners, not from the trace:
+     * {@code weightBlocks} per dense layer its weight and bias tables (the key's), {@code committedInput}
+     * the hidden input (the input commitment's).
+     */
+    static ZkWitness of(ZkPlan plan, DenseCircuit.Trace trace, long[][] weightBlocks, int[] committedInput) {
         ZkWitness w = new ZkWitness(plan);
         int[][] tensors = trace.tensors();
         if (plan.inputHidden) {
-            long[] x = w.tensor(0, tensors[0]);
-            w.tables[plan.inputColumn] = x;
-            w.int16Limbs(0, x, plan.inputLimbs);
+            w.tables[plan.inputColumn] = w.tensor(0, committedInput);
+            w.int16Limbs(0, w.tensor(0, tensors[0]), plan.inputLimbs);
         }
         int denseIndex = 0;
         for (int s = 0; s < plan.circuit.steps().size(); s++) {
