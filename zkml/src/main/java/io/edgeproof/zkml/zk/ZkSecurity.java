@@ -40,6 +40,9 @@ final class ZkSecurity {
             HidingCommitment in = st.inputCommitment().commitment();
             b.addBasefold("open.input", params, in.committedVariables(), 2);
         }
+        if (plan.circuit.denseSteps().isEmpty()) {
+            return b; // no weights, no weight opening
+        }
         if (weights != null) {
             b.addBasefold("open.weights", params, weights.committedVariables(), 2);
         } else {
