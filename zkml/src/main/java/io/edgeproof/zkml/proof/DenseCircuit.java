@@ -53,20 +53,43 @@ public final class DenseCircuit {
 
     private DenseCircuit(ModelCircuit circuit) {
         this.circuit = circuit;
-        for (ModelCircuit.Tensor t : circuit.tensors()) {
-            if (t.isSpatial()) {
-                throw new NotProvableException("not a dense circuit: a spatial tensor");
-            }
-            tensors.add(new Tensor(t.rowsPerSample(), t.cols()));
-        }
         for (ModelCircuit.Step s : circuit.steps()) {
             steps.add(switch (s) {
                 case ModelCircuit.Linear l when !l.isConv() -> new Dense(l.node(), l.input(), l.output(), l.in(),
                         l.out(), l.multipliers().clone(), l.shifts().clone(), l.excessBits().clone(), l.accBound().clone());
                 case ModelCircuit.Relu r -> new Relu(r.node(), r.input(), r.output());
-                default -> throw new NotProvableException("not a dense circuit: step " + s.getClass().getSimpleName());
+                default -> throw unsupported(opName(s));
             });
         }
+        for (ModelCircuit.Tensor t : circuit.tensors()) {
+            if (t.isSpatial()) {
+                throw unsupported("a spatial (NCHW) input");
+            }
+            tensors.add(new Tensor(t.rowsPerSample(), t.cols()));
+        }
+    }
+
+    /** The refusal of the zero-knowledge prover for an op it does not handle. */
+    public static NotProvableException unsupported(String op) {
+        return new NotProvableException("zero-knowledge proof for " + op + " not implemented yet");
+    }
+
+    private static String opName(ModelCircuit.Step s) {
+        return switch (s) {
+            case ModelCircuit.Linear l -> "Conv";
+            case ModelCircuit.MaxPool m -> "MaxPool";
+            case RequantStep q -> switch (q.kind()) {
+                case AFFINE -> "ScaleShift";
+                case ADD -> "Add";
+                case MUL -> "Mul";
+                case POOL -> "AvgPool";
+                case MATMUL -> "MatMul";
+            };
+            case GatherStep g -> "Layout";
+            case TableStep t -> "Lookup";
+            case SoftmaxStep x -> "Softmax";
+            case ModelCircuit.Relu r -> "Relu";
+        };
     }
 
     /** The circuit of a model made of Linear, Relu and layout-keeping Reshapes (else NotProvableException). */

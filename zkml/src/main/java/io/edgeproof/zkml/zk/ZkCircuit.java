@@ -77,14 +77,10 @@ public final class ZkCircuit {
         for (QNode n : model.nodes()) {
             if (!(n.layer() instanceof QLayer.Linear || n.layer() instanceof QLayer.Relu
                     || n.layer() instanceof QLayer.Reshape)) {
-                throw unsupported(n.layer().getClass().getSimpleName());
+                throw DenseCircuit.unsupported(n.layer().getClass().getSimpleName());
             }
         }
         return of(DenseCircuit.of(model));
-    }
-
-    static NotProvableException unsupported(String op) {
-        return new NotProvableException("zero-knowledge proof for " + op + " not implemented yet");
     }
 
     /** The circuit of a dense public-mode circuit, with one excess bound per layer (re-checked for wrap-around). */
