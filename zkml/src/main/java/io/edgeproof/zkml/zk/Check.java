@@ -12,7 +12,12 @@ import java.util.List;
  * {@link CheckVerifier} run it. {@code reason} names what a failure means.
  */
 record Check(String name, Cube cube, List<Operand> operands, List<Form> forms, List<Term> terms,
-             VerificationException.Reason reason) {
+             VerificationException.Reason reason, boolean innerProduct) {
+    /**
+     * {@code innerProduct}: term 0 is factor(axes 1, 2) * form(axes 0, 1) * form(axes 0, 2), a matrix product
+     * over the inner index on axis 0, and no other term reads axis 0 (the dense check): the prover may then
+     * bind axis 0 first by a product sumcheck of small tables ({@link InnerProductRounds}).
+     */
     Check {
         operands = List.copyOf(operands);
         forms = List.copyOf(forms);

@@ -37,7 +37,14 @@ final class CheckProver {
      */
     static Result prove(Check check, long[][] tables, boolean[] ext, Ext3[] sigma, MaskPolynomial mask,
                         MaskCommitmentScheme scheme, Transcript transcript) {
-        Cube cube = check.cube();
+        ZkSumcheck.ProverOutput out = check.innerProduct()
+                ? ZkSumcheck.prove(new InnerProductRounds(check, tables, ext, sigma), mask, scheme, transcript)
+                : ZkSumcheck.prove(instance(check, tables, ext, sigma), mask, scheme, transcript);
+        return finish(check, tables, ext, sigma, out, transcript);
+    }
+
+    /** The whole cube tabulated: one table per public factor and per form, for the generic prover. */
+    private static SumcheckInstance instance(Check check, long[][] tables, boolean[] ext, Ext3[] sigma) {
         List<MultilinearTable> instanceTables = new ArrayList<>();
         Map<List<PublicTable>, Integer> factorIndex = new IdentityHashMap<>();
         for (Term t : check.terms()) {
@@ -62,9 +69,14 @@ final class CheckProver {
             }
             terms.add(SumcheckTerm.of(t.coefficient(), factors));
         }
-        SumcheckInstance instance = new SumcheckInstance(check.numVariables(), instanceTables,
+        return new SumcheckInstance(check.numVariables(), instanceTables,
                 new SumcheckExpression(instanceTables.size(), terms));
-        ZkSumcheck.ProverOutput out = ZkSumcheck.prove(instance, mask, scheme, transcript);
+    }
+
+    /** The operands' values at the final point; the revealed ones are absorbed. */
+    private static Result finish(Check check, long[][] tables, boolean[] ext, Ext3[] sigma, ZkSumcheck.ProverOutput out,
+                                 Transcript transcript) {
+        Cube cube = check.cube();
         long[] point = out.point();
         Ext3 c = Ext3.read(point, cube.numVariables());
         Ext3[] values = new Ext3[check.operands().size()];

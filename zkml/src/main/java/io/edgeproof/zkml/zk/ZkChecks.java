@@ -114,7 +114,7 @@ final class ZkChecks {
         b.term(Ext3.ONE.neg(), List.of(spread, eq, PublicTable.base(N, pow)), ft);
         b.term(Ext3.ONE.neg(), List.of(spread, eq), fr);
         b.term(Ext3.ONE, List.of(spread, eq, sel, PublicTable.base(N, half)));
-        return b.build("dense step " + step, ZkReason.DENSE_CONSTRAINT_VIOLATED);
+        return b.buildInnerProduct("dense step " + step, ZkReason.DENSE_CONSTRAINT_VIOLATED);
     }
 
     private static final int COL = 0b01, ALL = 0b11;
@@ -287,7 +287,11 @@ final class ZkChecks {
         }
 
         Check build(String name, ZkReason reason) {
-            return new Check(name, cube, operands, forms, terms, reason);
+            return new Check(name, cube, operands, forms, terms, reason, false);
+        }
+
+        Check buildInnerProduct(String name, ZkReason reason) {
+            return new Check(name, cube, operands, forms, terms, reason, true);
         }
     }
 }
