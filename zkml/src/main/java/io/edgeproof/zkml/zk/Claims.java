@@ -8,7 +8,6 @@ import io.edgeproof.transcript.Transcript;
 import io.edgeproof.zkml.proof.DenseCircuit;
 import io.edgeproof.zkml.proof.VerifierKey;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,27 +21,33 @@ import java.util.Map;
 final class Claims {
     static final String GAMMA = "zk-group-gamma";
 
+    /** A hidden polynomial claims go to: a per-proof one, the input, or one part of the weights. */
+    record Target(ZkPlan.Poly poly, int part) {}
+
     private final ZkPlan plan;
-    private final int inputBase;
-    private final int weightBase;
+    private final int inputSlot;
+    private final int weightSlot;
     private final VerifierKey publicKey;
-    private final Map<ZkPlan.Poly, List<WeightedClaim>> hidden = new EnumMap<>(ZkPlan.Poly.class);
+    private final Map<Target, List<WeightedClaim>> hidden = new java.util.HashMap<>();
     private final List<EvaluationClaim> plain = new ArrayList<>();
 
     /** {@code publicKey}: the public-mode key whose weight commitment holds public weights (else null). */
     Claims(ZkPlan plan, int inputSlot, int weightSlot, VerifierKey publicKey) {
         this.plan = plan;
-        this.inputBase = inputSlot * ZkPlan.inputSlotsPerProof();
-        this.weightBase = weightSlot * ZkPlan.weightSlotsPerProof(plan.circuit);
+        this.inputSlot = inputSlot;
+        this.weightSlot = weightSlot;
         this.publicKey = publicKey;
-        for (ZkPlan.Poly p : ZkPlan.Poly.values()) {
-            hidden.put(p, new ArrayList<>());
-        }
     }
 
-    /** The element of a static layout's mask array a group use reads (input or weights). */
-    int staticSlot(ZkPlan.GroupUse use) {
-        return (plan.groups.get(use.group()).poly() == ZkPlan.Poly.INPUT ? inputBase : weightBase) + use.staticUse();
+    /** The mask a group of a committed input or weights uses in this proof: its element in the mask block. */
+    int staticSlot(ZkPlan.Group g) {
+        return g.poly() == ZkPlan.Poly.INPUT ? inputSlot * ZkPlan.inputSlotsPerProof()
+                : plan.weightLayout.mask(g.weightBlock(), weightSlot);
+    }
+
+    /** The block holding a committed input's or weight part's masks. */
+    int staticMaskBlock(ZkPlan.Group g) {
+        return g.poly() == ZkPlan.Poly.INPUT ? ZkPlan.sigmaArray(plan.inputLayout) : plan.weightLayout.maskBlock(g.part());
     }
 
     /**
@@ -65,15 +70,15 @@ final class Claims {
                     z = check.cube().restrict(point, op.axes());
                 }
             }
-            Layout l = plan.layout(g.poly());
+            Layout l = plan.layout(g);
             long[] columnPoint = Layout.concat(z, gamma);
+            Target target = new Target(g.poly(), g.part());
             if (use.sigmaBlock() >= 0) {
-                hidden.get(g.poly()).add(l.masked(g.block(), g.ext(), columnPoint, use.sigmaBlock(), gamma, cMask, value));
+                of(target).add(l.masked(g.block(), g.ext(), columnPoint, use.sigmaBlock(), gamma, cMask, value));
             } else {
-                Layout st = plan.layout(g.poly());
-                int array = ZkPlan.sigmaArray(st);
-                long[] s = Layout.bits(staticSlot(use), st.blockVars(array) - 2);
-                hidden.get(g.poly()).add(l.masked(g.block(), g.ext(), columnPoint, array, s, cMask, value));
+                int array = staticMaskBlock(g);
+                long[] s = Layout.bits(staticSlot(g), l.blockVars(array) - 2);
+                of(target).add(l.masked(g.block(), g.ext(), columnPoint, array, s, cMask, value));
             }
         }
         for (int o = 0; o < values.length; o++) {
@@ -86,7 +91,7 @@ final class Claims {
                 plain.add(new EvaluationClaim(p.polynomial(), Layout.embed(z, p.offset(), vars), values[o]));
             }
         }
-        hidden.get(ZkPlan.Poly.P1).add(plan.p1.maskClaim(cs.maskBlock(), cs.numVariables(), mask.point(), mask.value()));
+        of(ZkPlan.Poly.P1).add(plan.p1.maskClaim(cs.maskBlock(), cs.numVariables(), mask.point(), mask.value()));
     }
 
     /** The LogUp sum: every inverse column minus the table side sums to zero. */
@@ -107,11 +112,16 @@ final class Claims {
             cols[i] = g.columns().length;
             signs[i] = g.columns()[0] == plan.tableInverse ? ZkPlan.neg(1) : 1;
         }
-        hidden.get(ZkPlan.Poly.P2).add(plan.p2.zeroSum(ids, vars, cols, signs));
+        of(ZkPlan.Poly.P2).add(plan.p2.zeroSum(ids, vars, cols, signs));
     }
 
+    /** The claims on a per-proof polynomial or the input. */
     List<WeightedClaim> of(ZkPlan.Poly poly) {
-        return hidden.get(poly);
+        return of(new Target(poly, 0));
+    }
+
+    List<WeightedClaim> of(Target target) {
+        return hidden.computeIfAbsent(target, k -> new ArrayList<>());
     }
 
     List<EvaluationClaim> plain() {

@@ -34,8 +34,12 @@ final class ZkPlan {
      */
     record Column(String name, Poly poly, int group, int index, int vars, boolean ext) {}
 
-    /** Columns of one domain in one polynomial, stacked in one block (column bits above element bits). */
-    record Group(Poly poly, int block, int vars, boolean ext, int[] columns, int columnBits) {}
+    /**
+     * Columns of one domain in one polynomial, stacked in one block (column bits above element bits); for
+     * weights, {@code part} is the weight polynomial and {@code weightBlock} the block's index in
+     * {@link WeightLayout} (-1 elsewhere).
+     */
+    record Group(Poly poly, int part, int block, int vars, boolean ext, int[] columns, int columnBits, int weightBlock) {}
 
     /** A tensor as an affine combination of sources: a column id (>= 0) or a public tensor (-1 - tensor id). */
     record Reading(int[] sources, long[] coefficients, long constant) {
@@ -57,9 +61,9 @@ final class ZkPlan {
 
     /**
      * How a check reads one group: its one-time masks are the first elements of {@code sigmaBlock} (P1, P2:
-     * a block per check and group), or element {@code staticUse} of the per-proof slot set (input, weights).
+     * a block per check and group), or come from the per-proof masks of a committed input or weights.
      */
-    record GroupUse(int group, int sigmaBlock, int staticUse) {}
+    record GroupUse(int group, int sigmaBlock) {}
 
     /** Per check: its Libra mask block in P1, its sumcheck shape, its revealed values and group reads. */
     record CheckSlots(int maskBlock, int numVariables, int degree, int revealed, List<GroupUse> groups) {}
@@ -80,7 +84,7 @@ final class ZkPlan {
     final int multiplicities;
     final int tableInverse;
     final Layout inputLayout;
-    final Layout weightLayout;
+    final WeightLayout weightLayout;
     final Layout p1 = new Layout();
     final Layout p2 = new Layout();
     final List<CheckRef> checks = new ArrayList<>();
@@ -102,9 +106,9 @@ final class ZkPlan {
         dense = new DenseColumns[circuit.steps().size()];
         reluLimbs = new int[circuit.steps().size()][];
         inputLayout = inputHidden ? inputLayout(circuit, batch, inputProofs) : null;
-        weightLayout = weightsHidden ? weightLayout(circuit, weightBudget) : null;
+        weightLayout = weightsHidden ? new WeightLayout(circuit, weightBudget) : null;
         if (inputHidden) {
-            inputColumn = single("input", Poly.INPUT, 0, tensorVars(0));
+            inputColumn = single("input", Poly.INPUT, 0, 0, -1, tensorVars(0));
             inputLimbs = new int[] {limbColumn("input limb 0", 0), limbColumn("input limb 1", 0)};
             readings[0] = new Reading(inputLimbs, new long[] {1, LIMB}, neg(INT16_OFFSET));
             lookups.add(lookup(inputLimbs[0], null, 0));
@@ -142,7 +146,8 @@ final class ZkPlan {
             Layout layout = first.poly() == Poly.P1 ? p1 : p2;
             int bits = ZkCircuit.log2Ceil(ids.size());
             int block = layout.addBlock(first.vars() + (first.ext() ? 2 : 0) + bits);
-            group(first.poly(), block, first.vars(), first.ext(), ids.stream().mapToInt(Integer::intValue).toArray(), bits);
+            group(first.poly(), 0, block, first.vars(), first.ext(), ids.stream().mapToInt(Integer::intValue).toArray(), bits,
+                    -1);
         }
     }
 
@@ -157,11 +162,10 @@ final class ZkPlan {
             List<GroupUse> uses = new ArrayList<>();
             for (int g : plan.groupsRead(check)) {
                 Group group = plan.groups.get(g);
-                uses.add(switch (group.poly()) {
-                    case INPUT -> new GroupUse(g, -1, inputUses++);
-                    case WEIGHTS -> new GroupUse(g, -1, weightUses++);
-                    case P1, P2 -> new GroupUse(g, plan.layout(group.poly()).addBlock(2 + group.columnBits()), -1);
-                });
+                inputUses += group.poly() == Poly.INPUT ? 1 : 0;
+                weightUses += group.poly() == Poly.WEIGHTS ? 1 : 0;
+                boolean perProof = group.poly() == Poly.P1 || group.poly() == Poly.P2;
+                uses.add(new GroupUse(g, perProof ? plan.layout(group).addBlock(2 + group.columnBits()) : -1));
             }
             int maskBlock = plan.p1.addBlock(Layout.maskVars(check.numVariables()));
             plan.checkSlots.add(new CheckSlots(maskBlock, check.numVariables(), check.degree(),
@@ -198,23 +202,11 @@ final class ZkPlan {
         return 1;
     }
 
-    /** P_W: per dense layer its weight block (k low, n high) and bias block, then 2 masks per layer and proof. */
-    static Layout weightLayout(ZkCircuit circuit, int budget) {
-        Layout l = new Layout();
-        for (ZkCircuit.Dense d : circuit.denseSteps()) {
-            int n = ZkCircuit.log2Ceil(d.out());
-            l.addBlock(ZkCircuit.log2Ceil(d.in()) + n);
-            l.addBlock(n);
-        }
-        l.addBlock(2 + ZkCircuit.log2Ceil((long) budget * weightSlotsPerProof(circuit)));
-        return l.pack();
-    }
-
     static int weightSlotsPerProof(ZkCircuit circuit) {
         return 2 * circuit.denseSteps().size();
     }
 
-    /** The block of one-time masks of a static layout (input or weights): its last block. */
+    /** The block of one-time masks of the input's layout: its last block. */
     static int sigmaArray(Layout staticLayout) {
         return staticLayout.blocks() - 1;
     }
@@ -240,13 +232,18 @@ final class ZkPlan {
         return groups.get(columns.get(column).group());
     }
 
+    /** The per-proof polynomial layouts (P1, P2) and the input's. */
     Layout layout(Poly poly) {
         return switch (poly) {
             case INPUT -> inputLayout;
-            case WEIGHTS -> weightLayout;
             case P1 -> p1;
             case P2 -> p2;
+            case WEIGHTS -> throw new IllegalArgumentException("weights have parts: use layout(group)");
         };
+    }
+
+    Layout layout(Group g) {
+        return g.poly() == Poly.WEIGHTS ? weightLayout.parts.get(g.part()) : layout(g.poly());
     }
 
     private boolean consumedByRelu(int tensor) {
@@ -267,15 +264,15 @@ final class ZkPlan {
     }
 
     /** A column alone in a block of a static layout (input, weights). */
-    private int single(String name, Poly poly, int block, int vars) {
+    private int single(String name, Poly poly, int part, int block, int weightBlock, int vars) {
         columns.add(new Column(name, poly, -1, -1, vars, false));
         int id = columns.size() - 1;
-        group(poly, block, vars, false, new int[] {id}, 0);
+        group(poly, part, block, vars, false, new int[] {id}, 0, weightBlock);
         return id;
     }
 
-    private void group(Poly poly, int block, int vars, boolean ext, int[] ids, int bits) {
-        groups.add(new Group(poly, block, vars, ext, ids, bits));
+    private void group(Poly poly, int part, int block, int vars, boolean ext, int[] ids, int bits, int weightBlock) {
+        groups.add(new Group(poly, part, block, vars, ext, ids, bits, weightBlock));
         for (int j = 0; j < ids.length; j++) {
             Column c = columns.get(ids[j]);
             columns.set(ids[j], new Column(c.name(), poly, groups.size() - 1, j, vars, ext));
@@ -298,8 +295,10 @@ final class ZkPlan {
         int k = ZkCircuit.log2Ceil(d.in()), n = ZkCircuit.log2Ceil(d.out());
         int weights, bias;
         if (weightsHidden) {
-            weights = single("weights of step " + s, Poly.WEIGHTS, 2 * index, k + n);
-            bias = single("bias of step " + s, Poly.WEIGHTS, 2 * index + 1, n);
+            WeightLayout wl = weightLayout;
+            weights = single("weights of step " + s, Poly.WEIGHTS, wl.part[2 * index], wl.block[2 * index], 2 * index, k + n);
+            bias = single("bias of step " + s, Poly.WEIGHTS, wl.part[2 * index + 1], wl.block[2 * index + 1], 2 * index + 1,
+                    n);
         } else {
             columns.add(new Column("public weights of step " + s, null, -1, 2 * s, k + n, false));
             weights = columns.size() - 1;

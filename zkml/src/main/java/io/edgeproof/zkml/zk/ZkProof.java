@@ -30,18 +30,19 @@ public final class ZkProof {
     final byte[] p2Root;
     final List<CheckProof> checks;
     final byte[] inputOpening;
-    final byte[] weightOpening;
+    /** One per weight part (hidden weights), or the one plain opening (public weights); none without weights. */
+    final List<byte[]> weightOpenings;
     final byte[] p1Opening;
     final byte[] p2Opening;
 
     ZkProof(ZkStatement statement, byte[] p1Root, byte[] p2Root, List<CheckProof> checks, byte[] inputOpening,
-            byte[] weightOpening, byte[] p1Opening, byte[] p2Opening) {
+            List<byte[]> weightOpenings, byte[] p1Opening, byte[] p2Opening) {
         this.statement = statement;
         this.p1Root = p1Root;
         this.p2Root = p2Root;
         this.checks = List.copyOf(checks);
         this.inputOpening = inputOpening;
-        this.weightOpening = weightOpening;
+        this.weightOpenings = List.copyOf(weightOpenings);
         this.p1Opening = p1Opening;
         this.p2Opening = p2Opening;
     }
@@ -74,7 +75,12 @@ public final class ZkProof {
                 w.ext(v);
             }
         }
-        for (byte[] opening : new byte[][] {inputOpening, weightOpening, p1Opening, p2Opening}) {
+        List<byte[]> openings = new ArrayList<>();
+        openings.add(inputOpening);
+        openings.addAll(weightOpenings);
+        openings.add(p1Opening);
+        openings.add(p2Opening);
+        for (byte[] opening : openings) {
             if (opening != null) {
                 w.u32(opening.length).bytes(opening);
             }
@@ -134,13 +140,17 @@ public final class ZkProof {
             checks.add(new CheckProof(maskSum, rounds, maskValue, revealed));
         }
         byte[] inputOpening = h.inputHidden() ? opening(r, "input opening") : null;
-        byte[] weightOpening = c.denseSteps().isEmpty() ? null : opening(r, "weight opening");
+        int parts = c.denseSteps().isEmpty() ? 0 : h.weightsHidden() ? plan.weightLayout.parts.size() : 1;
+        List<byte[]> weightOpenings = new ArrayList<>();
+        for (int p = 0; p < parts; p++) {
+            weightOpenings.add(opening(r, "weight opening"));
+        }
         byte[] p1Opening = opening(r, "P1 opening");
         byte[] p2Opening = opening(r, "P2 opening");
         r.expectEnd("zero-knowledge proof of inference");
         ZkStatement st = new ZkStatement(h.modelId(), h.batch(), input, commitment, inputSlot, h.weightsHidden(),
                 weightSlot, outputs, context);
-        return new ZkProof(st, p1Root, p2Root, checks, inputOpening, weightOpening, p1Opening, p2Opening);
+        return new ZkProof(st, p1Root, p2Root, checks, inputOpening, weightOpenings, p1Opening, p2Opening);
     }
 
     private static int[] readInts(ProofReader r, String what, int n) throws MalformedProofException {

@@ -163,14 +163,20 @@ public final class ZkProver {
         claims.addLookupSum();
         byte[] inputOpening = hidden == null ? null : HidingBasefold.open(params, List.of(hidden.data()),
                 claims.of(ZkPlan.Poly.INPUT), t, random).toBytes();
-        byte[] weightOpening = side.circuit().denseSteps().isEmpty() ? null : side.weightsHidden()
-                ? HidingBasefold.open(params, List.of(side.hidden().weightData()), claims.of(ZkPlan.Poly.WEIGHTS), t, random)
-                        .toBytes()
-                : BasefoldProver.open(params, DenseCircuit.weightData(side.open()), claims.plain(), t).toBytes();
+        List<byte[]> weightOpenings = new ArrayList<>();
+        if (side.weightsHidden()) {
+            List<HidingProverData> parts = side.hidden().weightData();
+            for (int p = 0; p < parts.size(); p++) {
+                weightOpenings.add(HidingBasefold.open(params, List.of(parts.get(p)),
+                        claims.of(new Claims.Target(ZkPlan.Poly.WEIGHTS, p)), t, random).toBytes());
+            }
+        } else if (!side.circuit().denseSteps().isEmpty()) {
+            weightOpenings.add(BasefoldProver.open(params, DenseCircuit.weightData(side.open()), claims.plain(), t).toBytes());
+        }
         byte[] p1Opening = HidingBasefold.open(params, List.of(d1), claims.of(ZkPlan.Poly.P1), t, random).toBytes();
         byte[] p2Opening = HidingBasefold.open(params, List.of(d2), claims.of(ZkPlan.Poly.P2), t, random).toBytes();
         ZkProof proof = new ZkProof(statement, d1.commitment().root(), d2.commitment().root(), checks, inputOpening,
-                weightOpening, p1Opening, p2Opening);
+                weightOpenings, p1Opening, p2Opening);
         return new ZkProofOutput(proof, computed);
     }
 
@@ -212,7 +218,7 @@ public final class ZkProver {
 
     /** Per hidden operand of check c, the one-time mask its value uses. */
     private static Ext3[] sigmas(ZkPlan plan, int c, Check check, Claims claims, long[][] blocks1, long[][] blocks2,
-                                 long[] inputMasks, long[] weightMasks) {
+                                 long[] inputMasks, List<long[]> weightMasks) {
         Ext3[] sigma = new Ext3[check.operands().size()];
         for (ZkPlan.GroupUse use : plan.checkSlots.get(c).groups()) {
             ZkPlan.Group g = plan.groups.get(use.group());
@@ -222,8 +228,8 @@ public final class ZkProver {
                     continue;
                 }
                 sigma[o] = switch (g.poly()) {
-                    case INPUT -> Layout.element(inputMasks, claims.staticSlot(use));
-                    case WEIGHTS -> Layout.element(weightMasks, claims.staticSlot(use));
+                    case INPUT -> Layout.element(inputMasks, claims.staticSlot(g));
+                    case WEIGHTS -> Layout.element(weightMasks.get(g.part()), claims.staticSlot(g));
                     case P1 -> Layout.element(blocks1[use.sigmaBlock()], plan.column(op.column()).index());
                     case P2 -> Layout.element(blocks2[use.sigmaBlock()], plan.column(op.column()).index());
                 };

@@ -2,6 +2,7 @@ package io.edgeproof.zkml.zk;
 
 import io.edgeproof.commit.basefold.BasefoldParams;
 import io.edgeproof.commit.basefold.HidingBasefold;
+import io.edgeproof.commit.basefold.HidingCommitment;
 import io.edgeproof.commit.basefold.HidingProverData;
 import io.edgeproof.field.codec.MalformedProofException;
 import io.edgeproof.field.codec.ProofReader;
@@ -18,7 +19,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The prover's side of a hidden-weight setup: the model, its {@link ZkVerifierKey}, the secret 256-bit seed
@@ -37,13 +40,13 @@ public final class ZkProverKey {
     private final QuantizedModel model;
     private final ZkVerifierKey verifierKey;
     private final byte[] seed;
-    private final HidingProverData weights;
-    /** The weight commitment's one-time masks (B slot sets). */
-    private final long[] masks;
+    /** Per weight part: its hiding commitment data and its block of one-time masks (B slot sets). */
+    private final List<HidingProverData> weights;
+    private final List<long[]> masks;
     private int slotsUsed;
 
-    private ZkProverKey(QuantizedModel model, ZkVerifierKey verifierKey, byte[] seed, HidingProverData weights,
-                        long[] masks, int slotsUsed) {
+    private ZkProverKey(QuantizedModel model, ZkVerifierKey verifierKey, byte[] seed, List<HidingProverData> weights,
+                        List<long[]> masks, int slotsUsed) {
         this.model = model;
         this.verifierKey = verifierKey;
         this.seed = seed.clone();
@@ -64,24 +67,38 @@ public final class ZkProverKey {
         for (int i = 0; i < outputScales.length; i++) {
             outputScales[i] = model.scaleOf(model.outputs()[i]);
         }
-        ZkVerifierKey vk = new ZkVerifierKey(params, circuit, model.inputScale(), outputScales, c.data.commitment(),
-                budget);
+        List<HidingCommitment> commitments = new ArrayList<>();
+        for (HidingProverData d : c.data) {
+            commitments.add(d.commitment());
+        }
+        ZkVerifierKey vk = new ZkVerifierKey(params, circuit, model.inputScale(), outputScales, commitments, budget);
         return new ZkProverKey(model, vk, seed, c.data, c.masks, 0);
     }
 
-    private record Committed(HidingProverData data, long[] masks) {}
+    private record Committed(List<HidingProverData> data, List<long[]> masks) {}
 
-    /** P_W from the weights and the seed: slots first, then the hiding commitment, both from the keystream. */
+    /** Each weight part from the weights and the seed: its masks, then its hiding commitment, from one keystream. */
     private static Committed commit(QuantizedModel model, ZkCircuit circuit, BasefoldParams params, int budget,
                                     byte[] seed) {
-        Layout layout = ZkPlan.weightLayout(circuit, budget);
+        WeightLayout layout = new WeightLayout(circuit, budget);
         SecureRandom random = new SeededRandom(seed);
-        int array = ZkPlan.sigmaArray(layout);
-        long[] masks = Layout.masks(random, budget * ZkPlan.weightSlotsPerProof(circuit), layout.blockVars(array));
         long[][] weights = weightBlocks(model, circuit);
-        long[][] blocks = java.util.Arrays.copyOf(weights, weights.length + 1);
-        blocks[array] = masks;
-        return new Committed(HidingBasefold.commit(params, layout.assemble(blocks), budget, random), masks);
+        List<HidingProverData> data = new ArrayList<>();
+        List<long[]> masks = new ArrayList<>();
+        for (int p = 0; p < layout.parts.size(); p++) {
+            Layout part = layout.parts.get(p);
+            long[][] blocks = new long[part.blocks()][];
+            for (int wb = 0; wb < weights.length; wb++) {
+                if (layout.part[wb] == p) {
+                    blocks[layout.block[wb]] = weights[wb];
+                }
+            }
+            int array = layout.maskBlock(p);
+            blocks[array] = Layout.masks(random, budget * layout.reads[p], part.blockVars(array));
+            masks.add(blocks[array]);
+            data.add(HidingBasefold.commit(params, part.assemble(blocks), budget, random));
+        }
+        return new Committed(data, masks);
     }
 
     /** Per dense layer: its weights (index k + 2^K n) and its bias, padded with zeros. */
@@ -109,11 +126,11 @@ public final class ZkProverKey {
         return verifierKey;
     }
 
-    HidingProverData weightData() {
+    List<HidingProverData> weightData() {
         return weights;
     }
 
-    long[] masks() {
+    List<long[]> masks() {
         return masks;
     }
 
@@ -191,8 +208,11 @@ public final class ZkProverKey {
             throw new MalformedProofException("the prover key's model or counter does not fit its verifier key");
         }
         Committed c = commit(model, circuit, vk.params(), vk.budget(), seed);
-        if (!MessageDigest.isEqual(c.data.commitment().root(), vk.weightCommitment().root())) {
-            throw new MalformedProofException("the prover key's weights and seed do not give its verifier key's commitment");
+        for (int p = 0; p < c.data.size(); p++) {
+            if (!MessageDigest.isEqual(c.data.get(p).commitment().root(), vk.weightCommitments().get(p).root())) {
+                throw new MalformedProofException("the prover key's weights and seed do not give its verifier key's"
+                        + " commitment");
+            }
         }
         return new ZkProverKey(model, vk, seed, c.data, c.masks, used);
     }

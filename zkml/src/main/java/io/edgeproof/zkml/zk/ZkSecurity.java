@@ -19,7 +19,7 @@ import java.util.List;
 final class ZkSecurity {
     private ZkSecurity() {}
 
-    static SecurityBudget budget(BasefoldParams params, ZkPlan plan, ZkStatement st, HidingCommitment weights,
+    static SecurityBudget budget(BasefoldParams params, ZkPlan plan, ZkStatement st, List<HidingCommitment> weights,
                                  VerifierKey open) {
         SecurityBudget b = new SecurityBudget();
         for (int c = 0; c < plan.checks.size(); c++) {
@@ -44,7 +44,9 @@ final class ZkSecurity {
             return b; // no weights, no weight opening
         }
         if (weights != null) {
-            b.addBasefold("open.weights", params, weights.committedVariables(), 2);
+            for (int p = 0; p < weights.size(); p++) {
+                b.addBasefold("open.weights" + p, params, weights.get(p).committedVariables(), 2);
+            }
         } else {
             List<BasefoldCommitment> cs = DenseCircuit.weightCommitments(open);
             int vars = 0;

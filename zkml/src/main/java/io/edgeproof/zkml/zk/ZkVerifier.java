@@ -32,7 +32,7 @@ public final class ZkVerifier {
     /** Hidden weights (a {@link ZkVerifierKey}); the input may be public or hidden. */
     public static VerifiedZkInference verify(ZkVerifierKey key, byte[] proof, byte[] context)
             throws VerificationException, MalformedProofException {
-        return verify(new Side(key.params(), key.circuit(), key.modelId(), key.weightCommitment(), key.budget(), null,
+        return verify(new Side(key.params(), key.circuit(), key.modelId(), key.weightCommitments(), key.budget(), null,
                 key.outputScales()), proof, context);
     }
 
@@ -72,7 +72,7 @@ public final class ZkVerifier {
                 proof, context);
     }
 
-    private record Side(BasefoldParams params, ZkCircuit circuit, byte[] modelId, HidingCommitment weights, int budget,
+    private record Side(BasefoldParams params, ZkCircuit circuit, byte[] modelId, List<HidingCommitment> weights, int budget,
                         VerifierKey open, double[] outputScales) {}
 
     private static VerifiedZkInference verify(Side side, byte[] bytes, byte[] context)
@@ -127,14 +127,17 @@ public final class ZkVerifier {
         if (plan.circuit.denseSteps().isEmpty()) {
             // no weights: nothing to open
         } else if (side.weights() != null) {
-            openHidden(params, side.weights(), claims.of(ZkPlan.Poly.WEIGHTS), proof.weightOpening, t);
+            for (int p = 0; p < side.weights().size(); p++) {
+                openHidden(params, side.weights().get(p), claims.of(new Claims.Target(ZkPlan.Poly.WEIGHTS, p)),
+                        proof.weightOpenings.get(p), t);
+            }
         } else {
             List<BasefoldCommitment> commitments = DenseCircuit.weightCommitments(side.open());
             int[] vars = new int[commitments.size()];
             for (int i = 0; i < vars.length; i++) {
                 vars[i] = commitments.get(i).numVariables();
             }
-            BasefoldProof opening = BasefoldProof.fromBytes(proof.weightOpening, params, vars);
+            BasefoldProof opening = BasefoldProof.fromBytes(proof.weightOpenings.get(0), params, vars);
             BasefoldVerifier.verify(params, commitments, claims.plain(), opening, t);
         }
         openHidden(params, c1, claims.of(ZkPlan.Poly.P1), proof.p1Opening, t);

@@ -11,7 +11,9 @@ import io.edgeproof.zkml.proof.DenseCircuit;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.HexFormat;
 
 /**
@@ -30,17 +32,17 @@ public final class ZkVerifierKey {
     private final ZkCircuit circuit;
     private final double inputScale;
     private final double[] outputScales;
-    private final HidingCommitment weights;
+    private final List<HidingCommitment> weights;
     private final int budget;
     private final byte[] modelId;
 
     ZkVerifierKey(BasefoldParams params, ZkCircuit circuit, double inputScale, double[] outputScales,
-                  HidingCommitment weights, int budget) {
+                  List<HidingCommitment> weights, int budget) {
         this.params = params;
         this.circuit = circuit;
         this.inputScale = inputScale;
         this.outputScales = outputScales.clone();
-        this.weights = weights;
+        this.weights = List.copyOf(weights);
         this.budget = budget;
         this.modelId = sha256(body());
     }
@@ -53,7 +55,8 @@ public final class ZkVerifierKey {
         return circuit;
     }
 
-    HidingCommitment weightCommitment() {
+    /** One hiding commitment per weight part ({@link WeightLayout}). */
+    List<HidingCommitment> weightCommitments() {
         return weights;
     }
 
@@ -94,7 +97,10 @@ public final class ZkVerifierKey {
         for (double s : outputScales) {
             w.u64(Double.doubleToLongBits(s));
         }
-        w.u32(budget).bytes(weights.root()).u32(weights.numVariables()).u32(weights.extraVariables());
+        w.u32(budget).u32(weights.size());
+        for (HidingCommitment c : weights) {
+            w.bytes(c.root()).u32(c.numVariables()).u32(c.extraVariables());
+        }
         return w.toByteArray();
     }
 
@@ -120,22 +126,24 @@ public final class ZkVerifierKey {
             outputScales[i] = scale(r);
         }
         int budget = r.count("weight budget", 1, MAX_BUDGET);
-        byte[] root = r.bytes("weight commitment root", Hasher.DIGEST_BYTES);
-        int n = r.count("weight commitment variables", 0, BasefoldParams.MAX_VARIABLES);
-        int e = r.count("weight commitment extra variables", 1, BasefoldParams.MAX_VARIABLES);
-        byte[] id = r.bytes("model id", Hasher.DIGEST_BYTES);
-        r.expectEnd("zero-knowledge verifier key");
-        int expected;
+        WeightLayout layout;
         try {
-            expected = ZkPlan.weightLayout(circuit, budget).numVariables();
-            if (n != expected || e != HidingBasefold.extraVariables(params, n, budget)) {
-                throw new MalformedProofException("the weight commitment's shape does not fit the circuit and budget");
-            }
+            layout = new WeightLayout(circuit, budget);
         } catch (IllegalArgumentException ex) {
             throw new MalformedProofException("unusable weight layout: " + ex.getMessage());
         }
-        ZkVerifierKey key = new ZkVerifierKey(params, circuit, inputScale, outputScales, new HidingCommitment(root, n, e),
-                budget);
+        r.count("weight parts", layout.parts.size(), layout.parts.size());
+        List<HidingCommitment> commitments = new ArrayList<>();
+        for (Layout part : layout.parts) {
+            byte[] root = r.bytes("weight commitment root", Hasher.DIGEST_BYTES);
+            int n = r.count("weight commitment variables", part.numVariables(), part.numVariables());
+            int e = HidingBasefold.extraVariables(params, n, budget);
+            r.count("weight commitment extra variables", e, e);
+            commitments.add(new HidingCommitment(root, n, e));
+        }
+        byte[] id = r.bytes("model id", Hasher.DIGEST_BYTES);
+        r.expectEnd("zero-knowledge verifier key");
+        ZkVerifierKey key = new ZkVerifierKey(params, circuit, inputScale, outputScales, commitments, budget);
         if (!MessageDigest.isEqual(id, key.modelId)) {
             throw new MalformedProofException("the stored model id does not match the key's contents");
         }
