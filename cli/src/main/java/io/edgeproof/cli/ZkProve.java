@@ -62,7 +62,7 @@ final class ZkProve {
     private static HiddenInput commit(InputLayout layout, int[] x, int batch, String seedHex, int proofs,
                                       SecureRandom random) {
         if (seedHex == null) {
-            return HiddenInput.commitFresh(layout, x, batch, proofs, random, new byte[HiddenInput.seedBytes()]);
+            return HiddenInput.commit(layout, x, batch, HiddenInput.freshSeed(random), proofs);
         }
         byte[] seed;
         try {

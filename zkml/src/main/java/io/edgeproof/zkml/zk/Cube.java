@@ -34,18 +34,6 @@ record Cube(int[] vars) {
         return Arrays.stream(vars).sum();
     }
 
-    int all() {
-        return (1 << vars.length) - 1;
-    }
-
-    int offset(int axis) {
-        int o = 0;
-        for (int a = 0; a < axis; a++) {
-            o += vars[a];
-        }
-        return o;
-    }
-
     /** Variables of a table over the axes in {@code mask}. */
     int vars(int mask) {
         int n = 0;

@@ -11,7 +11,6 @@ import java.security.SecureRandom;
  * the randomness it needs to open it. The seed must stay secret: with it the masks can be undone.
  */
 public final class HiddenInput {
-    private final InputLayout layout;
     private final int[] input;
     private final int batch;
     private final HidingProverData data;
@@ -19,9 +18,7 @@ public final class HiddenInput {
     private final long[] masks;
     private final InputCommitment commitment;
 
-    private HiddenInput(InputLayout layout, int[] input, int batch, HidingProverData data, long[] masks,
-                        int proofs) {
-        this.layout = layout;
+    private HiddenInput(int[] input, int batch, HidingProverData data, long[] masks, int proofs) {
         this.input = input.clone();
         this.batch = batch;
         this.data = data;
@@ -52,15 +49,12 @@ public final class HiddenInput {
         long[] masks = Layout.masks(random, proofs * ZkPlan.inputSlotsPerProof(), l.blockVars(array));
         long[] table = l.assemble(new long[][] {layout.block(input, batch), masks});
         HidingProverData data = HidingBasefold.commit(layout.params(), table, proofs, random);
-        return new HiddenInput(layout, input, batch, data, masks, proofs);
+        return new HiddenInput(input, batch, data, masks, proofs);
     }
 
-    /** Commits with a fresh seed (the prover is also the input's owner); returns the seed through {@code seedOut}. */
-    public static HiddenInput commitFresh(InputLayout layout, int[] input, int batch, int proofs, SecureRandom random,
-                                          byte[] seedOut) {
-        byte[] seed = SeededRandom.freshSeed(random);
-        System.arraycopy(seed, 0, seedOut, 0, SeededRandom.SEED_BYTES);
-        return commit(layout, input, batch, seed, proofs);
+    /** A fresh secret seed (for an input owner who commits itself). */
+    public static byte[] freshSeed(SecureRandom random) {
+        return SeededRandom.freshSeed(random);
     }
 
     public InputCommitment commitment() {
@@ -73,10 +67,6 @@ public final class HiddenInput {
 
     public int batch() {
         return batch;
-    }
-
-    InputLayout layout() {
-        return layout;
     }
 
     HidingProverData data() {

@@ -45,15 +45,7 @@ public final class ZkCircuit {
 
     /** y = clamp((M_n (bias_n + sum_k w[n, k] x[k]) + 2^(s_n - 1)) >> s_n), clamp excess below 2^excessBits. */
     record Dense(int input, int output, int in, int out, long[] multipliers, int[] shifts, int excessBits)
-            implements Step {
-        int maxShift() {
-            int s = 0;
-            for (int v : shifts) {
-                s = Math.max(s, v);
-            }
-            return s;
-        }
-    }
+            implements Step {}
 
     record Relu(int input, int output) implements Step {}
 

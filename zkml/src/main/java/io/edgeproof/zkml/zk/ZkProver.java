@@ -105,6 +105,9 @@ public final class ZkProver {
                     + " proofs");
         }
         ZkPlan plan = ZkPlan.of(side.circuit(), batch, hidden != null, side.weightsHidden(), budget, inputProofs);
+        if (hidden != null && hidden.commitment().commitment().numVariables() != plan.inputLayout.numVariables()) {
+            throw new IllegalArgumentException("the input commitment was made for another model's input layout");
+        }
         QuantizedModel traceModel = tamper.traceModel() != null ? tamper.traceModel() : side.model();
         DenseCircuit.Trace trace = DenseCircuit.of(traceModel).trace(traceModel,
                 tamper.traceInput() != null ? tamper.traceInput() : input, batch, tamper.edit());
