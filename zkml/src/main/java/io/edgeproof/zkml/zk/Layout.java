@@ -163,23 +163,26 @@ final class Layout {
                 new Ext3[] {ext ? oneMinusC.mul(KAPPA) : oneMinusC, c.mul(KAPPA)}, new Ext3[] {value});
     }
 
-    /** Variables of a Libra mask block for n variables and degree d <= 3: (coordinate, power, variable). */
+    /** Bits of a Libra mask block's power index: degrees up to 7. */
+    static final int POWER_BITS = 3;
+
+    /** Variables of a Libra mask block for n variables: (coordinate, power, variable). */
     static int maskVars(int numVars) {
-        return 4 + ZkCircuit.log2Ceil(numVars);
+        return 2 + POWER_BITS + ZkCircuit.log2Ceil(numVars);
     }
 
     /** A Libra mask's block: coordinate c of the coefficient of x_i^e at element (e, i); a_0 at e = i = 0. */
     static long[] maskTable(MaskPolynomial mask) {
         int n = mask.numVariables(), d = mask.degree();
-        if (d > 3) {
-            throw new IllegalArgumentException("mask blocks hold degree <= 3");
+        if (d >= 1 << POWER_BITS) {
+            throw new IllegalArgumentException("mask blocks hold degree < " + (1 << POWER_BITS));
         }
         long[] t = new long[1 << maskVars(n)];
         write(t, 0, mask.constant());
         long[] c = mask.coefficients();
         for (int i = 0; i < n; i++) {
             for (int e = 1; e <= d; e++) {
-                write(t, e | (i << 2), Ext3.read(c, i * d + e - 1));
+                write(t, e | (i << POWER_BITS), Ext3.read(c, i * d + e - 1));
             }
         }
         return t;
@@ -192,9 +195,9 @@ final class Layout {
     }
 
     /**
-     * g(r) = sum_i sum_{e < 4} T(e, i) r_i^e = value for the mask in {@code block}: per variable one point,
-     * since sum_e r^e T(e) = (1 + r)(1 + r^2) T~(r / (1 + r), r^2 / (1 + r^2)); the four boolean points of e
-     * when 1 + r or 1 + r^2 vanishes.
+     * g(r) = sum_i sum_{e < 8} T(e, i) r_i^e = value for the mask in {@code block}: per variable one point,
+     * since sum_e r^e T(e) = (1 + r)(1 + r^2)(1 + r^4) T~(r / (1 + r), r^2 / (1 + r^2), r^4 / (1 + r^4)); the
+     * eight boolean points of e when one of those factors vanishes.
      */
     WeightedClaim maskClaim(int block, int numVars, long[] r, Ext3 value) {
         int iBits = ZkCircuit.log2Ceil(numVars);
@@ -202,24 +205,33 @@ final class Layout {
         List<Ext3> weights = new ArrayList<>();
         for (int i = 0; i < numVars; i++) {
             Ext3 ri = Ext3.read(r, i);
-            Ext3 a = Ext3.ONE.add(ri), b = Ext3.ONE.add(ri.square());
             long[] index = bits(i, iBits);
-            if (!a.isZero() && !b.isZero()) {
-                long[] p = new long[6 + index.length];
-                ri.mul(a.inverse()).write(p, 0);
-                ri.square().mul(b.inverse()).write(p, 1);
-                System.arraycopy(index, 0, p, 6, index.length);
+            long[] p = new long[3 * POWER_BITS + index.length];
+            System.arraycopy(index, 0, p, 3 * POWER_BITS, index.length);
+            Ext3 factor = Ext3.ONE;
+            Ext3 power = ri;
+            boolean degenerate = false;
+            for (int k = 0; k < POWER_BITS; k++) {
+                Ext3 onePlus = Ext3.ONE.add(power);
+                degenerate |= onePlus.isZero();
+                if (!degenerate) {
+                    power.mul(onePlus.inverse()).write(p, k);
+                    factor = factor.mul(onePlus);
+                }
+                power = power.square();
+            }
+            if (!degenerate) {
                 points.add(embed(block, true, p));
-                weights.add(KAPPA.mul(a).mul(b));
+                weights.add(KAPPA.mul(factor));
                 continue;
             }
-            Ext3 power = KAPPA;
-            for (int e = 0; e < 4; e++) {
-                long[] p = Arrays.copyOf(bits(e, 2), 6 + index.length);
-                System.arraycopy(index, 0, p, 6, index.length);
-                points.add(embed(block, true, p));
-                weights.add(power);
-                power = power.mul(ri);
+            Ext3 w = KAPPA;
+            for (int e = 0; e < 1 << POWER_BITS; e++) {
+                long[] q = Arrays.copyOf(bits(e, POWER_BITS), 3 * POWER_BITS + index.length);
+                System.arraycopy(index, 0, q, 3 * POWER_BITS, index.length);
+                points.add(embed(block, true, q));
+                weights.add(w);
+                w = w.mul(ri);
             }
         }
         return new WeightedClaim(points, weights.toArray(new Ext3[0]), new Ext3[] {value});

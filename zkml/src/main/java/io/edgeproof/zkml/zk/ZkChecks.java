@@ -20,7 +20,8 @@ import java.util.Map;
  *   <li>Domain of a tensor (zero-check at tau, constraints combined with powers of lambda): a dense output's
  *       clamp e+ (y - 32767) = 0, e- (y + 32768) = 0 and excess e+ + e- = sum_l 2^(8l) u_l; the hidden
  *       input's x = x0 + 256 x1 - 2^15; each consuming Relu's z (z - y) = 0 (and 2z - y = w0 + 256 w1 when z is
- *       public); each lookup's h (alpha - off - u) = 1.
+ *       public); each LogUp inverse column's h (a1 - u1) = 1, or h (a1 - u1)(a2 - u2) = (a1 - u1) + (a2 - u2)
+ *       for a pair, with a = alpha - offset.
  *   <li>Table: g(t) (alpha - t) = m(t).
  * </ul>
  */
@@ -157,17 +158,35 @@ final class ZkChecks {
                     .reading(y, ALL, -1)));
         }
         Ext3 alpha = ch.alpha();
-        List<PublicTable> eqAlpha = List.of(eqTable, PublicTable.scalar(alpha));
-        for (ZkPlan.Lookup l : plan.lookups) {
-            if (l.tensor() != tensor) {
+        PublicTable alphaTable = PublicTable.scalar(alpha);
+        for (ZkPlan.Inverse inv : plan.inverses) {
+            if (inv.tensor() != tensor) {
                 continue;
             }
             power = power.mul(lambda);
-            int fh = b.form(new Lin().column(l.inverse(), ALL, 1));
-            int fu = b.form(new Lin().column(l.column(), ALL, 1));
-            b.term(power, l.offsets() == null ? eqAlpha : List.of(eqTable, alphaMinus(COL, alpha, l.offsets())), fh);
-            b.term(power.neg(), eq, fh, fu);
-            b.term(power.neg(), eq);
+            int fh = b.form(new Lin().column(inv.column(), ALL, 1));
+            ZkPlan.Lookup l1 = inv.lookups().get(0);
+            PublicTable a1 = l1.offsets() == null ? alphaTable : alphaMinus(COL, alpha, l1.offsets());
+            int fu1 = b.form(new Lin().column(l1.column(), ALL, 1));
+            if (inv.lookups().size() == 1) {
+                // h (a1 - u1) - 1 = 0
+                b.term(power, List.of(eqTable, a1), fh);
+                b.term(power.neg(), eq, fh, fu1);
+                b.term(power.neg(), eq);
+                continue;
+            }
+            // h (a1 - u1)(a2 - u2) - (a1 - u1) - (a2 - u2) = 0
+            ZkPlan.Lookup l2 = inv.lookups().get(1);
+            PublicTable a2 = l2.offsets() == null ? alphaTable : alphaMinus(COL, alpha, l2.offsets());
+            int fu2 = b.form(new Lin().column(l2.column(), ALL, 1));
+            b.term(power, List.of(eqTable, a1, a2), fh);
+            b.term(power.neg(), List.of(eqTable, a2), fh, fu1);
+            b.term(power.neg(), List.of(eqTable, a1), fh, fu2);
+            b.term(power, eq, fh, fu1, fu2);
+            b.term(power.neg(), List.of(eqTable, a1));
+            b.term(power.neg(), List.of(eqTable, a2));
+            b.term(power, eq, fu1);
+            b.term(power, eq, fu2);
         }
         return b.build("elements of tensor " + tensor, ZkReason.ELEMENT_CONSTRAINT_VIOLATED);
     }

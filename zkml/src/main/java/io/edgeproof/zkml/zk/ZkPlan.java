@@ -49,7 +49,13 @@ final class ZkPlan {
     }
 
     /** A looked-up column of a tensor's domain, shifted per channel by {@code offsets} (null: no shift). */
-    record Lookup(int column, long[] offsets, int tensor, int inverse) {}
+    record Lookup(int column, long[] offsets, int tensor) {}
+
+    /**
+     * An inverse column of the LogUp (P2, extension values): h = sum over its one or two lookups u of
+     * 1 / (alpha - u), entry by entry; pairing two lookups per column halves P2 for one more degree.
+     */
+    record Inverse(int column, int tensor, List<Lookup> lookups) {}
 
     /** Per dense step: its committed columns. */
     record DenseColumns(int weights, int bias, int excessHigh, int excessLow, int[] remainder, int[] excess) {}
@@ -81,6 +87,7 @@ final class ZkPlan {
     final int inputColumn;
     final int[] inputLimbs;
     final List<Lookup> lookups = new ArrayList<>();
+    final List<Inverse> inverses = new ArrayList<>();
     final int multiplicities;
     final int tableInverse;
     final Layout inputLayout;
@@ -138,6 +145,7 @@ final class ZkPlan {
             }
         }
         checks.add(new CheckRef(CheckRef.Kind.TABLE, 0));
+        pairInverses();
         multiplicities = add("multiplicities", Poly.P1, "table", TABLE_VARS, false);
         tableInverse = add("table inverse", Poly.P2, "table", TABLE_VARS, true);
         for (Map.Entry<String, List<Integer>> e : pending.entrySet()) {
@@ -285,9 +293,24 @@ final class ZkPlan {
     }
 
     private Lookup lookup(int column, long[] offsets, int tensor) {
-        int inverse = add("inverse of " + columns.get(column).name() + (offsets == null ? "" : " (bounded)"), Poly.P2,
-                "tensor " + tensor, tensorVars(tensor), true);
-        return new Lookup(column, offsets, tensor, inverse);
+        return new Lookup(column, offsets, tensor);
+    }
+
+    /** One inverse column per two lookups of a domain (the last one alone if their number is odd). */
+    private void pairInverses() {
+        Map<Integer, List<Lookup>> byTensor = new LinkedHashMap<>();
+        for (Lookup l : lookups) {
+            byTensor.computeIfAbsent(l.tensor(), k -> new ArrayList<>()).add(l);
+        }
+        for (Map.Entry<Integer, List<Lookup>> e : byTensor.entrySet()) {
+            List<Lookup> ls = e.getValue();
+            for (int i = 0; i < ls.size(); i += 2) {
+                List<Lookup> pair = ls.subList(i, Math.min(i + 2, ls.size()));
+                int column = add("inverse of lookups " + i + ".. of tensor " + e.getKey(), Poly.P2, "tensor " + e.getKey(),
+                        tensorVars(e.getKey()), true);
+                inverses.add(new Inverse(column, e.getKey(), List.copyOf(pair)));
+            }
+        }
     }
 
     private void planDense(int s, ZkCircuit.Dense d, int index) {

@@ -33,6 +33,8 @@ final class ZkSecurity {
         for (ZkPlan.Lookup l : plan.lookups) {
             lookups += 1 << plan.tensorVars(l.tensor());
         }
+        // a paired inverse column's relation has degree 2 in alpha: count each of its entries twice more
+        lookups *= 2;
         b.add("logup_committed_inverses", bits(lookups));
         addHiding(b, "open.p1", params, plan.p1.numVariables());
         addHiding(b, "open.p2", params, plan.p2.numVariables());

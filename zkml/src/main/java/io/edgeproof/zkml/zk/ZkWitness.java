@@ -165,21 +165,25 @@ final class ZkWitness {
         return m;
     }
 
-    /** Second phase: h = 1 / (alpha - u) per lookup entry and g = m / (alpha - t). */
+    /** Second phase: per inverse column h = sum of 1 / (alpha - u) over its lookups, and g = m / (alpha - t). */
     void inverses(Ext3 alpha) {
         int t = 1 << ZkPlan.TABLE_VARS;
         Ext3[] inv = new Ext3[t];
         for (int v = 0; v < t; v++) {
             inv[v] = alpha.addBase(Goldilocks.neg(v)).inverse();
         }
-        for (ZkPlan.Lookup l : plan.lookups) {
-            int size = 1 << plan.tensorVars(l.tensor());
+        for (ZkPlan.Inverse column : plan.inverses) {
+            int size = 1 << plan.tensorVars(column.tensor());
             long[] h = new long[3 * size];
             for (int i = 0; i < size; i++) {
-                long v = lookedUp(l, i);
-                (v >= 0 && v < t ? inv[(int) v] : alpha.addBase(Goldilocks.neg(v)).inverse()).write(h, i);
+                Ext3 sum = Ext3.ZERO;
+                for (ZkPlan.Lookup l : column.lookups()) {
+                    long v = lookedUp(l, i);
+                    sum = sum.add(v >= 0 && v < t ? inv[(int) v] : alpha.addBase(Goldilocks.neg(v)).inverse());
+                }
+                sum.write(h, i);
             }
-            tables[l.inverse()] = h;
+            tables[column.column()] = h;
         }
         long[] m = tables[plan.multiplicities];
         long[] g = new long[3 * t];

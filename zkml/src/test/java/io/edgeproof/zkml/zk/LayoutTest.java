@@ -83,7 +83,7 @@ class LayoutTest {
         long[] table = l.assemble(new long[][] {Layout.maskTable(mask)});
         SplittableRandom rnd = new SplittableRandom(6);
         long[] r = point(rnd, 5);
-        Ext3.ONE.neg().write(r, 2); // 1 + r = 0: the four-point fallback
+        Ext3.ONE.neg().write(r, 2); // 1 + r = 0: the eight-point fallback
         Ext3 g = mask.evaluate(r);
         assertThat(evaluate(l.maskClaim(block, 5, r, g), table)).isEqualTo(g);
     }
