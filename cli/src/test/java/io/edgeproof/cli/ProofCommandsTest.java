@@ -63,11 +63,76 @@ class ProofCommandsTest {
         assertThat(run("verify", "--verifier-key", vk, "--proof", dir.resolve("none").toString()).exitCode()).isEqualTo(2);
         assertThat(run("verify", "--verifier-key", vk, "--proof", proof.toString(), "--context", "xyz").exitCode())
                 .isEqualTo(2);
-        Run hidden = run("prove", "--keys", keys.toString(), "--input", model().resolve("input.json").toString(),
-                "--out", proof.toString(), "--hide-input");
-        assertThat(hidden.exitCode()).isEqualTo(2);
-        assertThat(hidden.err()).contains("zero-knowledge mode not implemented yet");
-        assertThat(run("setup", "--model", model().resolve("network.onnx").toString(), "--out", keys.toString(),
-                "--hide-weights").exitCode()).isEqualTo(2);
+        assertThat(run("prove", "--keys", keys.toString(), "--input", model().resolve("input.json").toString(),
+                "--out", proof.toString(), "--input-slot", "1").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void hiddenInputOnAPublicKeyProvesAndBindsItsInputCommitment(@TempDir Path dir) throws Exception {
+        Path keys = dir.resolve("keys");
+        Path proof = dir.resolve("proof.bin");
+        assertThat(run("setup", "--model", model().resolve("network.onnx").toString(), "--out", keys.toString())
+                .exitCode()).isZero();
+        String input = model().resolve("input.json").toString();
+        Run prove = run("prove", "--keys", keys.toString(), "--input", input, "--out", proof.toString(), "--hide-input",
+                "--input-seed", "01".repeat(32), "--context", "0a", "--json");
+        assertThat(prove.exitCode()).as(prove.err()).isZero();
+        JsonNode p = new ObjectMapper().readTree(prove.out());
+        String commitment = p.get("input_commitment").asText();
+        assertThat(p.get("input_hidden").asBoolean()).isTrue();
+        String vk = keys.resolve("verifier.key").toString();
+        Run ok = run("verify", "--verifier-key", vk, "--proof", proof.toString(), "--context", "0a", "--json",
+                "--input-commitment", commitment);
+        assertThat(ok.exitCode()).as(ok.out()).isZero();
+        JsonNode v = new ObjectMapper().readTree(ok.out());
+        assertThat(v.get("outputs")).isEqualTo(p.get("outputs"));
+        assertThat(v.get("input_commitment").asText()).isEqualTo(commitment);
+
+        Run again = run("prove", "--keys", keys.toString(), "--input", input, "--out", dir.resolve("other.bin").toString(),
+                "--hide-input", "--input-seed", "02".repeat(32), "--context", "0a", "--json");
+        String other = new ObjectMapper().readTree(again.out()).get("input_commitment").asText();
+        assertThat(other).isNotEqualTo(commitment);
+        Run wrong = run("verify", "--verifier-key", vk, "--proof", proof.toString(), "--context", "0a", "--json",
+                "--input-commitment", other);
+        assertThat(wrong.exitCode()).isEqualTo(1);
+        assertThat(new ObjectMapper().readTree(wrong.out()).get("reason").asText()).contains("input commitment");
+        assertThat(run("verify", "--verifier-key", vk, "--proof", proof.toString(), "--context", "0b").exitCode())
+                .isEqualTo(1);
+        assertThat(run("verify", "--verifier-key", vk, "--proof", proof.toString(), "--input-commitment", "zz")
+                .exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void hiddenWeightsSetupProveVerifyAndBudget(@TempDir Path dir) throws Exception {
+        Path keys = dir.resolve("keys");
+        Path proof = dir.resolve("proof.bin");
+        Run setup = run("setup", "--model", model().resolve("network.onnx").toString(), "--out", keys.toString(),
+                "--hide-weights", "--zk-proofs", "1");
+        assertThat(setup.exitCode()).as(setup.err()).isZero();
+        assertThat(setup.out()).contains("model id: ").contains("takes 1 proofs");
+        String input = model().resolve("input.json").toString();
+        Run prove = run("prove", "--keys", keys.toString(), "--input", input, "--out", proof.toString(), "--json");
+        assertThat(prove.exitCode()).as(prove.err()).isZero();
+        assertThat(new ObjectMapper().readTree(prove.out()).get("weights_hidden").asBoolean()).isTrue();
+        Run ok = run("verify", "--verifier-key", keys.resolve("verifier.key").toString(), "--proof", proof.toString());
+        assertThat(ok.exitCode()).as(ok.out()).isZero();
+        assertThat(ok.out()).contains("weights hidden");
+        Run spent = run("prove", "--keys", keys.toString(), "--input", input, "--out", proof.toString(), "--hide-input");
+        assertThat(spent.exitCode()).isEqualTo(2);
+        assertThat(spent.err()).contains("opening budget exhausted: 1 of 1");
+    }
+
+    @Test
+    void hideFlagsNameTheOpsTheyCannotProve(@TempDir Path dir) {
+        Path cnn = model().getParent().resolve("1l_conv").resolve("network.onnx");
+        Run setup = run("setup", "--model", cnn.toString(), "--out", dir.toString(), "--hide-weights");
+        assertThat(setup.exitCode()).isEqualTo(2);
+        assertThat(setup.err()).contains("zero-knowledge proof for Conv not implemented yet");
+        Path keys = dir.resolve("keys");
+        assertThat(run("setup", "--model", cnn.toString(), "--out", keys.toString()).exitCode()).isZero();
+        Run prove = run("prove", "--keys", keys.toString(), "--input", cnn.resolveSibling("input.json").toString(),
+                "--out", dir.resolve("p.bin").toString(), "--hide-input");
+        assertThat(prove.exitCode()).isEqualTo(2);
+        assertThat(prove.err()).contains("zero-knowledge proof for Conv not implemented yet");
     }
 }

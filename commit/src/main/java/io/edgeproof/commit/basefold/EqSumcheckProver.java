@@ -203,6 +203,11 @@ final class EqSumcheckProver {
         long a0 = 0, a1 = 0, a2 = 0, b0 = 0, b1 = 0, b2 = 0;
         for (int start = lo; start < hi; ) {
             int end = Math.min(hi, (start | mask) + 1);
+            int hk = 3 * (start >>> eq.loLog);
+            if (h[hk] == 0 && h[hk + 1] == 0 && h[hk + 2] == 0) {
+                start = end; // a zero high factor: the block adds nothing (points with boolean high coordinates)
+                continue;
+            }
             long u0 = 0, u1 = 0, u2 = 0, v0 = 0, v1 = 0, v2 = 0;
             for (int t = start; t < end; t++) {
                 int l = 3 * (t & mask);

@@ -127,17 +127,33 @@ public final class HidingBasefold {
 
     /** u_c = sum_j w_cj G(z_cj, 0^e): only block 0 of the mask is weighted. */
     private static long[] maskValues(HidingStatement st, long[] mask) {
-        long[] block = Arrays.copyOf(mask, 3 << st.numVariables);
         long[] out = new long[3 * st.claims.size()];
         for (int c = 0; c < st.claims.size(); c++) {
             WeightedClaim claim = st.claims.get(c);
             Ext3 acc = Ext3.ZERO;
             for (int j = 0; j < claim.pointsView().size(); j++) {
-                acc = acc.add(claim.weight(j).mul(Multilinear.evaluateExt(block, claim.pointsView().get(j))));
+                acc = acc.add(claim.weight(j).mul(evaluateBlock(mask, claim.pointsView().get(j))));
             }
             acc.write(out, c);
         }
         return out;
+    }
+
+    /**
+     * The extension table's value at z (over its first z.length / 3 variables): coordinates that are 0 or 1
+     * from the top down select a sub-block, which alone is evaluated (claims on a block of a packed
+     * polynomial cost the block's size, not the polynomial's).
+     */
+    private static Ext3 evaluateBlock(long[] table, long[] z) {
+        int vars = z.length / 3;
+        int offset = 0;
+        int low = vars;
+        while (low > 0 && z[3 * low - 2] == 0 && z[3 * low - 1] == 0 && (z[3 * low - 3] == 0 || z[3 * low - 3] == 1)) {
+            low--;
+            offset |= (int) z[3 * low] << low;
+        }
+        long[] block = Arrays.copyOfRange(table, 3 * offset, 3 * (offset + (1 << low)));
+        return Multilinear.evaluateExt(block, Arrays.copyOf(z, 3 * low));
     }
 
     /** Bits of security of a hiding opening of {@code polynomials} commitments like this one (with the mask). */

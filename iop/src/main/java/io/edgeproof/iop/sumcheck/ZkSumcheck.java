@@ -43,6 +43,61 @@ public final class ZkSumcheck {
         return new ProverOutput(proof, sum, out.point(), out.finalEvaluations());
     }
 
+    /**
+     * A prover that computes its own round polynomials (a structured summand the generic prover would have
+     * to tabulate at full size): p(0..d) of the current round, then the binding of its variable.
+     */
+    public interface RoundSource {
+        int numVariables();
+
+        int degree();
+
+        /** p(0), ..., p(degree) of the current round, interleaved. */
+        long[] roundEvaluations();
+
+        void bind(Ext3 r);
+    }
+
+    /**
+     * As {@link #prove(SumcheckInstance, MaskPolynomial, MaskCommitmentScheme, Transcript)} for a structured
+     * prover; the same transcript and proof, checked by {@link #verify}. No final evaluations are returned:
+     * the caller knows its tables.
+     */
+    public static ProverOutput prove(RoundSource source, MaskPolynomial mask, MaskCommitmentScheme scheme,
+                                     Transcript transcript) {
+        int n = source.numVariables(), d = source.degree();
+        if (n < 1 || mask.numVariables() != n || mask.degree() != d) {
+            throw new IllegalArgumentException("mask shape differs from the round source's (or no variable)");
+        }
+        byte[] commitment = scheme.commit(mask);
+        Ext3 maskSum = mask.sumOverHypercube();
+        Ext3 rho = bindMask(transcript, commitment, maskSum);
+        java.util.List<RoundPolynomial> rounds = new java.util.ArrayList<>(n);
+        long[] point = new long[3 * n];
+        Ext3 claim = null;
+        for (int round = 0; round < n; round++) {
+            long[] evaluations = source.roundEvaluations();
+            long[] masked = mask.roundEvaluations(round, java.util.Arrays.copyOf(point, 3 * round), d + 1);
+            for (int i = 0; i <= d; i++) {
+                Ext3.read(evaluations, i).add(Ext3.read(masked, i).mul(rho)).write(evaluations, i);
+            }
+            if (round == 0) {
+                claim = Ext3.read(evaluations, 0).add(Ext3.read(evaluations, 1));
+                SumcheckRounds.bindStatement(transcript, n, d, claim);
+            }
+            RoundPolynomial polynomial = RoundPolynomial.fromEvaluations(evaluations);
+            rounds.add(polynomial);
+            Ext3 r = SumcheckRounds.bindRound(transcript, polynomial);
+            r.write(point, round);
+            source.bind(r);
+        }
+        Ext3 maskValue = mask.evaluate(point);
+        transcript.ext("zk-mask-evaluation", maskValue);
+        ZkSumcheckProof proof = new ZkSumcheckProof(commitment, maskSum, new SumcheckProof(rounds), maskValue,
+                scheme.open(mask, point, maskValue));
+        return new ProverOutput(proof, claim.sub(rho.mul(maskSum)), point, new long[0]);
+    }
+
     /** Returns the sub-claim on f alone: f's summand at the point equals the returned value. */
     public static SubClaim verify(Ext3 claimedSum, int numVariables, int degree, ZkSumcheckProof proof,
                                   MaskCommitmentScheme scheme, Transcript transcript) throws VerificationException {

@@ -1,0 +1,92 @@
+package io.edgeproof.zkml.zk;
+
+import java.util.Arrays;
+
+/**
+ * The variables of one masked zero-check: axes of {@code vars[a]} variables each, low to high (e.g. the inner
+ * index k, the output channel n, the row), then the mask variable b on top. A table over a set of axes
+ * (a bit mask, axis a = bit a) is indexed by those axes' bits in axis order, so a tensor laid out as
+ * (col, row) is a table over (channel axis, row axis) without reshuffling.
+ */
+record Cube(int[] vars) {
+    Cube {
+        vars = vars.clone();
+        for (int v : vars) {
+            if (v < 0) {
+                throw new IllegalArgumentException("negative axis size");
+            }
+        }
+        if (Arrays.stream(vars).sum() > 27) {
+            throw new IllegalArgumentException("a check over more than 2^27 points");
+        }
+    }
+
+    static Cube of(int... vars) {
+        return new Cube(vars);
+    }
+
+    int axes() {
+        return vars.length;
+    }
+
+    /** Variables without the mask variable. */
+    int numVariables() {
+        return Arrays.stream(vars).sum();
+    }
+
+    /** Variables of a table over the axes in {@code mask}. */
+    int vars(int mask) {
+        int n = 0;
+        for (int a = 0; a < vars.length; a++) {
+            if ((mask & (1 << a)) != 0) {
+                n += vars[a];
+            }
+        }
+        return n;
+    }
+
+    /** The index, in a table over {@code mask}, of cube point {@code i} (mask variable excluded). */
+    int project(int i, int mask) {
+        int out = 0;
+        int at = 0;
+        int from = 0;
+        for (int a = 0; a < vars.length; a++) {
+            if ((mask & (1 << a)) != 0) {
+                out |= ((i >>> from) & ((1 << vars[a]) - 1)) << at;
+                at += vars[a];
+            }
+            from += vars[a];
+        }
+        return out;
+    }
+
+    /** The coordinates of an interleaved point (of numVariables() or more) that belong to {@code mask}. */
+    long[] restrict(long[] point, int mask) {
+        long[] out = new long[3 * vars(mask)];
+        int at = 0;
+        int from = 0;
+        for (int a = 0; a < vars.length; a++) {
+            if ((mask & (1 << a)) != 0) {
+                System.arraycopy(point, 3 * from, out, 3 * at, 3 * vars[a]);
+                at += vars[a];
+            }
+            from += vars[a];
+        }
+        return out;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Cube c && Arrays.equals(c.vars, vars);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(vars);
+    }
+
+    @Override
+    public String toString() {
+        return "Cube" + Arrays.toString(vars);
+    }
+}

@@ -1,0 +1,316 @@
+package io.edgeproof.zkml.zk;
+
+import io.edgeproof.commit.poly.Multilinear;
+import io.edgeproof.field.Ext3;
+import io.edgeproof.field.Goldilocks;
+import io.edgeproof.transcript.Transcript;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds each check of a plan once its challenges are drawn; prover and verifier call the same code, so
+ * their checks cannot differ. Cubes: a dense step's main check runs over (k, n, row), a tensor's domain
+ * check over (col, row), the range table's over its 8 index bits; b is always the top variable.
+ *
+ * <ul>
+ *   <li>Dense (zero-check at tau over (n, row), the inner sum over k spread by 2^-K):
+ *       M_n (W x + sel bias_n) + sel 2^(s_n - 1) - 2^(s_n) (y + e+ - e-) - sum_l 2^(8l) r_l = 0.
+ *   <li>Domain of a tensor (zero-check at tau, constraints combined with powers of lambda): a dense output's
+ *       clamp e+ (y - 32767) = 0, e- (y + 32768) = 0 and excess e+ + e- = sum_l 2^(8l) u_l; the hidden
+ *       input's x = x0 + 256 x1 - 2^15; each consuming Relu's z (z - y) = 0 (and 2z - y = w0 + 256 w1 when z is
+ *       public); each LogUp inverse column's h (a1 - u1) = 1, or h (a1 - u1)(a2 - u2) = (a1 - u1) + (a2 - u2)
+ *       for a pair, with a = alpha - offset.
+ *   <li>Table: g(t) (alpha - t) = m(t).
+ * </ul>
+ */
+final class ZkChecks {
+    private ZkChecks() {}
+
+    /** Where a check's challenges come from: the transcript, or placeholders for the plan's shape pass. */
+    interface Challenges {
+        long[] point(String label, int vars);
+
+        Ext3 scalar(String label);
+
+        Ext3 alpha();
+
+        Challenges PLACEHOLDER = new Challenges() {
+            @Override
+            public long[] point(String label, int vars) {
+                return new long[3 * vars];
+            }
+
+            @Override
+            public Ext3 scalar(String label) {
+                return Ext3.ONE;
+            }
+
+            @Override
+            public Ext3 alpha() {
+                return Ext3.ONE;
+            }
+        };
+
+        static Challenges of(Transcript t, Ext3 alpha) {
+            return new Challenges() {
+                @Override
+                public long[] point(String label, int vars) {
+                    return t.challengeExts(label, vars);
+                }
+
+                @Override
+                public Ext3 scalar(String label) {
+                    return t.challengeExt(label);
+                }
+
+                @Override
+                public Ext3 alpha() {
+                    return alpha;
+                }
+            };
+        }
+    }
+
+    static Check build(ZkPlan plan, int index, Challenges ch, PublicTensors pub) {
+        ZkPlan.CheckRef ref = plan.checks.get(index);
+        return switch (ref.kind()) {
+            case DENSE -> dense(plan, ref.index(), ch, pub);
+            case DOMAIN -> domain(plan, ref.index(), ch, pub);
+            case TABLE -> table(plan, ch);
+        };
+    }
+
+    private static final int K = 0b001, N = 0b010, ROWS = 0b100;
+
+    private static Check dense(ZkPlan plan, int step, Challenges ch, PublicTensors pub) {
+        ZkCircuit.Dense d = (ZkCircuit.Dense) plan.circuit.steps().get(step);
+        ZkPlan.DenseColumns cols = plan.dense[step];
+        int kv = plan.colVars(d.input()), nv = plan.colVars(d.output()), rv = plan.rowVars(d.output());
+        Builder b = new Builder(plan, Cube.of(kv, nv, rv), pub);
+        PublicTable eq = PublicTable.ext(N | ROWS, Multilinear.eqTable(ch.point("zk-dense-tau", nv + rv)));
+        long[] m = new long[1 << nv], pow = new long[1 << nv], half = new long[1 << nv];
+        java.util.Arrays.fill(pow, 1);
+        for (int n = 0; n < d.out(); n++) {
+            m[n] = d.multipliers()[n];
+            pow[n] = 1L << d.shifts()[n];
+            half[n] = 1L << (d.shifts()[n] - 1);
+        }
+        PublicTable mult = PublicTable.base(N, m);
+        PublicTable sel = PublicTable.base(ROWS, rowSelector(plan, d.output()));
+        PublicTable spread = PublicTable.scalar(Ext3.ofBase(Goldilocks.inverse(Goldilocks.pow(2, kv))));
+        int fw = b.form(new Lin().column(cols.weights(), K | N, 1));
+        int fx = b.form(new Lin().reading(plan.readings[d.input()], K | ROWS, 1));
+        int fb = b.form(new Lin().column(cols.bias(), N, 1));
+        int ft = b.form(new Lin().reading(plan.readings[d.output()], N | ROWS, 1)
+                .column(cols.excessHigh(), N | ROWS, 1).column(cols.excessLow(), N | ROWS, -1));
+        Lin r = new Lin();
+        for (int l = 0; l < cols.remainder().length; l++) {
+            r.column(cols.remainder()[l], N | ROWS, 1L << (ZkPlan.LIMB_BITS * l));
+        }
+        int fr = b.form(r);
+        b.term(Ext3.ONE, List.of(eq, mult), fw, fx);
+        b.term(Ext3.ONE, List.of(spread, eq, sel, mult), fb);
+        b.term(Ext3.ONE.neg(), List.of(spread, eq, PublicTable.base(N, pow)), ft);
+        b.term(Ext3.ONE.neg(), List.of(spread, eq), fr);
+        b.term(Ext3.ONE, List.of(spread, eq, sel, PublicTable.base(N, half)));
+        return b.buildInnerProduct("dense step " + step, ZkReason.DENSE_CONSTRAINT_VIOLATED);
+    }
+
+    private static final int COL = 0b01, ALL = 0b11;
+
+    private static Check domain(ZkPlan plan, int tensor, Challenges ch, PublicTensors pub) {
+        int cv = plan.colVars(tensor), rv = plan.rowVars(tensor);
+        Builder b = new Builder(plan, Cube.of(cv, rv), pub);
+        PublicTable eqTable = PublicTable.ext(ALL, Multilinear.eqTable(ch.point("zk-domain-tau", cv + rv)));
+        Ext3 lambda = ch.scalar("zk-domain-lambda");
+        List<PublicTable> eq = List.of(eqTable);
+        Ext3 power = Ext3.ONE;
+        ZkPlan.Reading y = plan.readings[tensor];
+        for (int s = 0; s < plan.circuit.steps().size(); s++) {
+            ZkCircuit.Step step = plan.circuit.steps().get(s);
+            if (step instanceof ZkCircuit.Dense && step.output() == tensor) {
+                ZkPlan.DenseColumns cols = plan.dense[s];
+                int high = b.form(new Lin().column(cols.excessHigh(), ALL, 1));
+                int low = b.form(new Lin().column(cols.excessLow(), ALL, 1));
+                b.term(power = power.mul(lambda), eq, high, b.form(new Lin().reading(y, ALL, 1).constant(-32767)));
+                b.term(power = power.mul(lambda), eq, low, b.form(new Lin().reading(y, ALL, 1).constant(32768)));
+                Lin excess = new Lin().column(cols.excessHigh(), ALL, 1).column(cols.excessLow(), ALL, 1);
+                for (int l = 0; l < cols.excess().length; l++) {
+                    excess.column(cols.excess()[l], ALL, -(1L << (ZkPlan.LIMB_BITS * l)));
+                }
+                b.term(power = power.mul(lambda), eq, b.form(excess));
+            }
+            if (step instanceof ZkCircuit.Relu relu && relu.input() == tensor) {
+                ZkPlan.Reading z = plan.readings[relu.output()];
+                int fz = b.form(new Lin().reading(z, ALL, 1));
+                b.term(power = power.mul(lambda), eq, fz, b.form(new Lin().reading(z, ALL, 1).reading(y, ALL, -1)));
+                if (plan.circuit.isOutput(relu.output())) {
+                    int[] w = plan.reluLimbs[s];
+                    b.term(power = power.mul(lambda), eq, b.form(new Lin().reading(z, ALL, 2).reading(y, ALL, -1)
+                            .column(w[0], ALL, -1).column(w[1], ALL, -ZkPlan.LIMB)));
+                }
+            }
+        }
+        if (tensor == 0 && plan.inputHidden) {
+            b.term(power = power.mul(lambda), eq, b.form(new Lin().column(plan.inputColumn, ALL, 1)
+                    .reading(y, ALL, -1)));
+        }
+        Ext3 alpha = ch.alpha();
+        PublicTable alphaTable = PublicTable.scalar(alpha);
+        for (ZkPlan.Inverse inv : plan.inverses) {
+            if (inv.tensor() != tensor) {
+                continue;
+            }
+            power = power.mul(lambda);
+            int fh = b.form(new Lin().column(inv.column(), ALL, 1));
+            ZkPlan.Lookup l1 = inv.lookups().get(0);
+            PublicTable a1 = l1.offsets() == null ? alphaTable : alphaMinus(COL, alpha, l1.offsets());
+            int fu1 = b.form(new Lin().column(l1.column(), ALL, 1));
+            if (inv.lookups().size() == 1) {
+                // h (a1 - u1) - 1 = 0
+                b.term(power, List.of(eqTable, a1), fh);
+                b.term(power.neg(), eq, fh, fu1);
+                b.term(power.neg(), eq);
+                continue;
+            }
+            // h (a1 - u1)(a2 - u2) - (a1 - u1) - (a2 - u2) = 0
+            ZkPlan.Lookup l2 = inv.lookups().get(1);
+            PublicTable a2 = l2.offsets() == null ? alphaTable : alphaMinus(COL, alpha, l2.offsets());
+            int fu2 = b.form(new Lin().column(l2.column(), ALL, 1));
+            b.term(power, List.of(eqTable, a1, a2), fh);
+            b.term(power.neg(), List.of(eqTable, a2), fh, fu1);
+            b.term(power.neg(), List.of(eqTable, a1), fh, fu2);
+            b.term(power, eq, fh, fu1, fu2);
+            b.term(power.neg(), List.of(eqTable, a1));
+            b.term(power.neg(), List.of(eqTable, a2));
+            b.term(power, eq, fu1);
+            b.term(power, eq, fu2);
+        }
+        return b.build("elements of tensor " + tensor, ZkReason.ELEMENT_CONSTRAINT_VIOLATED);
+    }
+
+    private static Check table(ZkPlan plan, Challenges ch) {
+        Builder b = new Builder(plan, Cube.of(ZkPlan.TABLE_VARS), null);
+        PublicTable eq = PublicTable.ext(1, Multilinear.eqTable(ch.point("zk-table-tau", ZkPlan.TABLE_VARS)));
+        long[] t = new long[1 << ZkPlan.TABLE_VARS];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = i;
+        }
+        int fg = b.form(new Lin().column(plan.tableInverse, 1, 1));
+        int fm = b.form(new Lin().column(plan.multiplicities, 1, 1));
+        b.term(Ext3.ONE, List.of(eq, alphaMinus(1, ch.alpha(), t)), fg);
+        b.term(Ext3.ONE.neg(), List.of(eq), fm);
+        return b.build("range table", ZkReason.RANGE_TABLE_VIOLATED);
+    }
+
+    /** alpha - values[i], an extension table over {@code axes}. */
+    private static PublicTable alphaMinus(int axes, Ext3 alpha, long[] values) {
+        long[] out = new long[3 * values.length];
+        for (int i = 0; i < values.length; i++) {
+            alpha.addBase(Goldilocks.neg(values[i])).write(out, i);
+        }
+        return PublicTable.ext(axes, out);
+    }
+
+    /** 1 on the rows holding samples' rows, 0 on padding rows. */
+    static long[] rowSelector(ZkPlan plan, int tensor) {
+        long[] sel = new long[1 << plan.rowVars(tensor)];
+        java.util.Arrays.fill(sel, 0, plan.batch * plan.circuit.tensor(tensor).rowsPerSample(), 1);
+        return sel;
+    }
+
+    /** An affine combination being assembled: (source, axes) -> coefficient, and a constant. */
+    private static final class Lin {
+        final List<long[]> parts = new ArrayList<>(); // {source, axes, coefficient}
+        long constant;
+
+        Lin column(int column, int axes, long coefficient) {
+            parts.add(new long[] {column, axes, Goldilocks.fromSigned(coefficient)});
+            return this;
+        }
+
+        Lin reading(ZkPlan.Reading r, int axes, long scale) {
+            long s = Goldilocks.fromSigned(scale);
+            for (int i = 0; i < r.sources().length; i++) {
+                parts.add(new long[] {r.sources()[i], axes, Goldilocks.mul(s, r.coefficients()[i])});
+            }
+            constant = Goldilocks.add(constant, Goldilocks.mul(s, r.constant()));
+            return this;
+        }
+
+        Lin constant(long c) {
+            constant = Goldilocks.add(constant, Goldilocks.fromSigned(c));
+            return this;
+        }
+    }
+
+    /** Collects a check's operands (one per column or public tensor), forms and terms. */
+    private static final class Builder {
+        final ZkPlan plan;
+        final Cube cube;
+        final PublicTensors pub;
+        final List<Operand> operands = new ArrayList<>();
+        final Map<Long, Integer> bySource = new HashMap<>();
+        final List<Form> forms = new ArrayList<>();
+        final List<Term> terms = new ArrayList<>();
+
+        Builder(ZkPlan plan, Cube cube, PublicTensors pub) {
+            this.plan = plan;
+            this.cube = cube;
+            this.pub = pub;
+        }
+
+        /**
+         * The operand of a source; a hidden column brings its whole group (each check reveals every column of a
+         * group it reads, so the group's claim is one evaluation of its block).
+         */
+        int operand(int source, int axes) {
+            if (source >= 0 && plan.column(source).poly() != null) {
+                for (int member : plan.groupOf(source).columns()) {
+                    bySource.computeIfAbsent(((long) member << 8) | axes, k -> {
+                        operands.add(Operand.hidden(member, axes));
+                        return operands.size() - 1;
+                    });
+                }
+            }
+            return bySource.computeIfAbsent(((long) source << 8) | axes, k -> {
+                if (source < 0) {
+                    operands.add(Operand.publicTable(PublicTable.base(axes, pub.table(-1 - source))));
+                } else {
+                    operands.add(Operand.clear(source, axes));
+                }
+                return operands.size() - 1;
+            });
+        }
+
+        int form(Lin lin) {
+            Map<Integer, Long> coefs = new java.util.LinkedHashMap<>();
+            for (long[] p : lin.parts) {
+                coefs.merge(operand((int) p[0], (int) p[1]), p[2], Goldilocks::add);
+            }
+            int[] ops = new int[coefs.size()];
+            long[] cs = new long[coefs.size()];
+            int i = 0;
+            for (Map.Entry<Integer, Long> e : coefs.entrySet()) {
+                ops[i] = e.getKey();
+                cs[i++] = e.getValue();
+            }
+            forms.add(new Form(ops, cs, lin.constant));
+            return forms.size() - 1;
+        }
+
+        void term(Ext3 coefficient, List<PublicTable> factor, int... formIds) {
+            terms.add(Term.of(coefficient, factor, formIds));
+        }
+
+        Check build(String name, ZkReason reason) {
+            return new Check(name, cube, operands, forms, terms, reason, false);
+        }
+
+        Check buildInnerProduct(String name, ZkReason reason) {
+            return new Check(name, cube, operands, forms, terms, reason, true);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.edgeproof.zkml.zk;
+
+import io.edgeproof.transcript.VerificationException;
+
+/** Why the zero-knowledge inference verifier rejected a proof (openings add {@code BasefoldReason}s). */
+public enum ZkReason implements VerificationException.Reason {
+    /** The proof was made for another model: its model id is not the verifier key's. */
+    WRONG_MODEL,
+    /** The statement does not fit the key: visibility, sizes, non-int16 public values, a slot outside its budget. */
+    MALFORMED_STATEMENT,
+    /** The proof's input commitment is not the one the caller expected (e.g. the one a device signed). */
+    WRONG_INPUT_COMMITMENT,
+    /** A dense layer's requantization relation M (bias + W x) + 2^(s-1) = 2^s t + r does not hold. */
+    DENSE_CONSTRAINT_VIOLATED,
+    /** An element-wise constraint of a tensor (clamp, excess, Relu, limbs, LogUp inverses) does not hold. */
+    ELEMENT_CONSTRAINT_VIOLATED,
+    /** The range table side of the lookup (g (alpha - t) = m) does not hold. */
+    RANGE_TABLE_VIOLATED,
+    /** A check's Libra mask is not the block the plan committed. */
+    MASK_CLAIM_MISMATCH
+}

@@ -1,0 +1,195 @@
+package io.edgeproof.zkml.zk;
+
+import io.edgeproof.field.Ext3;
+import io.edgeproof.field.Goldilocks;
+import io.edgeproof.zkml.proof.DenseCircuit;
+import io.edgeproof.zkml.quant.QLayer;
+
+/**
+ * The prover's column tables for one proof, from a trace: limbs, clamp excesses, multiplicities, the input
+ * and the weights (first phase), then, once alpha is drawn, the LogUp inverses and the table side. Padding
+ * entries get the values the constraints force (a zero tensor value: limbs 0 and 128, everything else 0).
+ */
+final class ZkWitness {
+    final ZkPlan plan;
+    /** Per column: base table of 2^vars entries, or interleaved extension values (3 per entry). */
+    final long[][] tables;
+
+    private ZkWitness(ZkPlan plan) {
+        this.plan = plan;
+        this.tables = new long[plan.columns.size()][];
+    }
+
+    /**
+     * First-phase columns. The committed tables come from their commitments' owners, not from the trace:
+     * {@code weightBlocks} per dense layer its weight and bias tables (the key's), {@code committedInput}
+     * the hidden input (the input commitment's).
+     */
+    static ZkWitness of(ZkPlan plan, DenseCircuit.Trace trace, long[][] weightBlocks, int[] committedInput) {
+        ZkWitness w = new ZkWitness(plan);
+        int[][] tensors = trace.tensors();
+        if (plan.inputHidden) {
+            w.tables[plan.inputColumn] = w.tensor(0, committedInput);
+            w.int16Limbs(0, w.tensor(0, tensors[0]), plan.inputLimbs);
+        }
+        int denseIndex = 0;
+        for (int s = 0; s < plan.circuit.steps().size(); s++) {
+            switch (plan.circuit.steps().get(s)) {
+                case ZkCircuit.Dense d -> w.dense(s, d, trace, weightBlocks, denseIndex++);
+                case ZkCircuit.Relu r -> w.relu(s, r, tensors);
+            }
+        }
+        w.tables[plan.multiplicities] = w.multiplicities();
+        return w;
+    }
+
+    /** A tensor's values as its padded field table. */
+    private long[] tensor(int tensor, int[] values) {
+        return PublicTensors.padded(plan.circuit, plan.batch, tensor, values, 0, plan.circuit.tensor(tensor).size());
+    }
+
+    private void dense(int s, ZkCircuit.Dense d, DenseCircuit.Trace trace, long[][] weightBlocks, int index) {
+        ZkPlan.DenseColumns cols = plan.dense[s];
+        int y = d.output();
+        int nv = plan.colVars(y);
+        tables[cols.weights()] = weightBlocks[2 * index];
+        tables[cols.bias()] = weightBlocks[2 * index + 1];
+        long[] t = trace.quotients()[s];
+        long[] r = trace.remainders()[s];
+        int size = 1 << plan.tensorVars(y);
+        long[] high = new long[size], low = new long[size], rem = new long[size], excess = new long[size];
+        long[] yv = new long[size];
+        for (int i = 0; i < t.length; i++) {
+            int at = ((i / d.out()) << nv) + i % d.out();
+            long clamped = Math.clamp(t[i], -32768, 32767);
+            yv[at] = clamped;
+            high[at] = Math.max(t[i] - 32767, 0);
+            low[at] = Math.max(-32768 - t[i], 0);
+            rem[at] = r[i];
+            excess[at] = high[at] + low[at];
+        }
+        tables[cols.excessHigh()] = toField(high);
+        tables[cols.excessLow()] = toField(low);
+        limbs(rem, cols.remainder());
+        limbs(excess, cols.excess());
+        ZkPlan.Reading reading = plan.readings[y];
+        if (reading.sources()[0] >= 0) {
+            int16Limbs(y, toField(yv), reading.sources());
+        }
+    }
+
+    /** A dense layer's int8 weights as a table, weight (n, k) at k + 2^kv n, zeros on padding. */
+    static long[] weightTable(QLayer.Linear layer, ZkCircuit.Dense d, int kv, int nv) {
+        long[] w = new long[1 << (kv + nv)];
+        for (int n = 0; n < d.out(); n++) {
+            for (int k = 0; k < d.in(); k++) {
+                w[(n << kv) + k] = Goldilocks.fromSigned(layer.weights()[n * d.in() + k]);
+            }
+        }
+        return w;
+    }
+
+    static long[] biasTable(QLayer.Linear layer, ZkCircuit.Dense d, int nv) {
+        long[] bias = new long[1 << nv];
+        for (int n = 0; n < d.out(); n++) {
+            bias[n] = Goldilocks.fromSigned(layer.bias()[n]);
+        }
+        return bias;
+    }
+
+    private void relu(int s, ZkCircuit.Relu r, int[][] tensors) {
+        int[] y = tensors[r.input()];
+        int[] z = tensors[r.output()];
+        int[] w = new int[y.length];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = 2 * z[i] - y[i];
+        }
+        long[] padded = tensor(r.input(), w);
+        long[] signed = new long[padded.length];
+        for (int i = 0; i < padded.length; i++) {
+            signed[i] = Goldilocks.toSigned(padded[i]);
+        }
+        limbs(signed, plan.reluLimbs[s]);
+    }
+
+    /** Two limbs of v + 2^15 for an int16 table in the field (padding: v = 0). */
+    private void int16Limbs(int tensor, long[] fieldValues, int[] columns) {
+        long[] shifted = new long[fieldValues.length];
+        for (int i = 0; i < shifted.length; i++) {
+            shifted[i] = Goldilocks.toSigned(fieldValues[i]) + ZkPlan.INT16_OFFSET;
+        }
+        limbs(shifted, columns);
+    }
+
+    /** 8-bit limbs of integer values (an out-of-range value, from a tampered trace, gives limbs that fail). */
+    private void limbs(long[] values, int[] columns) {
+        for (int l = 0; l < columns.length; l++) {
+            long[] limb = new long[values.length];
+            for (int i = 0; i < values.length; i++) {
+                limb[i] = Goldilocks.fromSigned(l == columns.length - 1 ? values[i] >> (ZkPlan.LIMB_BITS * l)
+                        : (values[i] >> (ZkPlan.LIMB_BITS * l)) & (ZkPlan.LIMB - 1));
+            }
+            tables[columns[l]] = limb;
+        }
+    }
+
+    private static long[] toField(long[] values) {
+        long[] out = new long[values.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Goldilocks.fromSigned(values[i]);
+        }
+        return out;
+    }
+
+    /** The looked-up value of lookup {@code l} at entry i. */
+    private long lookedUp(ZkPlan.Lookup l, int i) {
+        long v = tables[l.column()][i];
+        if (l.offsets() != null) {
+            v = Goldilocks.add(v, l.offsets()[i & ((1 << plan.colVars(l.tensor())) - 1)]);
+        }
+        return v;
+    }
+
+    /** How often each table value is looked up, over every entry of every lookup (padding included). */
+    private long[] multiplicities() {
+        long[] m = new long[1 << ZkPlan.TABLE_VARS];
+        for (ZkPlan.Lookup l : plan.lookups) {
+            int size = 1 << plan.tensorVars(l.tensor());
+            for (int i = 0; i < size; i++) {
+                long v = lookedUp(l, i);
+                if (v >= 0 && v < m.length) {
+                    m[(int) v]++;
+                }
+            }
+        }
+        return m;
+    }
+
+    /** Second phase: per inverse column h = sum of 1 / (alpha - u) over its lookups, and g = m / (alpha - t). */
+    void inverses(Ext3 alpha) {
+        int t = 1 << ZkPlan.TABLE_VARS;
+        Ext3[] inv = new Ext3[t];
+        for (int v = 0; v < t; v++) {
+            inv[v] = alpha.addBase(Goldilocks.neg(v)).inverse();
+        }
+        for (ZkPlan.Inverse column : plan.inverses) {
+            int size = 1 << plan.tensorVars(column.tensor());
+            long[] h = new long[3 * size];
+            for (int i = 0; i < size; i++) {
+                Ext3 sum = Ext3.ZERO;
+                for (ZkPlan.Lookup l : column.lookups()) {
+                    long v = lookedUp(l, i);
+                    sum = sum.add(v >= 0 && v < t ? inv[(int) v] : alpha.addBase(Goldilocks.neg(v)).inverse());
+                }
+                sum.write(h, i);
+            }
+            tables[column.column()] = h;
+        }
+        long[] m = tables[plan.multiplicities];
+        long[] g = new long[3 * t];
+        for (int v = 0; v < t; v++) {
+            inv[v].mulBase(m[v]).write(g, v);
+        }
+        tables[plan.tableInverse] = g;
+    }
+}
