@@ -11,7 +11,7 @@ import io.edgeproof.transcript.StatementBinder;
  * id, prover address, chain id: opaque bytes), so a proof cannot be replayed for another job or prover.
  */
 record InferenceStatement(byte[] modelId, int batch, int[] input, int[] outputs, byte[] context) implements PublicStatement {
-    /** Visibility flags as bound: 0 = public. Hidden modes are not implemented (see the CLI). */
+    /** Visibility flags as bound: 0 = public, always, in this statement; hidden modes are proved under {@code zkml.zk.ZkStatement}. */
     static final int PUBLIC = 0;
 
     @Override
