@@ -29,19 +29,26 @@ class ZkMeasurementTest {
     @Test
     void measure() throws Exception {
         int runs = Integer.getInteger("zk.runs", 3);
+        java.util.Set<String> modes = java.util.Set.of(System.getProperty("zk.modes", "input,weights,both").split(","));
         System.out.println("| model | input | weights | setup | prove (median) | verify | proof | bits | weakest |");
         for (String name : System.getProperty("zk.models", "digits-mlp").split(",")) {
             QuantizedModel model = ZkFixtures.model(name);
             long t0 = System.nanoTime();
-            ZkProverKey hidden = ZkProver.setup(model, ZkProver.DEFAULT_BUDGET, new SecureRandom());
+            ZkProverKey hidden = modes.contains("weights") || modes.contains("both")
+                    ? ZkProver.setup(model, ZkProver.DEFAULT_BUDGET, new SecureRandom()) : null;
             long setupHidden = (System.nanoTime() - t0) / 1_000_000;
             ProverKey open = ZkmlProver.setup(model);
             InputLayout layout = InputLayout.of(open.verifierKey());
             byte[] ctx = new byte[0];
-            report(name, "hidden", "public", "-", runs, model,
+            if (modes.contains("input")) {
+                report(name, "hidden", "public", "-", runs, model,
                     (x, r) -> ZkProver.prove(open, HiddenInput.commit(layout, x, 1, ZkFixtures.seed(r), 1), 0, ctx,
                             new SecureRandom()).proof().toBytes(),
                     p -> ZkVerifier.verify(open.verifierKey(), p, ctx));
+            }
+            if (hidden == null) {
+                continue;
+            }
             report(name, "public", "hidden", setupHidden + " ms", runs, model,
                     (x, r) -> ZkProver.prove(hidden, hidden.reserveSlot(), x, 1, ctx, new SecureRandom()).proof().toBytes(),
                     p -> ZkVerifier.verify(hidden.verifierKey(), p, ctx));
