@@ -179,8 +179,11 @@ final class NetworkBenchCommand implements Callable<Integer> {
                 b.nodes().stream().filter(n -> n.slashed() > 0).count());
         out.printf(Locale.ROOT, "process CPU %.1f s over the run, %.2f ms per job%n", r.cpuSeconds(),
                 r.cpuSeconds() * 1000 / Math.max(1, r.jobs()));
-        out.printf(Locale.ROOT, "rounds: %s (s); %d proofs verified, %.2f ms CPU each%n",
-                r.phaseSeconds(), r.verifications(), r.verifyMillis() / Math.max(1, r.verifications()));
+        StringBuilder phases = new StringBuilder();
+        r.phaseSeconds().forEach((phase, sec) -> phases.append(String.format(Locale.ROOT, "%s%s %.1f s",
+                phases.isEmpty() ? "" : ", ", phase, sec)));
+        out.printf(Locale.ROOT, "wall time by phase: %s; %d proofs verified, %.2f ms CPU each%n", phases,
+                r.verifications(), r.verifyMillis() / Math.max(1, r.verifications()));
         out.printf(Locale.ROOT, "proofs: %d from the bank, %d proved in this pass, %d B mean; cold passes %d%n",
                 r.proofsFromBank(), r.proofsProvedLive(), r.meanProofBytes(), r.coldPasses());
         out.println("books: " + auditLine(r));

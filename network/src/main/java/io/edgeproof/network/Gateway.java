@@ -112,17 +112,29 @@ public final class Gateway implements GatewayPort {
      */
     public synchronized int dispatch() {
         long now = clock.instant().getEpochSecond();
-        Map<Address, List<Assignment>> made = ledger.batch(() -> assignOpenJobs(now));
-        made.forEach((node, list) -> outboxes.computeIfAbsent(node, a -> new ArrayDeque<>()).addAll(list));
+        Map<Address, List<Assignment>> made = new LinkedHashMap<>();
+        try {
+            ledger.batch(() -> assignOpenJobs(now, made));
+        } catch (RuntimeException e) {
+            // A back end that runs a batch call by call keeps what it assigned before the failure: tell those nodes.
+            made.forEach((node, list) -> list.removeIf(a -> !ledger.job(a.jobId()).map(j ->
+                    j.state() == JobState.ASSIGNED && node.equals(j.node())).orElse(false)));
+            queue(made);
+            throw e;
+        }
+        queue(made);
         return made.values().stream().mapToInt(List::size).sum();
     }
 
-    /** Assigns the open, unassigned jobs on the ledger; the assignments made, by node. */
-    private Map<Address, List<Assignment>> assignOpenJobs(long now) {
+    private void queue(Map<Address, List<Assignment>> made) {
+        made.forEach((node, list) -> outboxes.computeIfAbsent(node, a -> new ArrayDeque<>()).addAll(list));
+    }
+
+    /** Assigns the open, unassigned jobs on the ledger, adding each assignment made to {@code made} by node. */
+    private Void assignOpenJobs(long now, Map<Address, List<Assignment>> made) {
         // Nodes are read once per dispatch, not once per job: N nodes and M open jobs cost N + M reads, not N x M.
         List<NodeView> views = nodes.stream().map(a -> ledger.node(a).orElseThrow()).toList();
         JobMatcher.Candidates candidates = matcher.candidates(views, now);
-        Map<Address, List<Assignment>> made = new LinkedHashMap<>();
         for (Ticket t : open.values()) {
             JobView job = ledger.job(t.jobId).orElseThrow();
             if (job.state() != JobState.POSTED && job.state() != JobState.FAULTED) {
@@ -135,7 +147,7 @@ public final class Gateway implements GatewayPort {
                         t.jobId, t.model, models.get(t.model), t.input, t.reading, held.assignmentDeadline()));
             }
         }
-        return made;
+        return null;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.edgeproof.network;
 
 import io.edgeproof.ledger.Address;
+import io.edgeproof.ledger.Ledger;
 import io.edgeproof.ledger.LedgerRules;
 import io.edgeproof.ledger.ModelId;
 import io.edgeproof.ledger.NodeResources;
@@ -21,6 +22,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 
 /**
  * A gateway on a fresh embedded ledger with ezkl/1l_mlp registered (set up once per JVM), a requester with
@@ -43,14 +45,18 @@ final class NetworkFixture implements AutoCloseable {
     final ModelId modelId;
 
     NetworkFixture(Path dir) {
-        this(dir, new ZkmlProofVerifier());
+        this(dir, new ZkmlProofVerifier(), UnaryOperator.identity());
     }
 
-    /** With the ledger verifying through {@code verifier} (e.g. one that pauses inside verification). */
-    NetworkFixture(Path dir, ProofVerifier verifier) {
+    /**
+     * With the ledger verifying through {@code verifier} (e.g. one that pauses inside verification), and the
+     * gateway seeing the ledger through {@code gatewayView} (e.g. one that fails some calls).
+     */
+    NetworkFixture(Path dir, ProofVerifier verifier, UnaryOperator<Ledger> gatewayView) {
         setUpModel();
         ledger = EmbeddedLedger.open(dir.resolve("ledger.db"), 31_337, LedgerRules.standard(), clock, verifier);
-        gateway = new Gateway(ledger, new ContentStore(), new JobMatcher(LedgerRules.standard(), 30), clock);
+        gateway = new Gateway(gatewayView.apply(ledger), new ContentStore(), new JobMatcher(LedgerRules.standard(), 30),
+                clock);
         keys.add(ContentHash.of(modelBytes), key);
         ledger.mint(requester, 100 * PRICE);
         modelId = gateway.registerModel(owner, key.verifierKey().toBytes(), modelBytes);

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class ParallelSettlementTest {
 
     @BeforeEach
     void open() {
-        net = new NetworkFixture(dir, verifier);
+        net = new NetworkFixture(dir, verifier, UnaryOperator.identity());
     }
 
     @AfterEach
