@@ -17,7 +17,7 @@ import java.util.List;
  * way to read the outputs: only {@link ZkmlVerifier#verify} turns a proof into a {@link VerifiedInference}.
  *
  * <p>Wire format (little-endian, version 3): magic "EPZK", version, model id, batch, the int16 input and claimed
- * outputs (i32 each), the witness commitment roots, then per circuit step its proof, the range proof and the
+ * outputs (two bytes each), the witness commitment roots, then per circuit step its proof, the range proof and the
  * Basefold opening (length-prefixed) of every block claim on the weight and witness polynomials.
  * Every count but the batch and the opening's length follows from the verifier key and the batch, and is
  * checked against the bytes left before anything is allocated.
@@ -100,12 +100,8 @@ public final class InferenceProof {
     public byte[] toBytes() {
         ProofWriter w = new ProofWriter().header(MAGIC, VERSION);
         w.bytes(modelId).u32(batch);
-        for (int v : input) {
-            w.u32(v);
-        }
-        for (int v : outputs) {
-            w.u32(v);
-        }
+        writeInt16s(w, input, "input");
+        writeInt16s(w, outputs, "output");
         for (byte[] root : witnessRoots) {
             w.bytes(root);
         }
@@ -183,7 +179,7 @@ public final class InferenceProof {
         int batch = r.count("batch", 1, MAX_BATCH);
         long inputs = (long) batch * circuit.inputSize();
         long outputs = (long) batch * circuit.outputSize();
-        if (4 * (inputs + outputs) > r.remaining()) {
+        if (2 * (inputs + outputs) > r.remaining()) {
             throw new MalformedProofException("a batch of " + batch + " does not fit in the proof");
         }
         int[] input = readInts(r, (int) inputs, "input");
@@ -275,10 +271,20 @@ public final class InferenceProof {
         };
     }
 
+    /** int16 values as two bytes each, little-endian two's complement (every pattern is one int16). */
+    private static void writeInt16s(ProofWriter w, int[] values, String what) {
+        for (int v : values) {
+            if (v < Short.MIN_VALUE || v > Short.MAX_VALUE) {
+                throw new IllegalStateException(what + " value " + v + " is not an int16 and cannot be encoded");
+            }
+            w.u8(v & 0xFF).u8((v >> 8) & 0xFF);
+        }
+    }
+
     private static int[] readInts(ProofReader r, int n, String what) throws MalformedProofException {
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {
-            out[i] = r.u32(what);
+            out[i] = (short) (r.u8(what) | r.u8(what) << 8);
         }
         return out;
     }

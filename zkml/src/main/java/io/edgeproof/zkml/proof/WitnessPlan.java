@@ -154,10 +154,6 @@ final class WitnessPlan {
         return blockVars.size() - 1;
     }
 
-    /** Variables of a block, committed or virtual. */
-    int blockVars(int block) {
-        return blockVars.get(block);
-    }
 
     private void planLinear(int s, ModelCircuit.Linear l) {
         int rv = rowVars(l.output());
