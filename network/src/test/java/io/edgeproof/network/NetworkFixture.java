@@ -65,7 +65,7 @@ final class NetworkFixture implements AutoCloseable {
 
     private static synchronized void setUpModel() {
         if (key == null) {
-            model = ModelFiles.compile(SharedModels.network("ezkl/1l_mlp"), null).model();
+            model = SharedModels.rawScaleModel("ezkl/1l_mlp");
             modelBytes = ModelCodec.encode(model);
             key = ZkmlProver.setup(model);
         }

@@ -21,6 +21,15 @@ public final class SharedModels {
         return dir().resolve(name).resolve("network.onnx");
     }
 
+    /**
+     * The model compiled as a raw-scale model whose resolution is its calibrated input scale: seeded int16
+     * test readings are then raw sensor values, as device jobs require.
+     */
+    public static io.edgeproof.zkml.quant.QuantizedModel rawScaleModel(String name) {
+        double resolution = io.edgeproof.zkml.io.ModelFiles.compile(network(name), null).model().inputScale();
+        return io.edgeproof.zkml.io.ModelFiles.compile(network(name), null, resolution).model();
+    }
+
     public static Path digitsFrames() {
         return dir().resolve("digits-test.json");
     }

@@ -42,7 +42,7 @@ public final class TestKeys {
 
     private static void setUp() {
         if (proverKey == null) {
-            var model = ModelFiles.compile(SharedModels.network("ezkl/1l_mlp"), null).model();
+            var model = SharedModels.rawScaleModel("ezkl/1l_mlp");
             modelBytes = ModelCodec.encode(model);
             proverKey = ZkmlProver.setup(model);
         }

@@ -20,7 +20,6 @@ import io.edgeproof.network.Assignment;
 import io.edgeproof.network.ContentHash;
 import io.edgeproof.network.ContentStore;
 import io.edgeproof.network.Gateway;
-import io.edgeproof.network.InputBytes;
 import io.edgeproof.network.JobMatcher;
 import io.edgeproof.network.JobOrder;
 import io.edgeproof.network.JobResult;
@@ -79,13 +78,14 @@ public final class DurableGateway implements AutoCloseable {
                            long lastEventSeq) {}
 
     private DurableGateway(GatewaySettings settings, GatewayStore store, Ledger ledger, ContentStore content,
-                           InstantSource clock) {
+                           ContentStore sealed, InstantSource clock) {
         this.settings = settings;
         this.store = store;
         this.ledger = ledger;
         this.content = content;
         this.clock = clock;
-        this.gateway = new Gateway(ledger, content, new JobMatcher(settings.rules(), settings.minimumWindow()), clock);
+        this.gateway = new Gateway(ledger, content, sealed, new JobMatcher(settings.rules(), settings.minimumWindow()),
+                clock);
         this.recovery = GatewayRecovery.run(store, ledger, gateway, clock.instant().getEpochSecond());
     }
 
@@ -117,7 +117,8 @@ public final class DurableGateway implements AutoCloseable {
             }
             ledger = wrap.apply(EmbeddedLedger.open(dir.resolve("ledger.db"), settings.chainId(), settings.rules(),
                     clock, new ZkmlProofVerifier()));
-            return new DurableGateway(settings, store, ledger, ContentStore.onDisk(dir.resolve("content")), clock);
+            return new DurableGateway(settings, store, ledger, ContentStore.onDisk(dir.resolve("content")),
+                    ContentStore.onDisk(dir.resolve("sealed")), clock);
         } catch (RuntimeException e) {
             if (ledger != null) {
                 ledger.close();
@@ -277,18 +278,13 @@ public final class DurableGateway implements AutoCloseable {
 
     /** Posts a job (escrowing its price); returns the job id. Throws {@link LedgerException}, having escrowed nothing. */
     public synchronized long postJob(Address requester, JobOrder order) {
-        ModelInfo model = models().stream().filter(m -> m.id().equals(order.model())).findFirst().orElseThrow(
-                () -> new LedgerException(Fault.UNKNOWN_MODEL, "the gateway does not hold model " + order.model()));
-        if (order.input().length != model.inputSize()) {
-            throw new LedgerException(Fault.INVALID_REQUEST, "the input has " + order.input().length
-                    + " values, model " + order.model() + " takes " + model.inputSize());
-        }
-        ContentHash input = content.put(InputBytes.encode(order.input()));
-        store.putIntake(new StoredJob(0, requester, order.model(), input, order.reading(), order.price(),
-                order.deadline()));
+        Gateway.Intake intake = gateway.checkIntake(order);
+        ContentHash input = gateway.storeInput(order);
+        store.putIntake(new StoredJob(0, requester, order.model(), input, order.reading(),
+                intake.commitment().orElse(null), order.price(), order.deadline()));
         long id;
         try {
-            id = gateway.submitJob(requester, order);
+            id = gateway.submitJob(requester, intake);
         } catch (LedgerException e) {
             store.dropIntake();
             throw e;
@@ -297,12 +293,21 @@ public final class DurableGateway implements AutoCloseable {
         return id;
     }
 
-    /** A job as the ledger sees it, with the published outputs once paid and the nodes' refusals. */
-    public record JobStatus(JobView job, Optional<int[]> outputs, List<String> refusals) {}
+    /**
+     * A job as the ledger sees it, with the published outputs once paid, the nodes' refusals, and for a
+     * hidden input its commitment (the input itself is never part of a status).
+     */
+    public record JobStatus(JobView job, Optional<int[]> outputs, List<String> refusals, Optional<byte[]> inputCommitment) {}
 
     public Optional<JobStatus> status(long jobId) {
         return ledger.job(jobId).map(v -> new JobStatus(v, store.published(jobId).map(GatewayStore.Published::outputs),
-                store.refusals(jobId).stream().map(r -> r.node() + ": " + r.reason()).toList()));
+                store.refusals(jobId).stream().map(r -> r.node() + ": " + r.reason()).toList(),
+                store.job(jobId).map(StoredJob::commitment)));
+    }
+
+    /** A hidden job's sealed input, for the node it is assigned to only (else NOT_ASSIGNED_NODE). */
+    public synchronized byte[] sealedInput(Address node, long jobId) {
+        return gateway.fetchSealedInput(node, jobId);
     }
 
     public Optional<byte[]> content(ContentHash hash) {
