@@ -97,8 +97,26 @@ public final class DurableGateway implements AutoCloseable {
         return open(dir, settings, clock, UnaryOperator.identity());
     }
 
+    /** Opens the ledger a gateway settles on, from its data directory and settings. */
+    @FunctionalInterface
+    public interface LedgerOpener {
+        Ledger open(Path dir, GatewaySettings settings, InstantSource clock);
+    }
+
+    /** The default: the embedded ledger in {@code dir/ledger.db}, verifying proofs itself. */
+    public static final LedgerOpener EMBEDDED = (dir, settings, clock) -> EmbeddedLedger.open(dir.resolve("ledger.db"),
+            settings.chainId(), settings.rules(), clock, new ZkmlProofVerifier());
+
     /** As {@link #open(Path, GatewaySettings, InstantSource)}, with the ledger wrapped (tests inject crashes). */
     static DurableGateway open(Path dir, GatewaySettings settings, InstantSource clock, UnaryOperator<Ledger> wrap) {
+        return open(dir, settings, clock, (d, s, c) -> wrap.apply(EMBEDDED.open(d, s, c)));
+    }
+
+    /**
+     * As {@link #open(Path, GatewaySettings, InstantSource)}, settling on the ledger {@code opener} opens (e.g.
+     * the EVM contracts). The ledger must be safe to call from several threads (the API reads it unlocked).
+     */
+    public static DurableGateway open(Path dir, GatewaySettings settings, InstantSource clock, LedgerOpener opener) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -115,8 +133,7 @@ public final class DurableGateway implements AutoCloseable {
             if (stored.isEmpty()) {
                 store.putSettings(settings);
             }
-            ledger = wrap.apply(EmbeddedLedger.open(dir.resolve("ledger.db"), settings.chainId(), settings.rules(),
-                    clock, new ZkmlProofVerifier()));
+            ledger = opener.open(dir, settings, clock);
             return new DurableGateway(settings, store, ledger, ContentStore.onDisk(dir.resolve("content")),
                     ContentStore.onDisk(dir.resolve("sealed")), clock);
         } catch (RuntimeException e) {
