@@ -11,7 +11,6 @@ import io.edgeproof.ledger.device.DeviceId;
 import io.edgeproof.ledger.embedded.EmbeddedLedger;
 import io.edgeproof.ledger.zkml.ZkmlProofVerifier;
 import io.edgeproof.ledger.ManualClock;
-import io.edgeproof.zkml.io.ModelFiles;
 import io.edgeproof.zkml.proof.ProverKey;
 import io.edgeproof.zkml.proof.ZkmlProver;
 import io.edgeproof.zkml.quant.ModelCodec;

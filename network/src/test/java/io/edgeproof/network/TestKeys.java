@@ -2,7 +2,6 @@ package io.edgeproof.network;
 
 import io.edgeproof.ledger.Address;
 import io.edgeproof.ledger.crypto.Secp256k1Key;
-import io.edgeproof.zkml.io.ModelFiles;
 import io.edgeproof.zkml.proof.ProverKey;
 import io.edgeproof.zkml.proof.ZkmlProver;
 import io.edgeproof.zkml.quant.ModelCodec;

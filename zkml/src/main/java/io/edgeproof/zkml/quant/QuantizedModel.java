@@ -1,5 +1,6 @@
 package io.edgeproof.zkml.quant;
 
+import io.edgeproof.zkml.graph.ModelException;
 import io.edgeproof.zkml.graph.Shapes;
 import java.util.List;
 
@@ -57,22 +58,22 @@ public record QuantizedModel(int[] inputShape, double inputScale, List<QNode> no
 
     /**
      * The model's input for a raw sensor reading: the reading itself (quantizing r * inputScale gives r).
-     * Throws {@link io.edgeproof.zkml.graph.ModelException} for a model without a raw scale, a reading of the
+     * Throws {@link ModelException} for a model without a raw scale, a reading of the
      * wrong size, or a value outside int16: the proof's input is int16, and a wider ADC would need a proven
      * rescaling in front of the model.
      */
     public int[] rawReading(int[] raw) {
         if (!rawInput) {
-            throw new io.edgeproof.zkml.graph.ModelException("the model has no raw scale: compile or set it up with"
+            throw new ModelException("the model has no raw scale: compile or set it up with"
                     + " --raw-scale (the sensor's resolution) to take raw readings");
         }
         if (raw.length != inputSize()) {
-            throw new io.edgeproof.zkml.graph.ModelException("a reading of " + raw.length + " values, the model takes "
+            throw new ModelException("a reading of " + raw.length + " values, the model takes "
                     + inputSize());
         }
         for (int i = 0; i < raw.length; i++) {
             if (raw[i] < Requant.LO || raw[i] > Requant.HI) {
-                throw new io.edgeproof.zkml.graph.ModelException("raw reading value " + raw[i] + " at " + i
+                throw new ModelException("raw reading value " + raw[i] + " at " + i
                         + " is outside int16 [-32768, 32767]: the proof takes int16 inputs (a wider sensor needs a"
                         + " proven rescaling in front of the model, not supported)");
             }
