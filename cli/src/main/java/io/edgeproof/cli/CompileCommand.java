@@ -25,6 +25,10 @@ public final class CompileCommand implements Callable<Integer> {
     @Option(names = "--calibration", description = "calibration input.json (default: the input.json beside the model, else a fixed pseudo-random set)")
     Path calibration;
 
+    @Option(names = "--raw-scale", paramLabel = "S", defaultValue = "0",
+            description = "the sensor's resolution: fixes the input scale to S, so a raw integer reading is the model's input")
+    double rawScale;
+
     @Option(names = "--out", required = true, description = "output .epm file")
     Path out;
 
@@ -34,7 +38,7 @@ public final class CompileCommand implements Callable<Integer> {
         if (calibration != null) {
             ModelArgs.existing(calibration, "calibration file");
         }
-        QuantizedModel m = ModelFiles.compile(model, calibration).model();
+        QuantizedModel m = ModelFiles.compile(model, calibration, ModelArgs.rawScale(rawScale)).model();
         ModelFiles.writeEpm(m, out);
         PrintWriter w = spec.commandLine().getOut();
         w.printf("%-4s %-12s %-22s %10s %12s  %s%n", "#", "op", "shape", "params", "scale", "requant / table");
@@ -43,7 +47,8 @@ public final class CompileCommand implements Callable<Integer> {
             w.printf("%-4d %-12s %-22s %10d %12.4e  %s%n", k + 1, n.layer().getClass().getSimpleName(),
                     io.edgeproof.zkml.graph.Shapes.format(n.shape()), params(n.layer()), n.scale(), detail(n.layer()));
         }
-        w.printf("input scale %.4e, %d parameters, %d nodes%n", m.inputScale(), m.parameterCount(), m.nodes().size());
+        w.printf("input scale %.4e%s, %d parameters, %d nodes%n", m.inputScale(), m.rawInput() ? " (raw scale: inputs are raw readings)" : "",
+                m.parameterCount(), m.nodes().size());
         w.println("wrote " + out);
         w.println("content hash (sha256): " + ModelCodec.contentHash(m));
         return 0;

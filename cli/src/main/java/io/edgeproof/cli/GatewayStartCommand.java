@@ -15,11 +15,15 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code edgeproof gateway start}: opens (or creates) the data directory, recovers what a crash left,
  * mints the genesis allocations not yet minted, serves the API and prints the ledger's events until stopped.
+ * With {@code --chain anvil} jobs settle on the EVM contracts on a local anvil that lives as long as the
+ * gateway (anvil keeps no state, so such a directory cannot be restarted); the contracts settle a result by
+ * k = 2 attestations of staked nodes other than its prover, so the network needs at least 3 nodes.
  */
 @Command(name = "start", mixinStandardHelpOptions = true,
         description = "Serve the gateway's authenticated HTTP API from DIR (embedded SQLite ledger, content store,"
@@ -42,6 +46,10 @@ final class GatewayStartCommand implements Callable<Integer> {
     @Option(names = "--genesis", paramLabel = "ADDR=AMOUNT",
             description = "mint AMOUNT to ADDR (an 0x address or a key file) once; repeatable")
     List<String> genesis = List.of();
+
+    @Option(names = "--chain", defaultValue = "embedded", description = "where jobs settle: embedded (SQLite in DIR,"
+            + " default) or anvil (the EVM contracts on a local anvil started with the gateway; a fresh DIR)")
+    String chain;
 
     @Option(names = "--chain-id", description = "chain id proofs are bound to (new DIR: default 31337)")
     Long chainId;
@@ -72,7 +80,23 @@ final class GatewayStartCommand implements Callable<Integer> {
         Map<Address, Long> allocations = allocations();
         Progress log = new Progress(spec.commandLine().getOut(), "gateway");
         boolean existed = Files.isRegularFile(dataDir.resolve("gateway.db"));
-        DurableGateway gateway = DurableGateway.open(dataDir, settings, InstantSource.system());
+        AnvilBackend evm = anvil(existed, settings);
+        DurableGateway gateway;
+        try {
+            gateway = evm == null ? DurableGateway.open(dataDir, settings, InstantSource.system())
+                    : DurableGateway.open(dataDir, settings, InstantSource.system(),
+                            (dir, s, clock) -> SerializedLedger.wrap(evm.open(s.chainId(), s.rules(), clock)));
+        } catch (RuntimeException e) {
+            if (evm != null) {
+                evm.close();
+            }
+            throw e;
+        }
+        if (evm != null) {
+            Files.writeString(dataDir.resolve(CHAIN_MARKER), "anvil\n");
+            log.accept("ledger: " + evm.describe() + " (needs at least " + (AnvilBackend.QUORUM + 1)
+                    + " staked nodes: " + AnvilBackend.QUORUM + " attest each result besides its prover)");
+        }
         GatewayServer server;
         try {
             DurableGateway.Recovery r = gateway.recovery();
@@ -84,6 +108,9 @@ final class GatewayStartCommand implements Callable<Integer> {
                     Math.max(maxBody, 256 << 20), tickMillis, 8), InstantSource.system(), log);
         } catch (RuntimeException e) {
             gateway.close();
+            if (evm != null) {
+                evm.close();
+            }
             throw e;
         }
         LedgerRules rules = settings.rules();
@@ -93,10 +120,40 @@ final class GatewayStartCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             gateway.close();
+            if (evm != null) {
+                evm.close();
+            }
             log.accept("stopped");
         }));
         Progress.untilStopped();
         return 0;
+    }
+
+    /** Written in a data directory created with --chain anvil: its ledger died with that gateway process. */
+    static final String CHAIN_MARKER = "chain";
+
+    /** The anvil back end for --chain anvil (contracts compiled into DIR/contracts), or null for the embedded ledger. */
+    private AnvilBackend anvil(boolean existed, GatewaySettings settings) {
+        boolean onAnvil = switch (chain) {
+            case "embedded" -> false;
+            case "anvil" -> true;
+            default -> throw new ParameterException(spec.commandLine(), "--chain is embedded or anvil, not '" + chain + "'");
+        };
+        if (Files.isRegularFile(dataDir.resolve(CHAIN_MARKER))) {
+            throw new IllegalArgumentException(dataDir + " ran on a local anvil chain that ended with its gateway"
+                    + " (anvil keeps no state): start a gateway on a new --data-dir");
+        }
+        if (!onAnvil) {
+            return null;
+        }
+        if (existed) {
+            throw new IllegalArgumentException(dataDir + " holds an embedded ledger: --chain anvil needs a new --data-dir");
+        }
+        if (settings.chainId() != GatewaySettings.standard().chainId()) {
+            throw new IllegalArgumentException("--chain anvil runs anvil's chain " + GatewaySettings.standard().chainId()
+                    + ", not --chain-id " + settings.chainId());
+        }
+        return AnvilBackend.compiled(SharedModelDir.repositoryRoot(), dataDir);
     }
 
     /** The directory's settings if it has them, else the defaults; an explicit flag overrides (and must agree). */

@@ -57,6 +57,9 @@ final class JobStatusCommand implements Callable<Integer> {
         out.printf("job %d: %s%n", v.id(), v.state());
         out.printf("  model       %s%n", v.model());
         out.printf("  requester   %s%n", v.requester());
+        if (status.json().has("input_commitment")) {
+            out.printf("  input       hidden, commitment %s%n", status.json().get("input_commitment").asText());
+        }
         out.printf("  price       %d (escrow held %d), deadline %d%n", v.price(), v.escrowHeld(), v.deadline());
         out.printf("  node        %s (attempts %d)%n", v.node() == null ? "-" : v.node(), v.attempts());
         if (v.lastFault() != null) {

@@ -2,6 +2,7 @@ package io.edgeproof.cli;
 
 import io.edgeproof.ledger.JobState;
 import io.edgeproof.ledger.ModelId;
+import io.edgeproof.network.SealedInput;
 import io.edgeproof.network.http.GatewayClient;
 import io.edgeproof.network.http.GatewayClient.RemoteJob;
 import io.edgeproof.network.http.GatewayClient.RemoteModel;
@@ -45,7 +46,8 @@ final class JobSubmitCommand implements Callable<Integer> {
     Source source;
 
     static final class Source {
-        @Option(names = "--reading", paramLabel = "FILE", description = "a signed reading written by device sign")
+        @Option(names = "--reading", paramLabel = "FILE", description = "a signed reading written by device sign (with"
+                + " --hide-input: a hidden-input job; only the assigned node gets the reading)")
         Path reading;
 
         @Option(names = "--input", paramLabel = "FILE",
@@ -76,7 +78,9 @@ final class JobSubmitCommand implements Callable<Integer> {
         long job;
         if (source.reading != null) {
             InputArgs.SignedInput s = InputArgs.reading(source.reading);
-            job = client.postJob(id, s.input(), s.reading(), price, deadline);
+            job = s.hiding() == null ? client.postJob(id, s.input(), s.reading(), price, deadline)
+                    : client.postHiddenJob(id, new SealedInput(s.input(), s.hiding().seed(), s.hiding().proofs()),
+                            s.reading(), price, deadline);
         } else {
             int[] input = InputArgs.quantized(source.input, sample, () -> ModelCodec.decode(client.fetch(served(client, id).content())));
             job = client.postJob(id, input, null, price, deadline);

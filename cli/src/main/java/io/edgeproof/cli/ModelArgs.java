@@ -34,6 +34,14 @@ final class ModelArgs {
         return null;
     }
 
+    /** A --raw-scale value: 0 (none) or a positive, finite resolution. */
+    static double rawScale(double s) {
+        if (s < 0 || !Double.isFinite(s)) {
+            throw new ModelException("--raw-scale must be a positive resolution, not " + s);
+        }
+        return s;
+    }
+
     static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);

@@ -40,12 +40,16 @@ final class ModelRegisterCommand implements Callable<Integer> {
             description = "network.onnx (compiled with its default calibration) or model.epm")
     Path model;
 
+    @Option(names = "--raw-scale", paramLabel = "S", defaultValue = "0",
+            description = "the sensor's resolution: the model takes raw integer readings (needed for device jobs)")
+    double rawScale;
+
     @Option(names = "--json", description = "print one JSON object as the last stdout line")
     boolean json;
 
     @Override
     public Integer call() {
-        QuantizedModel m = ModelFiles.load(ModelArgs.existing(model, "model"));
+        QuantizedModel m = ModelFiles.load(ModelArgs.existing(model, "model"), ModelArgs.rawScale(rawScale));
         GatewayClient client = GatewayClient.connect(gateway, keys.open(key).key());
         ProverKey pk = ZkmlProver.setup(m);
         ModelId id = client.registerModel(pk.verifierKey().toBytes(), ModelCodec.encode(m));
@@ -53,10 +57,11 @@ final class ModelRegisterCommand implements Callable<Integer> {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("model_id", id.hex());
             o.put("input_size", m.inputSize());
+            o.put("raw_scale", m.rawInput() ? m.inputScale() : null);
             spec.commandLine().getOut().println(ModelArgs.json(o));
         } else {
-            spec.commandLine().getOut().println("registered model " + id + " (" + m.inputSize() + " inputs) under "
-                    + client.address());
+            spec.commandLine().getOut().println("registered model " + id + " (" + m.inputSize() + " inputs"
+                    + (m.rawInput() ? ", raw readings at resolution " + m.inputScale() : "") + ") under " + client.address());
         }
         return 0;
     }

@@ -35,6 +35,11 @@ public final class SetupCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "key directory")
     Path out;
 
+    @Option(names = "--raw-scale", paramLabel = "S", defaultValue = "0",
+            description = "the sensor's resolution: fixes the input scale to S so a raw integer reading is the model's"
+                    + " input as it is (an .onnx is compiled with it; an .epm must have been)")
+    double rawScale;
+
     @Option(names = "--hide-weights", description = "hide the weights (zero knowledge; dense layers and Relu)")
     boolean hideWeights;
 
@@ -45,7 +50,7 @@ public final class SetupCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ModelArgs.existing(model, "model");
-        QuantizedModel m = ModelFiles.load(model);
+        QuantizedModel m = ModelFiles.load(model, ModelArgs.rawScale(rawScale));
         if (hideWeights) {
             return hiddenWeights(m);
         }

@@ -84,6 +84,14 @@ final class ChildJvm implements AutoCloseable {
         return process.pid();
     }
 
+    /** SIGTERM: the child's shutdown hooks run (a gateway on anvil stops its anvil). */
+    void terminate() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            kill9();
+        }
+    }
+
     void kill9() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);

@@ -98,4 +98,46 @@ class NetworkCommandsTest {
         assertUsageError(CliRun.of("device", "sign", "--key", key.toString(), "--password-file", password.toString(),
                 "--input", dir.resolve("none.json").toString(), "--seq", "1"), "does not exist");
     }
+
+    @Test
+    void deviceSignsAHiddenRawFrameAsACommitmentWithItsSeedKeptPrivate() throws Exception {
+        Path key = dir.resolve("cam.key");
+        CliRun.of("device", "keygen", "--out", key.toString(), "--id", "meter-8", "--password-file", password.toString());
+        Path onnx = SharedModelDir.network(SharedModelDir.find(), "digits-mlp");
+        Path out = dir.resolve("hidden.json");
+
+        CliRun sign = CliRun.of("device", "sign", "--key", key.toString(), "--password-file", password.toString(),
+                "--input", onnx.resolveSibling("input.json").toString(), "--model", onnx.toString(), "--raw-scale",
+                "0.0625", "--hide-input", "--input-proofs", "2", "--seq", "1", "--out", out.toString());
+
+        assertThat(sign.exitCode()).as(sign.err()).isZero();
+        JsonNode r = new ObjectMapper().readTree(Files.readString(out));
+        byte[] commitment = HexFormat.of().parseHex(r.get("input_commitment").asText());
+        assertThat(r.get("reading_hash").asText()).isEqualTo(HexFormat.of().formatHex(InputDigest.ofCommitment(commitment)));
+        assertThat(r.get("hidden").get("proofs").asInt()).isEqualTo(2);
+        assertThat(r.get("input").get(2).asInt()).as("raw pixel 0.125 at resolution 1/16").isEqualTo(2);
+        DeviceReading reading = new DeviceReading(new DeviceId("meter-8"), r.get("timestamp").asLong(), 1,
+                InputDigest.ofCommitment(commitment));
+        assertThat(new SignedReading(reading, HexFormat.of().parseHex(r.get("signature").asText()))
+                .isSignedBy(KeyFile.publicKey(key))).isTrue();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out)))
+                .isEqualTo("rw-------");
+    }
+
+    @Test
+    void rawReadingsOffTheModelsResolutionOrOutsideInt16AreOneLineErrors() throws Exception {
+        Path key = dir.resolve("cam.key");
+        CliRun.of("device", "keygen", "--out", key.toString(), "--id", "meter-9", "--password-file", password.toString());
+        Path onnx = SharedModelDir.network(SharedModelDir.find(), "digits-mlp");
+        Path wide = dir.resolve("wide.json");
+        Files.writeString(wide, "{\"input\": [40000]}");
+        assertUsageError(CliRun.of("device", "sign", "--key", key.toString(), "--password-file", password.toString(),
+                "--input", wide.toString(), "--seq", "1"), "outside int16");
+        assertUsageError(CliRun.of("device", "sign", "--key", key.toString(), "--password-file", password.toString(),
+                "--input", onnx.resolveSibling("input.json").toString(), "--model", onnx.toString(), "--raw-scale",
+                "0.125", "--seq", "1"), "not a raw reading at the model's resolution");
+        assertUsageError(CliRun.of("device", "sign", "--key", key.toString(), "--password-file", password.toString(),
+                "--input", onnx.resolveSibling("input.json").toString(), "--model", onnx.toString(), "--seq", "1"),
+                "no raw scale");
+    }
 }

@@ -111,10 +111,10 @@ class NetworkProcessesTest {
         }
     }
 
-    /** The owner registers digits-cnn and the camera. */
+    /** The owner registers digits-cnn (raw scale 1/16: the camera's pixels are k/16) and the camera. */
     private void register(String url) {
         CliRun m = cli("model", "register", "--gateway", url, "--key", keys.get("owner").toString(), "--password-file",
-                passwordFile.toString(), "--model", onnx.toString(), "--json");
+                passwordFile.toString(), "--model", onnx.toString(), "--raw-scale", "0.0625", "--json");
         model = m.lastOutLine().replaceAll(".*\"model_id\":\"([0-9a-f]{64})\".*", "$1");
         cli("device", "register", "--gateway", url, "--key", keys.get("owner").toString(), "--password-file",
                 passwordFile.toString(), "--device", keys.get("cam").toString());
@@ -125,7 +125,8 @@ class NetworkProcessesTest {
         Path reading = dir.resolve("reading-" + seq + ".json");
         cli("device", "sign", "--key", keys.get("cam").toString(), "--password-file", passwordFile.toString(),
                 "--input", onnx.resolveSibling("input.json").toString(), "--sample", Integer.toString(sample),
-                "--model", onnx.toString(), "--seq", Integer.toString(seq), "--out", reading.toString());
+                "--model", onnx.toString(), "--raw-scale", "0.0625", "--seq", Integer.toString(seq), "--out",
+                reading.toString());
         CliRun r = cli("job", "submit", "--gateway", url, "--key", keys.get("requester").toString(), "--password-file",
                 passwordFile.toString(), "--model", model, "--reading", reading.toString(), "--price",
                 Long.toString(PRICE), "--deadline", "600", "--json");

@@ -10,6 +10,10 @@ import io.edgeproof.ledger.device.DeviceId;
 import io.edgeproof.ledger.device.DeviceReading;
 import io.edgeproof.ledger.device.SignedReading;
 import io.edgeproof.zkml.proof.ProverKey;
+import io.edgeproof.zkml.zk.HiddenInput;
+import io.edgeproof.zkml.zk.InputLayout;
+import io.edgeproof.zkml.zk.ZkProofOutput;
+import io.edgeproof.zkml.zk.ZkProver;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -153,6 +157,70 @@ public abstract class LedgerConformanceTest {
 
     protected long slashOfFullStake() {
         return RULES.slashOf(STAKE);
+    }
+
+    // --- hidden inputs (zero knowledge, public weights) -----------------------------------------------------
+
+    /** The device's commitment to {@code input} under a seed made of {@code seedByte}, for 3 proofs. */
+    protected HiddenInput hidden(int[] input, int seedByte) {
+        byte[] seed = new byte[HiddenInput.seedBytes()];
+        java.util.Arrays.fill(seed, (byte) seedByte);
+        return HiddenInput.commit(InputLayout.of(key.verifierKey()), input, 1, seed, 3);
+    }
+
+    /** A job on the meter's signed commitment (the ledger sees only its digest). */
+    protected long postHiddenJob(HiddenInput in) {
+        SignedReading r = new DeviceReading(meter, clock.now(), ++sequence,
+                InputDigest.ofCommitment(in.commitment().toBytes())).sign(meterKey);
+        return ledger.postJob(requester, new JobRequest(model, new JobInput.Device(r), PRICE, clock.now() + 600));
+    }
+
+    protected Submission hiddenProof(HiddenInput in, int slot, long jobId, Address node) {
+        ZkProofOutput out = ZkProver.prove(key, in, slot, new JobContext(CHAIN_ID, jobId, node).toBytes(),
+                new java.security.SecureRandom());
+        return new Submission(out.proof().toBytes(), out.outputs());
+    }
+
+    @Test
+    void hiddenInputJobSettlesAgainstTheSignedCommitment() {
+        int[] x = input(40);
+        HiddenInput in = hidden(x, 1);
+        long id = postHiddenJob(in);
+        ledger.assign(id, nodeA);
+        Submission s = hiddenProof(in, 0, id, nodeA);
+
+        Settlement r = ledger.submitResult(id, nodeA, s.proof(), s.outputs());
+
+        assertThat(r).isInstanceOfSatisfying(Settlement.Paid.class, p -> {
+            assertThat(p.amount()).isEqualTo(nodeShare(PRICE));
+            assertThat(p.outputs()).isEqualTo(honest(id, nodeA, x).outputs());
+        });
+        assertThat(ledger.audit().paid()).isEqualTo(PRICE);
+        assertThat(job(id).escrowHeld()).isZero();
+    }
+
+    @Test
+    void hiddenJobRejectsAProofAboutAnotherCommitmentAndAClearProofOfItsInput() {
+        int[] x = input(41);
+        HiddenInput signed = hidden(x, 1);
+        long id = postHiddenJob(signed);
+        ledger.assign(id, nodeA);
+        // the same input under another seed: a valid proof, about a commitment the meter never signed
+        Submission other = hiddenProof(hidden(x, 2), 0, id, nodeA);
+        assertThat(ledger.submitResult(id, nodeA, other.proof(), other.outputs()))
+                .isInstanceOfSatisfying(Settlement.Faulted.class, f -> assertThat(f.fault()).isEqualTo(Fault.WRONG_INPUT_BINDING));
+        ledger.assign(id, nodeB);
+        // a proof of the very input in the clear does not settle a hidden job either
+        Submission clear = honest(id, nodeB, x);
+        assertThat(ledger.submitResult(id, nodeB, clear.proof(), clear.outputs()))
+                .isInstanceOfSatisfying(Settlement.Faulted.class, f -> assertThat(f.fault()).isEqualTo(Fault.WRONG_INPUT_BINDING));
+        assertThat(node(nodeA).stake()).isEqualTo(STAKE - slashOfFullStake());
+        assertThat(node(nodeB).stake()).isEqualTo(STAKE - slashOfFullStake());
+        ledger.assign(id, nodeC);
+        Submission s = hiddenProof(signed, 2, id, nodeC);
+
+        assertThat(ledger.submitResult(id, nodeC, s.proof(), s.outputs())).isInstanceOf(Settlement.Paid.class);
+        assertThat(ledger.audit().paid()).isEqualTo(PRICE);
     }
 
     // --- settlement -----------------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ public final class FeedRelay {
     public record Outcome(long feedId, long jobId, Fault fault) {}
 
     public synchronized long open(Address requester, FeedRequest request) {
+        gateway.requireRawInput(request.model());
         long id = ledger.openFeed(requester, request);
         feeds.put(id, request.device());
         return id;

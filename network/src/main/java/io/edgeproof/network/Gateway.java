@@ -45,9 +45,12 @@ import java.util.TreeMap;
 public final class Gateway implements GatewayPort {
     private final Ledger ledger;
     private final ContentStore store;
+    /** Hidden inputs ({@link SealedInput}s), apart from the public store: never served by {@link #fetch}. */
+    private final ContentStore sealed;
     private final JobMatcher matcher;
     private final InstantSource clock;
     private final Map<ModelId, ContentHash> models = new HashMap<>();
+    private final Map<ModelId, ModelTraits> traits = new HashMap<>();
     private final Map<DeviceId, byte[]> devices = new HashMap<>();
     private final Set<Address> nodes = new HashSet<>();
     private final Map<Address, ArrayDeque<Assignment>> outboxes = new HashMap<>();
@@ -56,12 +59,22 @@ public final class Gateway implements GatewayPort {
     private final Map<Long, int[]> published = new LinkedHashMap<>();
     private final List<JobResult.Refused> refusals = new ArrayList<>();
 
-    /** What the gateway keeps about an open job beyond the ledger's view; {@code reading} is null for a public input. */
-    private record Ticket(long jobId, ModelId model, ContentHash input, SignedReading reading, Set<Address> failed) {}
+    /**
+     * What the gateway keeps about an open job beyond the ledger's view; {@code reading} is null for a public
+     * input, {@code commitment} null unless the input is hidden (then {@code input} names a sealed input).
+     */
+    private record Ticket(long jobId, ModelId model, ContentHash input, SignedReading reading, byte[] commitment,
+                          Set<Address> failed) {}
 
     public Gateway(Ledger ledger, ContentStore store, JobMatcher matcher, InstantSource clock) {
+        this(ledger, store, new ContentStore(), matcher, clock);
+    }
+
+    /** With hidden inputs kept in {@code sealed} (e.g. on disk, beside the public store). */
+    public Gateway(Ledger ledger, ContentStore store, ContentStore sealed, JobMatcher matcher, InstantSource clock) {
         this.ledger = ledger;
         this.store = store;
+        this.sealed = sealed;
         this.matcher = matcher;
         this.clock = clock;
     }
@@ -72,8 +85,10 @@ public final class Gateway implements GatewayPort {
 
     /** Stores the model (.epm bytes) for nodes to fetch and registers its verifier key on the ledger. */
     public synchronized ModelId registerModel(Address owner, byte[] verifierKey, byte[] modelBytes) {
+        ModelTraits t = ModelTraits.of(verifierKey, modelBytes);
         ModelId id = ledger.registerModel(owner, verifierKey);
         models.put(id, store.put(modelBytes));
+        traits.put(id, t);
         return id;
     }
 
@@ -85,24 +100,88 @@ public final class Gateway implements GatewayPort {
     /**
      * Posts the job on the ledger (which checks the device, its signature and sequence, and escrows the
      * price) after checking the input is the one the device signed; stores the input for the nodes. A
-     * public input (no reading) is posted by its digest. Throws {@link LedgerException} with the fault,
+     * public input (no reading) is posted by its digest. A device reading needs a raw-scale model (the proof
+     * starts from the raw reading); a hidden input also needs a model with zero-knowledge proofs, and its
+     * reading must sign the commitment its sealed input makes. Throws {@link LedgerException} with the fault,
      * having escrowed nothing.
      */
     public synchronized long submitJob(Address requester, JobOrder order) {
-        ContentHash model = models.get(order.model());
-        if (model == null) {
-            throw new LedgerException(Fault.UNKNOWN_MODEL, "the gateway does not hold model " + order.model());
-        }
+        return submitJob(requester, checkIntake(order));
+    }
+
+    /** Posts an order that passed {@link #checkIntake} (e.g. checked before a write-ahead record). */
+    public synchronized long submitJob(Address requester, Intake intake) {
+        JobOrder order = intake.order;
         SignedReading reading = order.reading();
-        if (reading != null && !Arrays.equals(InputDigest.of(order.input()), reading.reading().readingHash())) {
-            throw new LedgerException(Fault.INVALID_REQUEST, "the input is not the one reading #"
-                    + reading.reading().sequence() + " of " + reading.reading().deviceId() + " signs");
-        }
         JobInput input = reading != null ? new JobInput.Device(reading) : new JobInput.Public(InputDigest.of(order.input()));
         long id = ledger.postJob(requester, new JobRequest(order.model(), input, order.price(), order.deadline()));
-        ContentHash stored = store.put(InputBytes.encode(order.input()));
-        open.put(id, new Ticket(id, order.model(), stored, reading, new HashSet<>()));
+        ContentHash stored = storeInput(order);
+        open.put(id, new Ticket(id, order.model(), stored, reading, intake.commitment, new HashSet<>()));
         return id;
+    }
+
+    /** An order that passed intake's checks, with the input commitment of a hidden input (null otherwise). */
+    public static final class Intake {
+        private final JobOrder order;
+        private final byte[] commitment;
+
+        private Intake(JobOrder order, byte[] commitment) {
+            this.order = order;
+            this.commitment = commitment;
+        }
+
+        public Optional<byte[]> commitment() {
+            return Optional.ofNullable(commitment).map(byte[]::clone);
+        }
+    }
+
+    /** Stores the order's input for the nodes, a hidden one in the sealed store; returns its content hash. */
+    public ContentHash storeInput(JobOrder order) {
+        return order.inputHidden() ? sealed.put(order.sealed().toBytes()) : store.put(InputBytes.encode(order.input()));
+    }
+
+    /**
+     * Checks the order against its model and reading (the ledger checks the device, signature, sequence and
+     * escrow): UNKNOWN_MODEL, or INVALID_REQUEST for a wrong input size, a device reading on a model without a
+     * raw scale, a hidden input on a model without zero-knowledge proofs, or a reading that does not sign the
+     * input (its digest, or its commitment's).
+     */
+    public synchronized Intake checkIntake(JobOrder order) {
+        ModelTraits t = traits.get(order.model());
+        if (t == null) {
+            throw new LedgerException(Fault.UNKNOWN_MODEL, "the gateway does not hold model " + order.model());
+        }
+        if (order.input().length != t.inputSize()) {
+            throw new LedgerException(Fault.INVALID_REQUEST, "the input has " + order.input().length
+                    + " values, model " + order.model() + " takes " + t.inputSize());
+        }
+        SignedReading reading = order.reading();
+        if (reading != null) {
+            t.requireRawInput(order.model());
+        }
+        if (!order.inputHidden()) {
+            if (reading != null && !Arrays.equals(InputDigest.of(order.input()), reading.reading().readingHash())) {
+                throw new LedgerException(Fault.INVALID_REQUEST, "the input is not the one reading #"
+                        + reading.reading().sequence() + " of " + reading.reading().deviceId() + " signs");
+            }
+            return new Intake(order, null);
+        }
+        if (reading == null) {
+            throw new LedgerException(Fault.INVALID_REQUEST, "a hidden input is a device's signed commitment: the"
+                    + " job needs the reading");
+        }
+        byte[] commitment = t.commit(order.model(), order.sealed());
+        if (!Arrays.equals(InputDigest.ofCommitment(commitment), reading.reading().readingHash())) {
+            throw new LedgerException(Fault.INVALID_REQUEST, "the hidden input and seed do not make the commitment"
+                    + " reading #" + reading.reading().sequence() + " of " + reading.reading().deviceId() + " signs");
+        }
+        return new Intake(order, commitment);
+    }
+
+    /** The input commitment of a hidden job the gateway tracks (empty for a public input or an unknown job). */
+    public synchronized Optional<byte[]> inputCommitment(long jobId) {
+        Ticket t = open.get(jobId);
+        return t == null || t.commitment == null ? Optional.empty() : Optional.of(t.commitment.clone());
     }
 
     /**
@@ -143,11 +222,16 @@ public final class Gateway implements GatewayPort {
             Optional<Address> node = assign(t, job, candidates);
             if (node.isPresent()) {
                 JobView held = ledger.job(t.jobId).orElseThrow();
-                made.computeIfAbsent(node.get(), a -> new ArrayList<>()).add(new Assignment(ledger.chainId(),
-                        t.jobId, t.model, models.get(t.model), t.input, t.reading, held.assignmentDeadline()));
+                made.computeIfAbsent(node.get(), a -> new ArrayList<>()).add(assignment(t, held));
             }
         }
         return null;
+    }
+
+    private Assignment assignment(Ticket t, JobView held) {
+        Assignment.Hidden hidden = t.commitment == null ? null : new Assignment.Hidden(t.commitment, held.attempts() - 1);
+        return new Assignment(ledger.chainId(), t.jobId, t.model, models.get(t.model), t.input, t.reading,
+                held.assignmentDeadline(), hidden);
     }
 
     /**
@@ -237,6 +321,20 @@ public final class Gateway implements GatewayPort {
     }
 
     @Override
+    public synchronized byte[] fetchSealedInput(Address node, long jobId) {
+        Ticket t = open.get(jobId);
+        JobView job = ledger.job(jobId).orElseThrow(() -> new LedgerException(Fault.UNKNOWN_JOB, "job " + jobId));
+        if (t == null || t.commitment == null) {
+            throw new LedgerException(Fault.INVALID_REQUEST, "job " + jobId + " has no hidden input the gateway holds");
+        }
+        if (job.state() != JobState.ASSIGNED || !node.equals(job.node())) {
+            throw new LedgerException(Fault.NOT_ASSIGNED_NODE, "job " + jobId + "'s hidden input goes to its assigned"
+                    + " node only, not " + node);
+        }
+        return sealed.get(t.input).orElseThrow(() -> new NetworkException("no sealed input " + t.input));
+    }
+
+    @Override
     public synchronized byte[] devicePublicKey(DeviceId device) {
         byte[] key = devices.get(device);
         if (key == null) {
@@ -295,13 +393,25 @@ public final class Gateway implements GatewayPort {
             throw new LedgerException(Fault.UNKNOWN_MODEL, "the gateway does not hold model " + model);
         }
         ContentHash stored = store.put(InputBytes.encode(input));
-        open.put(jobId, new Ticket(jobId, model, stored, reading, new HashSet<>()));
+        open.put(jobId, new Ticket(jobId, model, stored, reading, null, new HashSet<>()));
+    }
+
+    /** Throws INVALID_REQUEST unless the model takes raw device readings (a feed checks this when it opens). */
+    public synchronized void requireRawInput(ModelId model) {
+        ModelTraits t = traits.get(model);
+        if (t == null) {
+            throw new LedgerException(Fault.UNKNOWN_MODEL, "the gateway does not hold model " + model);
+        }
+        t.requireRawInput(model);
     }
 
     // --- Recovery: what a restarted gateway reloads (network.persist) -----------------------------------------
 
     /** A model whose bytes the gateway stored before a restart. */
-    public synchronized void restoreModel(ModelId id, ContentHash content) {
+    public synchronized void restoreModel(ModelId id, byte[] verifierKey, ContentHash content) {
+        byte[] bytes = store.get(content).orElseThrow(() -> new IllegalStateException("the content store lost model "
+                + id + " (" + content + ")"));
+        traits.put(id, ModelTraits.of(verifierKey, bytes));
         models.put(id, content);
     }
 
@@ -315,16 +425,17 @@ public final class Gateway implements GatewayPort {
 
     /**
      * An open job accepted before a restart, with the nodes that already failed it ({@code reading} null for
-     * a public input). If the ledger shows it assigned, the assignment goes back into that node's outbox: a
-     * node that polled it before the restart is handed it again and must ignore a job it already works on.
+     * a public input, {@code commitment} null unless the input is hidden). If the ledger shows it assigned,
+     * the assignment goes back into that node's outbox: a node that polled it before the restart is handed it
+     * again and must ignore a job it already works on.
      */
     public synchronized void restoreJob(long jobId, ModelId model, ContentHash input, SignedReading reading,
-                                        Set<Address> failed) {
-        open.put(jobId, new Ticket(jobId, model, input, reading, new HashSet<>(failed)));
+                                        byte[] commitment, Set<Address> failed) {
+        Ticket t = new Ticket(jobId, model, input, reading, commitment, new HashSet<>(failed));
+        open.put(jobId, t);
         JobView job = ledger.job(jobId).orElseThrow();
         if (job.state() == JobState.ASSIGNED) {
-            outboxes.computeIfAbsent(job.node(), a -> new ArrayDeque<>()).add(new Assignment(ledger.chainId(), jobId,
-                    model, models.get(model), input, reading, job.assignmentDeadline()));
+            outboxes.computeIfAbsent(job.node(), a -> new ArrayDeque<>()).add(assignment(t, job));
         }
     }
 }

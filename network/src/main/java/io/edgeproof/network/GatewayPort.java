@@ -23,6 +23,13 @@ public interface GatewayPort {
     /** A stored model or input; the caller checks it against the hash. Throws {@link NetworkException} if absent. */
     byte[] fetch(ContentHash hash);
 
+    /**
+     * A hidden job's {@link SealedInput} bytes (raw reading and commitment seed): served only to the node the
+     * job is assigned to right now; anyone else gets {@code LedgerException(NOT_ASSIGNED_NODE)}. The caller
+     * checks them against the assignment's input hash.
+     */
+    byte[] fetchSealedInput(Address node, long jobId);
+
     /** The public key the device's owner registered; throws {@link NetworkException} for an unknown device. */
     byte[] devicePublicKey(DeviceId device);
 

@@ -3,6 +3,7 @@ package io.edgeproof.network;
 import io.edgeproof.ledger.Address;
 import io.edgeproof.ledger.InputDigest;
 import io.edgeproof.ledger.JobContext;
+import io.edgeproof.ledger.LedgerException;
 import io.edgeproof.ledger.ModelId;
 import io.edgeproof.ledger.NodeResources;
 import io.edgeproof.ledger.crypto.Secp256k1Key;
@@ -10,6 +11,11 @@ import io.edgeproof.ledger.device.SignedReading;
 import io.edgeproof.zkml.proof.ProofOutput;
 import io.edgeproof.zkml.proof.ProverKey;
 import io.edgeproof.zkml.proof.ZkmlProver;
+import io.edgeproof.zkml.zk.HiddenInput;
+import io.edgeproof.zkml.zk.InputLayout;
+import io.edgeproof.zkml.zk.ZkProofOutput;
+import io.edgeproof.zkml.zk.ZkProver;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -55,6 +61,9 @@ public final class ProviderNode {
 
     /** Proves one assignment (honestly, or as its {@link Behaviour} says); does not submit. */
     public JobResult work(Assignment a, GatewayPort gateway) {
+        if (a.hidden() != null) {
+            return workHidden(a, gateway);
+        }
         Optional<String> problem = Optional.empty();
         ProverKey pk = null;
         int[] input = null;
@@ -78,6 +87,45 @@ public final class ProviderNode {
         return new JobResult.Proved(a.jobId(), address, out.proof().toBytes(), out.outputs());
     }
 
+    /**
+     * A hidden input: fetches the sealed input (only this node may), re-derives the commitment from the raw
+     * reading and seed, checks it is the one the device signed, and proves in zero knowledge on the
+     * assignment's commitment slot. The behaviour's forgeries are for public inputs; hidden jobs are proved
+     * honestly here (tests forge hidden proofs themselves).
+     */
+    private JobResult workHidden(Assignment a, GatewayPort gateway) {
+        try {
+            ProverKey pk = keys.forModel(a.modelContent(), fetchChecked(gateway, a.modelContent()));
+            byte[] sealedBytes = gateway.fetchSealedInput(address, a.jobId());
+            if (!a.inputContent().names(sealedBytes)) {
+                throw new NetworkException("the sealed input does not hash to " + a.inputContent());
+            }
+            SealedInput sealed = SealedInput.fromBytes(sealedBytes);
+            Optional<String> problem = checkModel(a, pk, sealed.reading().length);
+            if (problem.isPresent()) {
+                return new JobResult.Refused(a.jobId(), address, problem.get());
+            }
+            HiddenInput hidden = sealed.commit(InputLayout.of(pk.verifierKey()));
+            byte[] commitment = hidden.commitment().toBytes();
+            problem = checkReading(a, InputDigest.ofCommitment(commitment), gateway);
+            if (problem.isEmpty() && !Arrays.equals(commitment, a.hidden().commitment())) {
+                problem = Optional.of("the sealed input makes another commitment than the assignment names");
+            }
+            if (problem.isEmpty() && a.hidden().slot() >= sealed.proofs()) {
+                problem = Optional.of("the input commitment takes " + sealed.proofs() + " proofs; attempt "
+                        + (a.hidden().slot() + 1) + " would reuse a slot and reveal part of the input");
+            }
+            if (problem.isPresent()) {
+                return new JobResult.Refused(a.jobId(), address, problem.get());
+            }
+            JobContext context = new JobContext(a.chainId(), a.jobId(), address);
+            ZkProofOutput out = ZkProver.prove(pk, hidden, a.hidden().slot(), context.toBytes(), new SecureRandom());
+            return new JobResult.Proved(a.jobId(), address, out.proof().toBytes(), out.outputs());
+        } catch (NetworkException | LedgerException | IllegalArgumentException e) {
+            return new JobResult.Refused(a.jobId(), address, e.getMessage());
+        }
+    }
+
     private static byte[] fetchChecked(GatewayPort gateway, ContentHash hash) {
         byte[] b = gateway.fetch(hash);
         if (!hash.names(b)) {
@@ -88,17 +136,27 @@ public final class ProviderNode {
 
     /** Why the node will not prove this assignment, if it should not. */
     private static Optional<String> check(Assignment a, ProverKey pk, int[] input, GatewayPort gateway) {
+        Optional<String> problem = checkModel(a, pk, input.length);
+        if (problem.isPresent() || a.reading() == null) {
+            return problem; // a public input: its content hash was checked, the ledger checks its digest
+        }
+        return checkReading(a, InputDigest.of(input), gateway);
+    }
+
+    private static Optional<String> checkModel(Assignment a, ProverKey pk, int inputLength) {
         if (!new ModelId(pk.verifierKey().modelId()).equals(a.model())) {
             return Optional.of("the fetched model sets up as " + pk.verifierKey().modelIdHex() + ", not " + a.model());
         }
-        if (input.length != pk.verifierKey().inputSize()) {
-            return Optional.of("the input has " + input.length + " values, the model takes " + pk.verifierKey().inputSize());
+        if (inputLength != pk.verifierKey().inputSize()) {
+            return Optional.of("the input has " + inputLength + " values, the model takes " + pk.verifierKey().inputSize());
         }
+        return Optional.empty();
+    }
+
+    /** The device signed {@code digest} (of the raw reading, or of the hidden input's commitment). */
+    private static Optional<String> checkReading(Assignment a, byte[] digest, GatewayPort gateway) {
         SignedReading r = a.reading();
-        if (r == null) {
-            return Optional.empty(); // a public input: its content hash was checked, the ledger checks its digest
-        }
-        if (!Arrays.equals(InputDigest.of(input), r.reading().readingHash())) {
+        if (!Arrays.equals(digest, r.reading().readingHash())) {
             return Optional.of("the input is not the one " + r.reading().deviceId() + " signed");
         }
         if (!r.isSignedBy(gateway.devicePublicKey(r.reading().deviceId()))) {

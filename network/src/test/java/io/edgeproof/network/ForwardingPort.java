@@ -35,6 +35,11 @@ class ForwardingPort implements GatewayPort {
     }
 
     @Override
+    public byte[] fetchSealedInput(Address node, long jobId) {
+        return to.fetchSealedInput(node, jobId);
+    }
+
+    @Override
     public byte[] devicePublicKey(DeviceId device) {
         return to.devicePublicKey(device);
     }

@@ -11,7 +11,6 @@ import io.edgeproof.ledger.device.DeviceId;
 import io.edgeproof.ledger.embedded.EmbeddedLedger;
 import io.edgeproof.ledger.zkml.ZkmlProofVerifier;
 import io.edgeproof.ledger.ManualClock;
-import io.edgeproof.zkml.io.ModelFiles;
 import io.edgeproof.zkml.proof.ProverKey;
 import io.edgeproof.zkml.proof.ZkmlProver;
 import io.edgeproof.zkml.quant.ModelCodec;
@@ -65,7 +64,7 @@ final class NetworkFixture implements AutoCloseable {
 
     private static synchronized void setUpModel() {
         if (key == null) {
-            model = ModelFiles.compile(SharedModels.network("ezkl/1l_mlp"), null).model();
+            model = SharedModels.rawScaleModel("ezkl/1l_mlp");
             modelBytes = ModelCodec.encode(model);
             key = ZkmlProver.setup(model);
         }

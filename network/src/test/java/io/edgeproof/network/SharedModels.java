@@ -1,5 +1,7 @@
 package io.edgeproof.network;
 
+import io.edgeproof.zkml.io.ModelFiles;
+import io.edgeproof.zkml.quant.QuantizedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,6 +21,15 @@ public final class SharedModels {
 
     public static Path network(String name) {
         return dir().resolve(name).resolve("network.onnx");
+    }
+
+    /**
+     * The model compiled as a raw-scale model whose resolution is its calibrated input scale: seeded int16
+     * test readings are then raw sensor values, as device jobs require.
+     */
+    public static QuantizedModel rawScaleModel(String name) {
+        double resolution = ModelFiles.compile(network(name), null).model().inputScale();
+        return ModelFiles.compile(network(name), null, resolution).model();
     }
 
     public static Path digitsFrames() {

@@ -2,7 +2,6 @@ package io.edgeproof.network;
 
 import io.edgeproof.ledger.Address;
 import io.edgeproof.ledger.crypto.Secp256k1Key;
-import io.edgeproof.zkml.io.ModelFiles;
 import io.edgeproof.zkml.proof.ProverKey;
 import io.edgeproof.zkml.proof.ZkmlProver;
 import io.edgeproof.zkml.quant.ModelCodec;
@@ -42,7 +41,7 @@ public final class TestKeys {
 
     private static void setUp() {
         if (proverKey == null) {
-            var model = ModelFiles.compile(SharedModels.network("ezkl/1l_mlp"), null).model();
+            var model = SharedModels.rawScaleModel("ezkl/1l_mlp");
             modelBytes = ModelCodec.encode(model);
             proverKey = ZkmlProver.setup(model);
         }

@@ -3,7 +3,6 @@ package io.edgeproof.ledger.embedded;
 import io.edgeproof.ledger.Address;
 import io.edgeproof.ledger.EventType;
 import io.edgeproof.ledger.Fault;
-import io.edgeproof.ledger.InputDigest;
 import io.edgeproof.ledger.JobContext;
 import io.edgeproof.ledger.JobState;
 import io.edgeproof.ledger.LedgerException;
@@ -124,8 +123,8 @@ final class LedgerCore {
         if (!result.model().equals(j.model)) {
             return new Check(null, Fault.WRONG_MODEL, "proof for model " + result.model());
         }
-        if (!MessageDigest.isEqual(InputDigest.of(result.input()), j.inputDigest)) {
-            return new Check(null, Fault.WRONG_INPUT_BINDING, "the proven input hashes to another digest");
+        if (!MessageDigest.isEqual(result.inputDigest(), j.inputDigest)) {
+            return new Check(null, Fault.WRONG_INPUT_BINDING, result.inputMismatch());
         }
         if (!Arrays.equals(result.outputs(), outputs)) {
             return new Check(null, Fault.OUTPUT_MISMATCH, "claimed outputs differ from the proven ones");

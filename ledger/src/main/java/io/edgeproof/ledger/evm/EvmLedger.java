@@ -20,7 +20,6 @@ import io.edgeproof.ledger.EventType;
 import io.edgeproof.ledger.Fault;
 import io.edgeproof.ledger.FeedRequest;
 import io.edgeproof.ledger.FeedView;
-import io.edgeproof.ledger.InputDigest;
 import io.edgeproof.ledger.JobContext;
 import io.edgeproof.ledger.JobInput;
 import io.edgeproof.ledger.JobRequest;
@@ -282,7 +281,7 @@ public final class EvmLedger implements Ledger {
         if (!result.model().equals(model)) {
             return Fault.WRONG_MODEL.ordinal();
         }
-        if (!Arrays.equals(InputDigest.of(result.input()), bytes(job, 13))) {
+        if (!Arrays.equals(result.inputDigest(), bytes(job, 13))) {
             return Fault.WRONG_INPUT_BINDING.ordinal();
         }
         if (!Arrays.equals(resultHash(result.outputs()), bytes(job, 15))) {

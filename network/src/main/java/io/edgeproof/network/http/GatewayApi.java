@@ -60,6 +60,7 @@ final class GatewayApi {
                 signed("GET", "/v1/content/([0-9a-f]{64})", this::content),
                 signed("POST", "/v1/jobs", this::postJob),
                 signed("GET", "/v1/jobs/([0-9]{1,18})", this::job),
+                signed("GET", "/v1/jobs/([0-9]{1,18})/input", this::sealedInput),
                 signed("POST", "/v1/jobs/([0-9]{1,18})/result", this::result),
                 signed("POST", "/v1/jobs/([0-9]{1,18})/refusal", this::refusal),
                 signed("GET", "/v1/events", this::events),
@@ -193,10 +194,11 @@ final class GatewayApi {
         ModelId model = in.modelId("model_id");
         int[] input = in.ints("input", Short.MIN_VALUE, Short.MAX_VALUE);
         SignedReading reading = in.has("reading") ? in.object("reading").reading() : null;
+        JobOrder.Hiding hiding = in.has("hidden") ? in.object("hidden").hiding() : null;
         long price = in.integer("price", 1, Long.MAX_VALUE);
         // a job with less time than the matcher's window would never be assigned, only refunded
         long deadline = now() + in.integer("deadline_seconds", gateway.settings().minimumWindow() + 1, MAX_JOB_LIFETIME);
-        long id = gateway.postJob(c.caller(), new JobOrder(model, input, reading, price, deadline));
+        long id = gateway.postJob(c.caller(), new JobOrder(model, input, reading, price, deadline, hiding));
         ObjectNode o = Wire.object();
         o.put("job_id", id);
         o.put("deadline", deadline);
@@ -208,6 +210,8 @@ final class GatewayApi {
         JobStatus s = gateway.status(id).orElseThrow(() -> new LedgerException(Fault.UNKNOWN_JOB, "job " + id));
         JobView v = s.job();
         ObjectNode o = Wire.job(v);
+        o.put("visibility", s.inputCommitment().isPresent() ? "hidden" : "public");
+        s.inputCommitment().ifPresent(commitment -> o.put("input_commitment", HexFormat.of().formatHex(commitment)));
         if (v.lastFault() != null) {
             o.put("last_fault_description", v.lastFault().description());
         }
@@ -215,6 +219,11 @@ final class GatewayApi {
         ArrayNode refusals = o.putArray("refusals");
         s.refusals().forEach(refusals::add);
         return Route.Reply.json(o);
+    }
+
+    /** A hidden job's sealed input: to the node the job is assigned to, 403 NOT_ASSIGNED_NODE to anyone else. */
+    private Route.Reply sealedInput(Route.Call c) {
+        return Route.Reply.bytes(gateway.sealedInput(c.caller(), c.idParam(1)));
     }
 
     private Route.Reply result(Route.Call c) {

@@ -14,6 +14,7 @@ import io.edgeproof.ledger.crypto.Secp256k1Key;
 import io.edgeproof.ledger.device.DeviceId;
 import io.edgeproof.ledger.device.SignedReading;
 import io.edgeproof.network.Assignment;
+import io.edgeproof.network.SealedInput;
 import io.edgeproof.network.ContentHash;
 import io.edgeproof.network.GatewayPort;
 import io.edgeproof.network.JobResult;
@@ -130,6 +131,17 @@ public final class GatewayClient implements GatewayPort {
         }
     }
 
+    /** The sealed input of a hidden job this node is assigned (403 NOT_ASSIGNED_NODE for anyone else). */
+    @Override
+    public byte[] fetchSealedInput(Address node, long jobId) {
+        mustBeSelf(node);
+        try {
+            return send("GET", "/v1/jobs/" + jobId + "/input", null, true, UPLOAD_TIMEOUT).body();
+        } catch (ApiException e) {
+            throw e.status() == 404 || e.status() == 403 ? new NetworkException(e.getMessage()) : e;
+        }
+    }
+
     @Override
     public byte[] devicePublicKey(DeviceId device) {
         try {
@@ -216,6 +228,21 @@ public final class GatewayClient implements GatewayPort {
         if (reading != null) {
             body.set("reading", Wire.reading(reading));
         }
+        body.put("price", price);
+        body.put("deadline_seconds", deadlineSeconds);
+        return post("/v1/jobs", body).get("job_id").asLong();
+    }
+
+    /**
+     * Posts a job on a device's hidden reading: the sealed input (raw reading, commitment seed, proof budget)
+     * goes to the gateway, which serves it to the assigned node only; returns the job id.
+     */
+    public long postHiddenJob(ModelId model, SealedInput sealed, SignedReading reading, long price, long deadlineSeconds) {
+        ObjectNode body = Wire.object();
+        body.put("model_id", model.hex());
+        body.set("input", Wire.ints(sealed.reading()));
+        body.set("reading", Wire.reading(reading));
+        body.set("hidden", Wire.hiding(sealed.seed(), sealed.proofs()));
         body.put("price", price);
         body.put("deadline_seconds", deadlineSeconds);
         return post("/v1/jobs", body).get("job_id").asLong();

@@ -22,6 +22,8 @@ import io.edgeproof.ledger.device.DeviceId;
 import io.edgeproof.ledger.device.DeviceReading;
 import io.edgeproof.ledger.device.SignedReading;
 import io.edgeproof.network.Assignment;
+import io.edgeproof.network.JobOrder;
+import io.edgeproof.zkml.zk.HiddenInput;
 import io.edgeproof.network.ContentHash;
 import java.io.IOException;
 import java.util.Base64;
@@ -92,7 +94,19 @@ public final class Wire {
         if (a.reading() != null) {
             o.set("reading", reading(a.reading()));
         }
+        if (a.hidden() != null) {
+            o.put("input_commitment", HEX.formatHex(a.hidden().commitment()));
+            o.put("input_slot", a.hidden().slot());
+        }
         o.put("due_at", a.dueAt());
+        return o;
+    }
+
+    /** The secret half of a hidden job order: the commitment's seed and proof budget. */
+    public static ObjectNode hiding(byte[] seed, int proofs) {
+        ObjectNode o = object();
+        o.put("seed", HEX.formatHex(seed));
+        o.put("proofs", proofs);
         return o;
     }
 
@@ -321,9 +335,22 @@ public final class Wire {
         }
 
         public Assignment assignment() {
+            SignedReading reading = has("reading") ? object("reading").reading() : null;
+            Assignment.Hidden hidden = null;
+            if (has("input_commitment")) {
+                if (reading == null) {
+                    throw ApiException.malformed("'" + path + "input_commitment' without a device reading");
+                }
+                hidden = new Assignment.Hidden(hex("input_commitment", -1), (int) integer("input_slot", 0, Integer.MAX_VALUE));
+            }
             return new Assignment(integer("chain_id", Long.MIN_VALUE, Long.MAX_VALUE), integer("job_id", 1, Long.MAX_VALUE),
-                    modelId("model_id"), contentHash("model_content"), contentHash("input_content"),
-                    has("reading") ? object("reading").reading() : null, integer("due_at", 0, Long.MAX_VALUE));
+                    modelId("model_id"), contentHash("model_content"), contentHash("input_content"), reading,
+                    integer("due_at", 0, Long.MAX_VALUE), hidden);
+        }
+
+        /** A hidden job order's "hidden" object: the seed and proof budget of the input commitment. */
+        public JobOrder.Hiding hiding() {
+            return new JobOrder.Hiding(hex("seed", HiddenInput.seedBytes()), (int) integer("proofs", 1, Integer.MAX_VALUE));
         }
 
         public JobView job() {

@@ -50,6 +50,11 @@ final class ModelCache implements GatewayPort {
     }
 
     @Override
+    public byte[] fetchSealedInput(Address node, long jobId) {
+        return gateway.fetchSealedInput(node, jobId);
+    }
+
+    @Override
     public byte[] devicePublicKey(DeviceId device) {
         return gateway.devicePublicKey(device);
     }

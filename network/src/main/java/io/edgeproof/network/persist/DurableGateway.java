@@ -20,7 +20,6 @@ import io.edgeproof.network.Assignment;
 import io.edgeproof.network.ContentHash;
 import io.edgeproof.network.ContentStore;
 import io.edgeproof.network.Gateway;
-import io.edgeproof.network.InputBytes;
 import io.edgeproof.network.JobMatcher;
 import io.edgeproof.network.JobOrder;
 import io.edgeproof.network.JobResult;
@@ -79,13 +78,14 @@ public final class DurableGateway implements AutoCloseable {
                            long lastEventSeq) {}
 
     private DurableGateway(GatewaySettings settings, GatewayStore store, Ledger ledger, ContentStore content,
-                           InstantSource clock) {
+                           ContentStore sealed, InstantSource clock) {
         this.settings = settings;
         this.store = store;
         this.ledger = ledger;
         this.content = content;
         this.clock = clock;
-        this.gateway = new Gateway(ledger, content, new JobMatcher(settings.rules(), settings.minimumWindow()), clock);
+        this.gateway = new Gateway(ledger, content, sealed, new JobMatcher(settings.rules(), settings.minimumWindow()),
+                clock);
         this.recovery = GatewayRecovery.run(store, ledger, gateway, clock.instant().getEpochSecond());
     }
 
@@ -97,8 +97,26 @@ public final class DurableGateway implements AutoCloseable {
         return open(dir, settings, clock, UnaryOperator.identity());
     }
 
+    /** Opens the ledger a gateway settles on, from its data directory and settings. */
+    @FunctionalInterface
+    public interface LedgerOpener {
+        Ledger open(Path dir, GatewaySettings settings, InstantSource clock);
+    }
+
+    /** The default: the embedded ledger in {@code dir/ledger.db}, verifying proofs itself. */
+    public static final LedgerOpener EMBEDDED = (dir, settings, clock) -> EmbeddedLedger.open(dir.resolve("ledger.db"),
+            settings.chainId(), settings.rules(), clock, new ZkmlProofVerifier());
+
     /** As {@link #open(Path, GatewaySettings, InstantSource)}, with the ledger wrapped (tests inject crashes). */
     static DurableGateway open(Path dir, GatewaySettings settings, InstantSource clock, UnaryOperator<Ledger> wrap) {
+        return open(dir, settings, clock, (d, s, c) -> wrap.apply(EMBEDDED.open(d, s, c)));
+    }
+
+    /**
+     * As {@link #open(Path, GatewaySettings, InstantSource)}, settling on the ledger {@code opener} opens (e.g.
+     * the EVM contracts). The ledger must be safe to call from several threads (the API reads it unlocked).
+     */
+    public static DurableGateway open(Path dir, GatewaySettings settings, InstantSource clock, LedgerOpener opener) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -115,9 +133,9 @@ public final class DurableGateway implements AutoCloseable {
             if (stored.isEmpty()) {
                 store.putSettings(settings);
             }
-            ledger = wrap.apply(EmbeddedLedger.open(dir.resolve("ledger.db"), settings.chainId(), settings.rules(),
-                    clock, new ZkmlProofVerifier()));
-            return new DurableGateway(settings, store, ledger, ContentStore.onDisk(dir.resolve("content")), clock);
+            ledger = opener.open(dir, settings, clock);
+            return new DurableGateway(settings, store, ledger, ContentStore.onDisk(dir.resolve("content")),
+                    ContentStore.onDisk(dir.resolve("sealed")), clock);
         } catch (RuntimeException e) {
             if (ledger != null) {
                 ledger.close();
@@ -277,18 +295,13 @@ public final class DurableGateway implements AutoCloseable {
 
     /** Posts a job (escrowing its price); returns the job id. Throws {@link LedgerException}, having escrowed nothing. */
     public synchronized long postJob(Address requester, JobOrder order) {
-        ModelInfo model = models().stream().filter(m -> m.id().equals(order.model())).findFirst().orElseThrow(
-                () -> new LedgerException(Fault.UNKNOWN_MODEL, "the gateway does not hold model " + order.model()));
-        if (order.input().length != model.inputSize()) {
-            throw new LedgerException(Fault.INVALID_REQUEST, "the input has " + order.input().length
-                    + " values, model " + order.model() + " takes " + model.inputSize());
-        }
-        ContentHash input = content.put(InputBytes.encode(order.input()));
-        store.putIntake(new StoredJob(0, requester, order.model(), input, order.reading(), order.price(),
-                order.deadline()));
+        Gateway.Intake intake = gateway.checkIntake(order);
+        ContentHash input = gateway.storeInput(order);
+        store.putIntake(new StoredJob(0, requester, order.model(), input, order.reading(),
+                intake.commitment().orElse(null), order.price(), order.deadline()));
         long id;
         try {
-            id = gateway.submitJob(requester, order);
+            id = gateway.submitJob(requester, intake);
         } catch (LedgerException e) {
             store.dropIntake();
             throw e;
@@ -297,12 +310,21 @@ public final class DurableGateway implements AutoCloseable {
         return id;
     }
 
-    /** A job as the ledger sees it, with the published outputs once paid and the nodes' refusals. */
-    public record JobStatus(JobView job, Optional<int[]> outputs, List<String> refusals) {}
+    /**
+     * A job as the ledger sees it, with the published outputs once paid, the nodes' refusals, and for a
+     * hidden input its commitment (the input itself is never part of a status).
+     */
+    public record JobStatus(JobView job, Optional<int[]> outputs, List<String> refusals, Optional<byte[]> inputCommitment) {}
 
     public Optional<JobStatus> status(long jobId) {
         return ledger.job(jobId).map(v -> new JobStatus(v, store.published(jobId).map(GatewayStore.Published::outputs),
-                store.refusals(jobId).stream().map(r -> r.node() + ": " + r.reason()).toList()));
+                store.refusals(jobId).stream().map(r -> r.node() + ": " + r.reason()).toList(),
+                store.job(jobId).map(StoredJob::commitment)));
+    }
+
+    /** A hidden job's sealed input, for the node it is assigned to only (else NOT_ASSIGNED_NODE). */
+    public synchronized byte[] sealedInput(Address node, long jobId) {
+        return gateway.fetchSealedInput(node, jobId);
     }
 
     public Optional<byte[]> content(ContentHash hash) {

@@ -52,7 +52,7 @@ final class GatewayRecovery {
                 continue;
             }
             store.confirmModel(m.id());
-            gateway.restoreModel(m.id(), m.content());
+            gateway.restoreModel(m.id(), m.verifierKey(), m.content());
         }
         for (GatewayStore.Device d : store.devices()) {
             if (d.pending() && !completed(() -> ledger.registerDevice(d.owner(), d.id(), d.publicKey()))) {
@@ -80,7 +80,8 @@ final class GatewayRecovery {
             JobView v = ledger.job(j.jobId()).orElseThrow(() -> new IllegalStateException(
                     "gateway.db holds job " + j.jobId() + " that the ledger does not"));
             if (v.state().open()) {
-                gateway.restoreJob(j.jobId(), j.model(), j.input(), j.reading(), failures.getOrDefault(j.jobId(), Set.of()));
+                gateway.restoreJob(j.jobId(), j.model(), j.input(), j.reading(), j.commitment(),
+                        failures.getOrDefault(j.jobId(), Set.of()));
                 open++;
                 assigned += v.state() == JobState.ASSIGNED ? 1 : 0;
             }

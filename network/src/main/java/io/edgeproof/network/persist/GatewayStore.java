@@ -37,7 +37,7 @@ final class GatewayStore implements AutoCloseable, SeenNonces {
         // job_id 0 is the one intake in flight: written before the ledger posts the job, renumbered after.
         "CREATE TABLE IF NOT EXISTS jobs (job_id INTEGER PRIMARY KEY, requester BLOB NOT NULL, model_id BLOB NOT NULL,"
             + " input BLOB NOT NULL, price INTEGER NOT NULL, deadline INTEGER NOT NULL, device_id TEXT,"
-            + " device_time INTEGER, sequence INTEGER, reading_hash BLOB, signature BLOB)",
+            + " device_time INTEGER, sequence INTEGER, reading_hash BLOB, signature BLOB, input_commitment BLOB)",
         "CREATE TABLE IF NOT EXISTS submissions (job_id INTEGER PRIMARY KEY, node BLOB NOT NULL, outputs BLOB NOT NULL)",
         "CREATE TABLE IF NOT EXISTS published (job_id INTEGER PRIMARY KEY, node BLOB NOT NULL, outputs BLOB NOT NULL,"
             + " amount INTEGER NOT NULL, time INTEGER NOT NULL)",
@@ -48,7 +48,7 @@ final class GatewayStore implements AutoCloseable, SeenNonces {
         "CREATE INDEX IF NOT EXISTS nonces_by_time ON nonces (time)",
     };
     private static final String JOB_COLUMNS = "job_id, requester, model_id, input, price, deadline, device_id,"
-            + " device_time, sequence, reading_hash, signature";
+            + " device_time, sequence, reading_hash, signature, input_commitment";
 
     /** A registered (or registering) model. */
     record Model(ModelId id, Address owner, byte[] verifierKey, ContentHash content, int inputSize, boolean pending) {}
@@ -258,10 +258,11 @@ final class GatewayStore implements AutoCloseable, SeenNonces {
     private void insertJob(StoredJob j) throws SQLException {
         SignedReading s = j.reading();
         DeviceReading d = s == null ? null : s.reading();
-        update("INSERT INTO jobs (" + JOB_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", j.jobId(),
+        update("INSERT INTO jobs (" + JOB_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", j.jobId(),
                 j.requester().bytes(), j.model().bytes(), j.input().bytes(), j.price(), j.deadline(),
                 d == null ? null : d.deviceId().value(), d == null ? null : d.timestamp(),
-                d == null ? null : d.sequence(), d == null ? null : d.readingHash(), s == null ? null : s.signature());
+                d == null ? null : d.sequence(), d == null ? null : d.readingHash(), s == null ? null : s.signature(),
+                j.commitment());
     }
 
     private static StoredJob jobRow(ResultSet r) throws SQLException {
@@ -271,7 +272,7 @@ final class GatewayStore implements AutoCloseable, SeenNonces {
                     r.getBytes(10)), r.getBytes(11));
         }
         return new StoredJob(r.getLong(1), new Address(r.getBytes(2)), new ModelId(r.getBytes(3)),
-                new ContentHash(r.getBytes(4)), reading, r.getLong(5), r.getLong(6));
+                new ContentHash(r.getBytes(4)), reading, r.getBytes(12), r.getLong(5), r.getLong(6));
     }
 
     // --- results -------------------------------------------------------------------------------------------

@@ -6,12 +6,12 @@ import io.edgeproof.ledger.device.SignedReading;
 import io.edgeproof.network.ContentHash;
 
 /**
- * A job as the gateway stores it beside the ledger: who posted it, the model, the stored input, and the
- * device's signed reading (null for a public input). {@code jobId} is 0 for an intake not yet acknowledged
- * by the ledger.
+ * A job as the gateway stores it beside the ledger: who posted it, the model, the stored input (a sealed
+ * input when hidden), the device's signed reading (null for a public input) and the input commitment of a
+ * hidden input (else null). {@code jobId} is 0 for an intake not yet acknowledged by the ledger.
  */
 public record StoredJob(long jobId, Address requester, ModelId model, ContentHash input, SignedReading reading,
-                        long price, long deadline) {
+                        byte[] commitment, long price, long deadline) {
     public StoredJob {
         if (requester == null || model == null || input == null) {
             throw new IllegalArgumentException("a stored job names its requester, model and input");
@@ -19,6 +19,6 @@ public record StoredJob(long jobId, Address requester, ModelId model, ContentHas
     }
 
     StoredJob withId(long id) {
-        return new StoredJob(id, requester, model, input, reading, price, deadline);
+        return new StoredJob(id, requester, model, input, reading, commitment, price, deadline);
     }
 }

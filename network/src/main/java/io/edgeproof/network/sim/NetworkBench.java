@@ -81,7 +81,9 @@ public final class NetworkBench {
     }
 
     private static Setup prepare(NetworkBenchConfig config, ExecutorService pool) {
-        QuantizedModel model = ModelFiles.compile(config.model(), null).model();
+        // the sensors' readings are raw int16 values at the model's calibrated input resolution
+        double resolution = ModelFiles.compile(config.model(), null).model().inputScale();
+        QuantizedModel model = ModelFiles.compile(config.model(), null, resolution).model();
         byte[] modelBytes = ModelCodec.encode(model);
         ProverKey key = ZkmlProver.setup(model);
         ModelKeys keys = new ModelKeys();

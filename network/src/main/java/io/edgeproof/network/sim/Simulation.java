@@ -71,7 +71,7 @@ public final class Simulation {
     }
 
     private SimulationReport run(Progress progress) {
-        QuantizedModel model = ModelFiles.compile(config.model(), null).model();
+        QuantizedModel model = ModelFiles.compile(config.model(), null, SimulationConfig.CAMERA_RESOLUTION).model();
         byte[] modelBytes = ModelCodec.encode(model);
         ProverKey key = ZkmlProver.setup(model);
         ModelKeys keys = new ModelKeys();
@@ -159,7 +159,7 @@ public final class Simulation {
                           List<double[]> frames, int perRound) {
         for (int k = 0; k < perRound && posted < config.jobs(); k++) {
             Device cam = cameras.get(posted % cameras.size());
-            int[] input = q.quantizeInput(frames.get(random.nextInt(frames.size())));
+            int[] input = rawFrame(q, frames.get(random.nextInt(frames.size())));
             long deadline = clock.now() + SimulationConfig.JOB_LIFETIME;
             if (posted == config.jobs() / 2 && rejectedAtIntake == 0) {
                 tryImpostor(gateway, requester, model, cam, input, deadline);
@@ -169,6 +169,20 @@ public final class Simulation {
                     deadline));
             posted++;
         }
+    }
+
+    /** What a camera reads: each pixel k/16 as the raw integer k (refused if a value is not on that grid). */
+    private static int[] rawFrame(QuantizedModel q, double[] frame) {
+        int[] raw = new int[frame.length];
+        for (int i = 0; i < frame.length; i++) {
+            double k = frame[i] / SimulationConfig.CAMERA_RESOLUTION;
+            if (k != Math.rint(k)) {
+                throw new ModelException("frame value " + frame[i] + " is not a multiple of the cameras' resolution "
+                        + SimulationConfig.CAMERA_RESOLUTION);
+            }
+            raw[i] = (int) k;
+        }
+        return q.rawReading(raw);
     }
 
     private void tryImpostor(Gateway gateway, Address requester, ModelId model, Device victim, int[] input,

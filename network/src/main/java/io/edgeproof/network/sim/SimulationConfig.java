@@ -27,6 +27,11 @@ public record SimulationConfig(int nodes, int jobs, long seed, Path model, Path 
     public static final double CHEAT_RATE = 0.5;
     /** Meter cameras signing frames. */
     public static final int CAMERAS = 4;
+    /**
+     * The cameras' resolution: a frame's pixels are k/16, read as raw integers k in 0..16; the model is
+     * compiled with this raw scale, so a signed raw frame is the proof's input as it is.
+     */
+    public static final double CAMERA_RESOLUTION = 0.0625;
 
     public SimulationConfig {
         if (nodes < 1 || jobs < 0 || threads < 1) {

@@ -25,9 +25,36 @@ public final class ModelFiles {
     public record Compiled(Graph graph, QuantizedModel model) {}
 
     public static Compiled compile(Path onnx, Path calibration) {
+        return compile(onnx, calibration, 0);
+    }
+
+    /**
+     * As {@link #compile(Path, Path)}; a {@code rawScale} > 0 (a sensor's resolution: one raw unit in the
+     * model's real input units) fixes the input scale, so a raw integer reading is the model's input as it is.
+     */
+    public static Compiled compile(Path onnx, Path calibration, double rawScale) {
         Graph g = Simplifier.simplify(OnnxImporter.load(onnx));
         List<double[]> samples = calibration != null ? InputFile.read(calibration) : defaultCalibration(onnx, g);
-        return new Compiled(g, Quantizer.quantize(g, samples));
+        return new Compiled(g, Quantizer.quantize(g, samples, rawScale));
+    }
+
+    /**
+     * Loads a model as {@link #load} does, with the raw scale {@code rawScale} (0: none): an .onnx is compiled
+     * with it; an .epm must already have exactly that raw scale (its input scale is fixed when compiled).
+     */
+    public static QuantizedModel load(Path file, double rawScale) {
+        if (rawScale <= 0) {
+            return load(file);
+        }
+        if (!isEpm(file)) {
+            return compile(file, null, rawScale).model();
+        }
+        QuantizedModel m = readEpm(file);
+        if (!m.rawInput() || m.inputScale() != rawScale) {
+            throw new ModelException(file + " was compiled " + (m.rawInput() ? "with raw scale " + m.inputScale()
+                    : "without a raw scale") + ": compile the ONNX model with --raw-scale " + rawScale);
+        }
+        return m;
     }
 
     /**

@@ -22,6 +22,11 @@ import java.util.List;
 public final class ModelCodec {
     static final byte[] MAGIC = {'E', 'P', 'M', 0x1A};
     public static final int VERSION = 1;
+    /**
+     * Version 1 followed, after the input scale, by a u8 input kind that is always 1 (raw readings): a model
+     * without a raw scale is still written as version 1, so its bytes, content hash and id do not change.
+     */
+    public static final int VERSION_RAW_INPUT = 2;
 
     private ModelCodec() {}
 
@@ -29,9 +34,12 @@ public final class ModelCodec {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.write(MAGIC);
-            out.writeShort(VERSION);
+            out.writeShort(m.rawInput() ? VERSION_RAW_INPUT : VERSION);
             ints(out, m.inputShape());
             out.writeDouble(m.inputScale());
+            if (m.rawInput()) {
+                out.writeByte(1);
+            }
             out.writeInt(m.nodes().size());
             for (QNode n : m.nodes()) {
                 byte[] name = n.name().getBytes(StandardCharsets.UTF_8);
@@ -58,11 +66,16 @@ public final class ModelCodec {
                 throw new ModelException("not an EdgeProof model (.epm): bad magic");
             }
             int version = in.u16();
-            if (version != VERSION) {
-                throw new ModelException(".epm version " + version + " is not supported (this build reads version " + VERSION + ")");
+            if (version != VERSION && version != VERSION_RAW_INPUT) {
+                throw new ModelException(".epm version " + version + " is not supported (this build reads versions "
+                        + VERSION + " and " + VERSION_RAW_INPUT + ")");
             }
             int[] inputShape = in.ints();
             double inputScale = in.scale();
+            boolean rawInput = version == VERSION_RAW_INPUT;
+            if (rawInput && in.u8() != 1) {
+                throw new ModelException("malformed .epm: a version " + VERSION_RAW_INPUT + " model's input kind is 1");
+            }
             int count = in.count(16);
             List<QNode> nodes = new ArrayList<>(count);
             for (int k = 0; k < count; k++) {
@@ -74,7 +87,7 @@ public final class ModelCodec {
             if (in.remaining() != 0) {
                 throw new ModelException("malformed .epm: " + in.remaining() + " trailing bytes");
             }
-            m = new QuantizedModel(inputShape, inputScale, nodes, outputs);
+            m = new QuantizedModel(inputShape, inputScale, nodes, outputs, rawInput);
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new ModelException("malformed .epm: " + e.getMessage(), e);
         }

@@ -30,8 +30,19 @@ public final class Quantizer {
     }
 
     public static QuantizedModel quantize(Graph g, List<double[]> calibration) {
+        return quantize(g, calibration, 0);
+    }
+
+    /**
+     * As {@link #quantize(Graph, List)}; a {@code rawScale} > 0 (a sensor's resolution) fixes the input scale
+     * instead of calibrating it, and marks the model as taking raw readings ({@link QuantizedModel#rawInput}).
+     */
+    public static QuantizedModel quantize(Graph g, List<double[]> calibration, double rawScale) {
+        if (rawScale < 0 || !Double.isFinite(rawScale)) {
+            throw new ModelException("a raw scale is a positive, finite resolution, not " + rawScale);
+        }
         Quantizer q = new Quantizer(g, Calibration.maxAbs(g, calibration));
-        double inputScale = Calibration.scaleFor(q.maxAbs[0]);
+        double inputScale = rawScale > 0 ? rawScale : Calibration.scaleFor(q.maxAbs[0]);
         for (int k = 0; k < g.nodes().size(); k++) {
             q.translate(k, g.nodes().get(k), inputScale);
         }
@@ -39,7 +50,7 @@ public final class Quantizer {
         for (int i = 0; i < outputs.length; i++) {
             outputs[i] = q.map[g.outputs()[i]];
         }
-        return new QuantizedModel(g.inputShape(), inputScale, q.out, outputs);
+        return new QuantizedModel(g.inputShape(), inputScale, q.out, outputs, rawScale > 0);
     }
 
     private double scale(int newValue, double inputScale) {
