@@ -76,7 +76,9 @@ final class ZkChecks {
     static Check build(ZkPlan plan, int index, Challenges ch, PublicTensors pub) {
         ZkPlan.CheckRef ref = plan.checks.get(index);
         return switch (ref.kind()) {
-            case DENSE -> dense(plan, ref.index(), ch, pub);
+            case DENSE -> ((ZkCircuit.Dense) plan.circuit.steps().get(ref.index())).isConv()
+                    ? WindowChecks.conv(plan, ref.index(), ch, pub) : dense(plan, ref.index(), ch, pub);
+            case POOL -> WindowChecks.pool(plan, ref.index(), ch, pub);
             case DOMAIN -> domain(plan, ref.index(), ch, pub);
             case TABLE -> table(plan, ch);
         };
@@ -87,7 +89,7 @@ final class ZkChecks {
     private static Check dense(ZkPlan plan, int step, Challenges ch, PublicTensors pub) {
         ZkCircuit.Dense d = (ZkCircuit.Dense) plan.circuit.steps().get(step);
         ZkPlan.DenseColumns cols = plan.dense[step];
-        int kv = plan.colVars(d.input()), nv = plan.colVars(d.output()), rv = plan.rowVars(d.output());
+        int kv = plan.circuit.featureVars(d), nv = plan.colVars(d.output()), rv = plan.rowVars(d.output());
         Builder b = new Builder(plan, Cube.of(kv, nv, rv), pub);
         PublicTable eq = PublicTable.ext(N | ROWS, Multilinear.eqTable(ch.point("zk-dense-tau", nv + rv)));
         long[] m = new long[1 << nv], pow = new long[1 << nv], half = new long[1 << nv];
@@ -115,7 +117,7 @@ final class ZkChecks {
         b.term(Ext3.ONE.neg(), List.of(spread, eq, PublicTable.base(N, pow)), ft);
         b.term(Ext3.ONE.neg(), List.of(spread, eq), fr);
         b.term(Ext3.ONE, List.of(spread, eq, sel, PublicTable.base(N, half)));
-        return b.buildInnerProduct("dense step " + step, ZkReason.DENSE_CONSTRAINT_VIOLATED);
+        return b.build("dense step " + step, ZkReason.DENSE_CONSTRAINT_VIOLATED, RoundShape.INNER_PRODUCT);
     }
 
     private static final int COL = 0b01, ALL = 0b11;
@@ -141,6 +143,15 @@ final class ZkChecks {
                     excess.column(cols.excess()[l], ALL, -(1L << (ZkPlan.LIMB_BITS * l)));
                 }
                 b.term(power = power.mul(lambda), eq, b.form(excess));
+            }
+            if (step instanceof ZkCircuit.MaxPool && step.output() == tensor) {
+                // prod_j d_j = 0: the max is one of the window's values
+                int[][] d = plan.pools[s].differences();
+                int[] fd = new int[d.length];
+                for (int j = 0; j < d.length; j++) {
+                    fd[j] = b.form(new Lin().column(d[j][0], ALL, 1).column(d[j][1], ALL, ZkPlan.LIMB));
+                }
+                b.term(power = power.mul(lambda), eq, fd);
             }
             if (step instanceof ZkCircuit.Relu relu && relu.input() == tensor) {
                 ZkPlan.Reading z = plan.readings[relu.output()];
@@ -188,7 +199,7 @@ final class ZkChecks {
             b.term(power, eq, fu1);
             b.term(power, eq, fu2);
         }
-        return b.build("elements of tensor " + tensor, ZkReason.ELEMENT_CONSTRAINT_VIOLATED);
+        return b.build("elements of tensor " + tensor, ZkReason.ELEMENT_CONSTRAINT_VIOLATED, RoundShape.TABULATED);
     }
 
     private static Check table(ZkPlan plan, Challenges ch) {
@@ -202,11 +213,11 @@ final class ZkChecks {
         int fm = b.form(new Lin().column(plan.multiplicities, 1, 1));
         b.term(Ext3.ONE, List.of(eq, alphaMinus(1, ch.alpha(), t)), fg);
         b.term(Ext3.ONE.neg(), List.of(eq), fm);
-        return b.build("range table", ZkReason.RANGE_TABLE_VIOLATED);
+        return b.build("range table", ZkReason.RANGE_TABLE_VIOLATED, RoundShape.TABULATED);
     }
 
     /** alpha - values[i], an extension table over {@code axes}. */
-    private static PublicTable alphaMinus(int axes, Ext3 alpha, long[] values) {
+    static PublicTable alphaMinus(int axes, Ext3 alpha, long[] values) {
         long[] out = new long[3 * values.length];
         for (int i = 0; i < values.length; i++) {
             alpha.addBase(Goldilocks.neg(values[i])).write(out, i);
@@ -216,13 +227,11 @@ final class ZkChecks {
 
     /** 1 on the rows holding samples' rows, 0 on padding rows. */
     static long[] rowSelector(ZkPlan plan, int tensor) {
-        long[] sel = new long[1 << plan.rowVars(tensor)];
-        java.util.Arrays.fill(sel, 0, plan.batch * plan.circuit.tensor(tensor).rowsPerSample(), 1);
-        return sel;
+        return plan.circuit.tensor(tensor).rowSelector(plan.batch);
     }
 
     /** An affine combination being assembled: (source, axes) -> coefficient, and a constant. */
-    private static final class Lin {
+    static final class Lin {
         final List<long[]> parts = new ArrayList<>(); // {source, axes, coefficient}
         long constant;
 
@@ -247,7 +256,7 @@ final class ZkChecks {
     }
 
     /** Collects a check's operands (one per column or public tensor), forms and terms. */
-    private static final class Builder {
+    static final class Builder {
         final ZkPlan plan;
         final Cube cube;
         final PublicTensors pub;
@@ -269,13 +278,13 @@ final class ZkChecks {
         int operand(int source, int axes) {
             if (source >= 0 && plan.column(source).poly() != null) {
                 for (int member : plan.groupOf(source).columns()) {
-                    bySource.computeIfAbsent(((long) member << 8) | axes, k -> {
+                    bySource.computeIfAbsent(((long) member << 20) | axes, k -> {
                         operands.add(Operand.hidden(member, axes));
                         return operands.size() - 1;
                     });
                 }
             }
-            return bySource.computeIfAbsent(((long) source << 8) | axes, k -> {
+            return bySource.computeIfAbsent(((long) source << 20) | axes, k -> {
                 if (source < 0) {
                     operands.add(Operand.publicTable(PublicTable.base(axes, pub.table(-1 - source))));
                 } else {
@@ -305,12 +314,8 @@ final class ZkChecks {
             terms.add(Term.of(coefficient, factor, formIds));
         }
 
-        Check build(String name, ZkReason reason) {
-            return new Check(name, cube, operands, forms, terms, reason, false);
-        }
-
-        Check buildInnerProduct(String name, ZkReason reason) {
-            return new Check(name, cube, operands, forms, terms, reason, true);
+        Check build(String name, ZkReason reason, RoundShape shape) {
+            return new Check(name, cube, operands, forms, terms, reason, shape);
         }
     }
 }

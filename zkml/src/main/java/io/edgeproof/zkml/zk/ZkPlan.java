@@ -57,12 +57,18 @@ final class ZkPlan {
      */
     record Inverse(int column, int tensor, List<Lookup> lookups) {}
 
-    /** Per dense step: its committed columns. */
+    /** Per dense (or conv) step: its committed columns. */
     record DenseColumns(int weights, int bias, int excessHigh, int excessLow, int[] remainder, int[] excess) {}
+
+    /**
+     * Per max-pool step: the max m (-1 when the pool's output is public) and, per window position j, the two
+     * limbs of d_j = m - x_j, all over the output's domain.
+     */
+    record PoolColumns(int max, int[][] differences) {}
 
     /** One check of the proof, in transcript order. */
     record CheckRef(Kind kind, int index) {
-        enum Kind { DOMAIN, DENSE, TABLE }
+        enum Kind { DOMAIN, DENSE, POOL, TABLE }
     }
 
     /**
@@ -84,6 +90,7 @@ final class ZkPlan {
     final DenseColumns[] dense;
     /** Per Relu step: its two limb columns of w = 2z - y. */
     final int[][] reluLimbs;
+    final PoolColumns[] pools;
     final int inputColumn;
     final int[] inputLimbs;
     final List<Lookup> lookups = new ArrayList<>();
@@ -112,6 +119,7 @@ final class ZkPlan {
         readings = new Reading[numTensors];
         dense = new DenseColumns[circuit.steps().size()];
         reluLimbs = new int[circuit.steps().size()][];
+        pools = new PoolColumns[circuit.steps().size()];
         inputLayout = inputHidden ? inputLayout(circuit, batch, inputProofs) : null;
         weightLayout = weightsHidden ? new WeightLayout(circuit, weightBudget) : null;
         if (inputHidden) {
@@ -137,10 +145,14 @@ final class ZkPlan {
                     checks.add(new CheckRef(CheckRef.Kind.DENSE, s));
                 }
                 case ZkCircuit.Relu r -> planRelu(s, r);
+                case ZkCircuit.MaxPool m -> {
+                    planPool(s, m);
+                    checks.add(new CheckRef(CheckRef.Kind.POOL, s));
+                }
             }
         }
         for (ZkCircuit.Step step : circuit.steps()) {
-            if (step instanceof ZkCircuit.Dense || consumedByRelu(step.output())) {
+            if (step instanceof ZkCircuit.Dense || step instanceof ZkCircuit.MaxPool || consumedByRelu(step.output())) {
                 checks.add(new CheckRef(CheckRef.Kind.DOMAIN, step.output()));
             }
         }
@@ -315,7 +327,7 @@ final class ZkPlan {
 
     private void planDense(int s, ZkCircuit.Dense d, int index) {
         int y = d.output();
-        int k = ZkCircuit.log2Ceil(d.in()), n = ZkCircuit.log2Ceil(d.out());
+        int k = circuit.featureVars(d), n = ZkCircuit.log2Ceil(d.out());
         int weights, bias;
         if (weightsHidden) {
             WeightLayout wl = weightLayout;
@@ -373,6 +385,30 @@ final class ZkPlan {
             }
         }
         return limbs;
+    }
+
+    /**
+     * The max is committed as it is (no range check: the pool's relations make it one of the window's int16
+     * values); each difference d_j = m - x_j is two range-checked limbs, so 0 <= d_j < 2^16.
+     */
+    private void planPool(int s, ZkCircuit.MaxPool m) {
+        int y = m.output();
+        int max = -1;
+        if (circuit.isOutput(y)) {
+            readings[y] = Reading.ofPublic(y);
+        } else {
+            max = add("max of step " + s, Poly.P1, "tensor " + y, tensorVars(y), false);
+            readings[y] = new Reading(new int[] {max}, new long[] {1}, 0);
+        }
+        int[][] d = new int[m.window().size()][];
+        for (int j = 0; j < d.length; j++) {
+            d[j] = new int[2];
+            for (int l = 0; l < 2; l++) {
+                d[j][l] = limbColumn("difference " + j + " limb " + l + " of step " + s, y);
+                lookups.add(lookup(d[j][l], null, y));
+            }
+        }
+        pools[s] = new PoolColumns(max, d);
     }
 
     private void planRelu(int s, ZkCircuit.Relu r) {

@@ -3,7 +3,6 @@ package io.edgeproof.zkml.zk;
 import io.edgeproof.field.Ext3;
 import io.edgeproof.field.Goldilocks;
 import io.edgeproof.zkml.proof.DenseCircuit;
-import io.edgeproof.zkml.quant.QLayer;
 
 /**
  * The prover's column tables for one proof, from a trace: limbs, clamp excesses, multiplicities, the input
@@ -37,6 +36,7 @@ final class ZkWitness {
             switch (plan.circuit.steps().get(s)) {
                 case ZkCircuit.Dense d -> w.dense(s, d, trace, weightBlocks, denseIndex++);
                 case ZkCircuit.Relu r -> w.relu(s, r, tensors);
+                case ZkCircuit.MaxPool m -> w.pool(s, m, tensors);
             }
         }
         w.tables[plan.multiplicities] = w.multiplicities();
@@ -51,7 +51,7 @@ final class ZkWitness {
     private void dense(int s, ZkCircuit.Dense d, DenseCircuit.Trace trace, long[][] weightBlocks, int index) {
         ZkPlan.DenseColumns cols = plan.dense[s];
         int y = d.output();
-        int nv = plan.colVars(y);
+        ZkCircuit.Tensor shape = plan.circuit.tensor(y);
         tables[cols.weights()] = weightBlocks[2 * index];
         tables[cols.bias()] = weightBlocks[2 * index + 1];
         long[] t = trace.quotients()[s];
@@ -60,7 +60,7 @@ final class ZkWitness {
         long[] high = new long[size], low = new long[size], rem = new long[size], excess = new long[size];
         long[] yv = new long[size];
         for (int i = 0; i < t.length; i++) {
-            int at = ((i / d.out()) << nv) + i % d.out();
+            int at = shape.blockIndex(i / shape.size(), i % shape.size());
             long clamped = Math.clamp(t[i], -32768, 32767);
             yv[at] = clamped;
             high[at] = Math.max(t[i] - 32767, 0);
@@ -78,21 +78,24 @@ final class ZkWitness {
         }
     }
 
-    /** A dense layer's int8 weights as a table, weight (n, k) at k + 2^kv n, zeros on padding. */
-    static long[] weightTable(QLayer.Linear layer, ZkCircuit.Dense d, int kv, int nv) {
+    /**
+     * A dense or conv layer's int8 weights ([out][in], row-major) as a table: weight (n, i) at
+     * columns[i] + 2^kv n (the padded inner index of {@link ZkCircuit#featureColumns}), zeros on padding.
+     */
+    static long[] weightTable(byte[] weights, ZkCircuit.Dense d, int[] columns, int kv, int nv) {
         long[] w = new long[1 << (kv + nv)];
         for (int n = 0; n < d.out(); n++) {
             for (int k = 0; k < d.in(); k++) {
-                w[(n << kv) + k] = Goldilocks.fromSigned(layer.weights()[n * d.in() + k]);
+                w[(n << kv) + columns[k]] = Goldilocks.fromSigned(weights[n * d.in() + k]);
             }
         }
         return w;
     }
 
-    static long[] biasTable(QLayer.Linear layer, ZkCircuit.Dense d, int nv) {
+    static long[] biasTable(long[] values, ZkCircuit.Dense d, int nv) {
         long[] bias = new long[1 << nv];
         for (int n = 0; n < d.out(); n++) {
-            bias[n] = Goldilocks.fromSigned(layer.bias()[n]);
+            bias[n] = Goldilocks.fromSigned(values[n]);
         }
         return bias;
     }
@@ -110,6 +113,39 @@ final class ZkWitness {
             signed[i] = Goldilocks.toSigned(padded[i]);
         }
         limbs(signed, plan.reluLimbs[s]);
+    }
+
+    /**
+     * The max (unless public) and the limbs of every difference d_j = m - x_j, x_j = -2^15 outside the input;
+     * padding entries (positions, channels, samples) are all zero, as the pool's relations force.
+     */
+    private void pool(int s, ZkCircuit.MaxPool p, int[][] tensors) {
+        ZkPlan.PoolColumns cols = plan.pools[s];
+        ZkCircuit.Tensor in = plan.circuit.tensor(p.input()), out = plan.circuit.tensor(p.output());
+        ZkCircuit.Window w = p.window();
+        int[] x = tensors[p.input()], m = tensors[p.output()];
+        if (cols.max() >= 0) {
+            tables[cols.max()] = tensor(p.output(), m);
+        }
+        int size = 1 << plan.tensorVars(p.output());
+        long[][] d = new long[w.size()][size];
+        int plane = out.height() * out.width();
+        for (int i = 0; i < m.length; i++) {
+            int b = i / out.size(), e = i % out.size();
+            int c = e / plane, oy = (e % plane) / out.width(), ox = e % out.width();
+            int at = out.blockIndex(b, e);
+            for (int ky = 0; ky < w.kernelH(); ky++) {
+                for (int kx = 0; kx < w.kernelW(); kx++) {
+                    int iy = w.inputY(oy, ky), ix = w.inputX(ox, kx);
+                    boolean inside = iy >= 0 && iy < in.height() && ix >= 0 && ix < in.width();
+                    long xj = inside ? x[b * in.size() + (c * in.height() + iy) * in.width() + ix] : -ZkPlan.INT16_OFFSET;
+                    d[ky * w.kernelW() + kx][at] = m[i] - xj;
+                }
+            }
+        }
+        for (int j = 0; j < d.length; j++) {
+            limbs(d[j], cols.differences()[j]);
+        }
     }
 
     /** Two limbs of v + 2^15 for an int16 table in the field (padding: v = 0). */
