@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * A read-only view, for the zero-knowledge prover ({@code io.edgeproof.zkml.zk}), of a circuit made of
- * dense layers and convolutions (Linear, with a window for a Conv), Relu and MaxPool: tensor shapes (spatial
- * ones [C, H, W] with their padded block layout), the public requantization constants and windows,
+ * dense layers and convolutions (Linear, with a window for a Conv), Relu, MaxPool, element-wise requantized
+ * ops and gathers: tensor shapes (spatial ones [C, H, W] with their padded block layout), the public
+ * requantization constants, windows and maps,
  * the witness trace of {@link TracingEvaluator} and, for a public-mode key, where each dense layer's weights
  * and bias live in its Basefold weight commitment. Built from {@link ModelCircuit}, so both provers see the
  * same layouts and the same no-wrap bounds.
@@ -26,7 +27,7 @@ public final class DenseCircuit {
     public record Window(int kernelH, int kernelW, int strideY, int strideX, int padTop, int padLeft, int dilY,
                          int dilX) {}
 
-    public sealed interface Step permits Dense, Relu, MaxPool {
+    public sealed interface Step permits Dense, Relu, MaxPool, Elementwise, Gather {
         int input();
 
         int output();
@@ -51,6 +52,32 @@ public final class DenseCircuit {
 
     /** m = max over the window's positions inside the input (padding never wins; none inside gives -2^15). */
     public record MaxPool(int node, int input, int output, Window window) implements Step {}
+
+    /** The element-wise requantized ops the zero-knowledge prover handles. */
+    public enum ElementwiseKind { AFFINE, ADD, MUL, POOL }
+
+    /**
+     * y = clamp((acc + 2^(s-1)) >> s) per output element i (engine order within a sample; the constants are one
+     * sample's): AFFINE (ScaleShift) acc = ca x + offset, ADD (Add/Sub) acc = ca a + cb b, MUL acc = ca a b,
+     * POOL (AvgPool, ReduceMean) acc = ca (S x) + offset. {@code mapOut}/{@code mapIn} (null when none): the
+     * pairs of S for POOL, or of the broadcast gather ADD reads its second operand through. {@code excessBits}
+     * bounds the clamp excess for int16 operands (no wrap-around: checked by the public-mode circuit).
+     */
+    public record Elementwise(int node, ElementwiseKind kind, int input, int input2, int output, long[] ca, long[] cb,
+                              long[] offset, int shift, int excessBits, int[] mapOut, int[] mapIn) implements Step {}
+
+    /** y[i] = x[index[i]], or {@code fill} where index[i] = -1 (engine-order indices of one sample). */
+    public record Gather(int node, int input, int output, int[] index, int fill) implements Step {}
+
+    /**
+     * The excess bits of an element-wise step's constants, or -1 when its relation could wrap around the field
+     * (the public-mode circuit's rule, for decoders of keys that hold such a step).
+     */
+    public static int elementwiseExcessBits(ElementwiseKind kind, long[] ca, long[] cb, long[] offset, int[] mapOut,
+                                            int[] mapIn, int shift) {
+        SparseMap map = mapOut == null ? null : new SparseMap(mapOut, mapIn);
+        return RequantStep.soundExcessBits(RequantStep.Kind.valueOf(kind.name()), ca, cb, offset, map, shift, 1);
+    }
 
     /** Where a block lives in a public-mode weight commitment. */
     public record Placement(int polynomial, int offset, int vars) {}
@@ -87,12 +114,22 @@ public final class DenseCircuit {
                         window(l.window()), circuit.featureVars(l), circuit.featureColumns(l));
                 case ModelCircuit.Relu r -> new Relu(r.node(), r.input(), r.output());
                 case ModelCircuit.MaxPool m -> new MaxPool(m.node(), m.input(), m.output(), window(m.window()));
+                case RequantStep q when q.kind() != RequantStep.Kind.MATMUL
+                        && !(q.kind() == RequantStep.Kind.MUL && q.broadcast()) -> elementwise(q);
+                case GatherStep g -> new Gather(g.node(), g.input(), g.output(), g.index().clone(), g.fill());
                 default -> throw unsupported(opName(s));
             });
         }
         for (ModelCircuit.Tensor t : circuit.tensors()) {
             tensors.add(new Tensor(t.rowsPerSample(), t.cols(), t.height(), t.width()));
         }
+    }
+
+    private static Elementwise elementwise(RequantStep q) {
+        SparseMap map = q.map();
+        return new Elementwise(q.node(), ElementwiseKind.valueOf(q.kind().name()), q.input(), q.input2(), q.output(),
+                q.ca().clone(), q.cb().clone(), q.offset().clone(), q.shift(), q.excessBits(),
+                map == null ? null : map.out().clone(), map == null ? null : map.in().clone());
     }
 
     private static Window window(ModelCircuit.Window w) {
@@ -110,11 +147,10 @@ public final class DenseCircuit {
             case RequantStep q -> switch (q.kind()) {
                 case AFFINE -> "ScaleShift";
                 case ADD -> "Add";
-                case MUL -> "Mul";
+                case MUL -> q.broadcast() ? "Mul with a broadcast operand" : "Mul";
                 case POOL -> "AvgPool";
                 case MATMUL -> "MatMul";
             };
-            case GatherStep g -> "Layout";
             case TableStep t -> "Lookup";
             case SoftmaxStep x -> "Softmax";
             default -> s.getClass().getSimpleName();

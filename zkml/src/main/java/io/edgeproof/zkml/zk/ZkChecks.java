@@ -79,6 +79,8 @@ final class ZkChecks {
             case DENSE -> ((ZkCircuit.Dense) plan.circuit.steps().get(ref.index())).isConv()
                     ? WindowChecks.conv(plan, ref.index(), ch, pub) : dense(plan, ref.index(), ch, pub);
             case POOL -> WindowChecks.pool(plan, ref.index(), ch, pub);
+            case ELEMENTWISE -> ElementwiseChecks.requant(plan, ref.index(), ch, pub);
+            case GATHER -> ElementwiseChecks.gather(plan, ref.index(), ch, pub);
             case DOMAIN -> domain(plan, ref.index(), ch, pub);
             case TABLE -> table(plan, ch);
         };
@@ -132,7 +134,7 @@ final class ZkChecks {
         ZkPlan.Reading y = plan.readings[tensor];
         for (int s = 0; s < plan.circuit.steps().size(); s++) {
             ZkCircuit.Step step = plan.circuit.steps().get(s);
-            if (step instanceof ZkCircuit.Dense && step.output() == tensor) {
+            if (plan.dense[s] != null && step.output() == tensor) {
                 ZkPlan.DenseColumns cols = plan.dense[s];
                 int high = b.form(new Lin().column(cols.excessHigh(), ALL, 1));
                 int low = b.form(new Lin().column(cols.excessLow(), ALL, 1));

@@ -127,7 +127,7 @@ public final class ZkCircuit {
         }
     }
 
-    sealed interface Step permits Dense, Relu, MaxPool {
+    sealed interface Step permits Dense, Relu, MaxPool, Elementwise, Gather {
         int input();
 
         int output();
@@ -153,6 +153,27 @@ public final class ZkCircuit {
         static final int MAX_WINDOW = 15;
     }
 
+    /**
+     * y = clamp((acc + 2^(s-1)) >> s) per element with one shift and public per-element constants (one
+     * sample's, in the engine's order): AFFINE acc = ca x + offset, ADD acc = ca a + cb b (b possibly read
+     * through a broadcast gather), MUL acc = ca a b, POOL acc = ca (S x) + offset; {@code mapOut}/{@code mapIn}
+     * are the pairs of the map (null when none), {@code excessBits} the clamp excess bound.
+     */
+    record Elementwise(DenseCircuit.ElementwiseKind kind, int input, int input2, int output, long[] ca, long[] cb,
+                       long[] offset, int shift, int excessBits, int[] mapOut, int[] mapIn) implements Step {
+        /** The operand read through the map (the pooled input, the broadcast second operand), or -1. */
+        int mappedInput() {
+            return mapOut == null ? -1 : kind == DenseCircuit.ElementwiseKind.POOL ? input : input2;
+        }
+
+        boolean hasSecondInput() {
+            return kind == DenseCircuit.ElementwiseKind.ADD || kind == DenseCircuit.ElementwiseKind.MUL;
+        }
+    }
+
+    /** y[i] = x[index[i]], or {@code fill} where index[i] = -1 (indices of one sample, engine order). */
+    record Gather(int input, int output, int[] index, int fill) implements Step {}
+
     private final int inputSize;
     private final List<Tensor> tensors;
     private final List<Step> steps;
@@ -173,7 +194,10 @@ public final class ZkCircuit {
         for (QNode n : model.nodes()) {
             if (!(n.layer() instanceof QLayer.Linear || n.layer() instanceof QLayer.Conv
                     || n.layer() instanceof QLayer.Relu || n.layer() instanceof QLayer.MaxPool
-                    || n.layer() instanceof QLayer.Reshape)) {
+                    || n.layer() instanceof QLayer.Reshape || n.layer() instanceof QLayer.ScaleShift
+                    || n.layer() instanceof QLayer.Add || n.layer() instanceof QLayer.Mul
+                    || n.layer() instanceof QLayer.AvgPool || n.layer() instanceof QLayer.ReduceMean
+                    || n.layer() instanceof QLayer.Layout)) {
                 throw DenseCircuit.unsupported(n.layer().getClass().getSimpleName());
             }
         }
@@ -192,6 +216,9 @@ public final class ZkCircuit {
                 case DenseCircuit.Dense d -> dense(d);
                 case DenseCircuit.Relu r -> new Relu(r.input(), r.output());
                 case DenseCircuit.MaxPool m -> new MaxPool(m.input(), m.output(), Window.of(m.window()));
+                case DenseCircuit.Elementwise e -> new Elementwise(e.kind(), e.input(), e.input2(), e.output(), e.ca(),
+                        e.cb(), e.offset(), e.shift(), Math.max(1, e.excessBits()), e.mapOut(), e.mapIn());
+                case DenseCircuit.Gather g -> new Gather(g.input(), g.output(), g.index(), g.fill());
             });
         }
         return new ZkCircuit(dc.inputSize(), tensors, steps, dc.outputs());
@@ -294,7 +321,7 @@ public final class ZkCircuit {
 
     // ---- encoding (part of a hidden-weight verifier key and of its model id) -------------------
 
-    private static final int DENSE = 1, RELU = 2, CONV = 3, MAX_POOL = 4;
+    private static final int DENSE = 1, RELU = 2, CONV = 3, MAX_POOL = 4, ELEMENTWISE = 5, GATHER = 6;
 
     void writeTo(ProofWriter w) {
         w.u32(inputSize).u32(tensors.size());
@@ -307,6 +334,8 @@ public final class ZkCircuit {
                 case Dense d -> d.isConv() ? CONV : DENSE;
                 case Relu r -> RELU;
                 case MaxPool m -> MAX_POOL;
+                case Elementwise e -> ELEMENTWISE;
+                case Gather g -> GATHER;
             };
             w.u8(tag).u32(s.input()).u32(s.output());
             if (s instanceof Dense d) {
@@ -319,6 +348,13 @@ public final class ZkCircuit {
                 }
             } else if (s instanceof MaxPool m) {
                 writeWindow(w, m.window());
+            } else if (s instanceof Elementwise e) {
+                writeElementwise(w, e);
+            } else if (s instanceof Gather g) {
+                w.u32(g.fill()).u32(g.index().length);
+                for (int i : g.index()) {
+                    w.u32(i + 1);
+                }
             }
         }
         w.u32(outputs.length);
@@ -386,6 +422,17 @@ public final class ZkCircuit {
                     require(!y.isSpatial() && x.rowsPerSample() == y.rowsPerSample() && in == x.cols(), "dense geometry");
                 }
                 steps.add(new Dense(input, output, in, out, m, s, e, w));
+            } else if (tag == ELEMENTWISE) {
+                steps.add(readElementwise(r, tensors, i, input, output));
+            } else if (tag == GATHER) {
+                int fill = r.u32("fill");
+                int n = r.count("gather size", y.size(), y.size());
+                require(fill >= -32768 && fill <= 32767 && r.remaining() >= 4L * n, "gather fill or size");
+                int[] index = new int[n];
+                for (int j = 0; j < n; j++) {
+                    index[j] = r.count("gather index", 0, x.size()) - 1;
+                }
+                steps.add(new Gather(input, output, index, fill));
             } else if (tag == MAX_POOL) {
                 Window w = readWindow(r);
                 require(x.isSpatial() && y.isSpatial() && x.cols() == y.cols() && w.size() <= MaxPool.MAX_WINDOW,
@@ -401,6 +448,66 @@ public final class ZkCircuit {
             outputs[i] = r.count("output tensor", 1, numTensors - 1);
         }
         return new ZkCircuit(inputSize, tensors, steps, outputs);
+    }
+
+    private static void writeElementwise(ProofWriter w, Elementwise e) {
+        w.u8(e.kind().ordinal()).u32(Math.max(0, e.input2())).u32(e.shift()).u32(e.excessBits()).u32(e.ca().length);
+        for (int i = 0; i < e.ca().length; i++) {
+            w.u64(e.ca()[i]).u64(e.cb()[i]).u64(e.offset()[i]);
+        }
+        w.u8(e.mapOut() == null ? 0 : 1);
+        if (e.mapOut() != null) {
+            w.u32(e.mapOut().length);
+            for (int k = 0; k < e.mapOut().length; k++) {
+                w.u32(e.mapOut()[k]).u32(e.mapIn()[k]);
+            }
+        }
+    }
+
+    /**
+     * An element-wise step, validated as the public-mode circuit validates it: layouts, map indices (a
+     * broadcast is a gather), and the excess bound recomputed from the constants (no wrap-around).
+     */
+    private static Elementwise readElementwise(ProofReader r, List<Tensor> tensors, int index, int input, int output)
+            throws MalformedProofException {
+        DenseCircuit.ElementwiseKind[] kinds = DenseCircuit.ElementwiseKind.values();
+        DenseCircuit.ElementwiseKind kind = kinds[r.count("element-wise kind", 0, kinds.length - 1)];
+        boolean two = kind == DenseCircuit.ElementwiseKind.ADD || kind == DenseCircuit.ElementwiseKind.MUL;
+        int input2 = two ? r.count("second input", 0, index - 1) : r.count("second input", 0, 0) - 1;
+        int shift = r.count("shift", 1, 62);
+        int excess = r.count("excess bits", 1, 62);
+        Tensor y = tensors.get(output);
+        int n = r.count("element-wise size", y.size(), y.size());
+        require(r.remaining() >= 24L * n, "element-wise constants");
+        long[] ca = new long[n], cb = new long[n], offset = new long[n];
+        for (int i = 0; i < n; i++) {
+            ca[i] = r.u64("constant");
+            cb[i] = r.u64("constant");
+            offset[i] = r.u64("constant");
+        }
+        int[] out = null, in = null;
+        if (r.u8("map flag") != 0) {
+            int mapped = kind == DenseCircuit.ElementwiseKind.POOL ? input : input2;
+            require(kind == DenseCircuit.ElementwiseKind.POOL || kind == DenseCircuit.ElementwiseKind.ADD, "a map");
+            int pairs = r.count("map pairs", 1, Math.min(MAX_SIZE, r.remaining() / 8));
+            out = new int[pairs];
+            in = new int[pairs];
+            int[] counts = new int[n];
+            for (int k = 0; k < pairs; k++) {
+                out[k] = r.count("map output", 0, n - 1);
+                in[k] = r.count("map input", 0, tensors.get(mapped).size() - 1);
+                counts[out[k]]++;
+            }
+            for (int c : counts) {
+                require(kind == DenseCircuit.ElementwiseKind.POOL || c == 1, "a broadcast that is not a gather");
+            }
+        }
+        require(kind != DenseCircuit.ElementwiseKind.POOL || out != null, "a pool without its map");
+        require(tensors.get(input).equals(y) || kind == DenseCircuit.ElementwiseKind.POOL, "element-wise layout");
+        require(!two || out != null || tensors.get(input2).equals(y), "element-wise second layout");
+        int bits = DenseCircuit.elementwiseExcessBits(kind, ca, cb, offset, out, in, shift);
+        require(bits >= 0 && Math.max(1, bits) == excess, "element-wise constants that could wrap the field");
+        return new Elementwise(kind, input, input2, output, ca, cb, offset, shift, excess, out, in);
     }
 
     private static void writeWindow(ProofWriter w, Window win) {

@@ -57,7 +57,7 @@ final class ZkPlan {
      */
     record Inverse(int column, int tensor, List<Lookup> lookups) {}
 
-    /** Per dense (or conv) step: its committed columns. */
+    /** Per dense (or conv) step, and per element-wise step (no weights: -1), its columns. */
     record DenseColumns(int weights, int bias, int excessHigh, int excessLow, int[] remainder, int[] excess) {}
 
     /**
@@ -68,7 +68,7 @@ final class ZkPlan {
 
     /** One check of the proof, in transcript order. */
     record CheckRef(Kind kind, int index) {
-        enum Kind { DOMAIN, DENSE, POOL, TABLE }
+        enum Kind { DOMAIN, DENSE, POOL, ELEMENTWISE, GATHER, TABLE }
     }
 
     /**
@@ -149,10 +149,21 @@ final class ZkPlan {
                     planPool(s, m);
                     checks.add(new CheckRef(CheckRef.Kind.POOL, s));
                 }
+                case ZkCircuit.Elementwise e -> {
+                    int[] shifts = new int[circuit.tensor(e.output()).cols()];
+                    java.util.Arrays.fill(shifts, e.shift());
+                    dense[s] = requantColumns(s, e.output(), -1, -1, shifts, e.excessBits());
+                    checks.add(new CheckRef(CheckRef.Kind.ELEMENTWISE, s));
+                }
+                case ZkCircuit.Gather g -> {
+                    planGather(s, g);
+                    checks.add(new CheckRef(CheckRef.Kind.GATHER, s));
+                }
             }
         }
         for (ZkCircuit.Step step : circuit.steps()) {
-            if (step instanceof ZkCircuit.Dense || step instanceof ZkCircuit.MaxPool || consumedByRelu(step.output())) {
+            if (step instanceof ZkCircuit.Dense || step instanceof ZkCircuit.MaxPool
+                    || step instanceof ZkCircuit.Elementwise || consumedByRelu(step.output())) {
                 checks.add(new CheckRef(CheckRef.Kind.DOMAIN, step.output()));
             }
         }
@@ -340,6 +351,16 @@ final class ZkPlan {
             columns.add(new Column("public bias of step " + s, null, -1, 2 * s + 1, n, false));
             bias = columns.size() - 1;
         }
+        int[] shifts = java.util.Arrays.copyOf(d.shifts(), d.out());
+        dense[s] = requantColumns(s, y, weights, bias, shifts, d.excessBits());
+    }
+
+    /**
+     * The columns of a requantized output y = clamp(t): its two limbs (unless public), the clamp excesses
+     * e+ and e- (t = y + e+ - e-), the limbs of r below 2^(shift of its channel) and of e+ + e- below
+     * 2^excessBits.
+     */
+    private DenseColumns requantColumns(int s, int y, int weights, int bias, int[] shifts, int excessBits) {
         if (circuit.isOutput(y)) {
             readings[y] = Reading.ofPublic(y);
         } else {
@@ -351,15 +372,27 @@ final class ZkPlan {
         }
         int high = limbColumn("clamp excess (high) of step " + s, y);
         int low = limbColumn("clamp excess (low) of step " + s, y);
-        int[] channelShift = new int[1 << n];
-        int[] channelExcess = new int[1 << n];
-        for (int c = 0; c < d.out(); c++) {
-            channelShift[c] = d.shifts()[c];
-            channelExcess[c] = d.excessBits();
+        int channels = 1 << colVars(y);
+        int[] channelShift = new int[channels];
+        int[] channelExcess = new int[channels];
+        for (int c = 0; c < shifts.length; c++) {
+            channelShift[c] = shifts[c];
+            channelExcess[c] = excessBits;
         }
         int[] remainder = boundedLimbs("remainder", s, y, channelShift);
         int[] excess = boundedLimbs("excess", s, y, channelExcess);
-        dense[s] = new DenseColumns(weights, bias, high, low, remainder, excess);
+        return new DenseColumns(weights, bias, high, low, remainder, excess);
+    }
+
+    /** A gather's output is committed as it is: copies of int16 values or the int16 fill need no range check. */
+    private void planGather(int s, ZkCircuit.Gather g) {
+        int y = g.output();
+        if (circuit.isOutput(y)) {
+            readings[y] = Reading.ofPublic(y);
+        } else {
+            int copy = add("gathered values of step " + s, Poly.P1, "tensor " + y, tensorVars(y), false);
+            readings[y] = new Reading(new int[] {copy}, new long[] {1}, 0);
+        }
     }
 
     /**

@@ -14,6 +14,10 @@ public enum ZkReason implements VerificationException.Reason {
     DENSE_CONSTRAINT_VIOLATED,
     /** A convolution's requantization relation, with x read through the window (padding zero), does not hold. */
     CONV_CONSTRAINT_VIOLATED,
+    /** An element-wise requantization (ScaleShift, Add/Sub, Mul, AvgPool, ReduceMean) does not hold. */
+    ELEMENTWISE_CONSTRAINT_VIOLATED,
+    /** A gather's output is not its input read through the public index map (or the fill). */
+    LAYOUT_MISMATCH,
     /** A max-pool difference is not m - x_j for its window position j (x_j = -2^15 outside the input). */
     MAXPOOL_WINDOW_MISMATCH,
     /**

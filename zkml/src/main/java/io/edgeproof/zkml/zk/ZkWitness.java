@@ -37,6 +37,12 @@ final class ZkWitness {
                 case ZkCircuit.Dense d -> w.dense(s, d, trace, weightBlocks, denseIndex++);
                 case ZkCircuit.Relu r -> w.relu(s, r, tensors);
                 case ZkCircuit.MaxPool m -> w.pool(s, m, tensors);
+                case ZkCircuit.Elementwise e -> w.requant(s, e.output(), trace);
+                case ZkCircuit.Gather g -> {
+                    if (plan.readings[g.output()].sources()[0] >= 0) {
+                        w.tables[plan.readings[g.output()].sources()[0]] = w.tensor(g.output(), tensors[g.output()]);
+                    }
+                }
             }
         }
         w.tables[plan.multiplicities] = w.multiplicities();
@@ -50,10 +56,15 @@ final class ZkWitness {
 
     private void dense(int s, ZkCircuit.Dense d, DenseCircuit.Trace trace, long[][] weightBlocks, int index) {
         ZkPlan.DenseColumns cols = plan.dense[s];
-        int y = d.output();
-        ZkCircuit.Tensor shape = plan.circuit.tensor(y);
         tables[cols.weights()] = weightBlocks[2 * index];
         tables[cols.bias()] = weightBlocks[2 * index + 1];
+        requant(s, d.output(), trace);
+    }
+
+    /** The columns of a requantized output: y's limbs, the clamp excesses, r's and e's limbs, from t and r. */
+    private void requant(int s, int y, DenseCircuit.Trace trace) {
+        ZkPlan.DenseColumns cols = plan.dense[s];
+        ZkCircuit.Tensor shape = plan.circuit.tensor(y);
         long[] t = trace.quotients()[s];
         long[] r = trace.remainders()[s];
         int size = 1 << plan.tensorVars(y);
