@@ -27,7 +27,7 @@ public final class DenseCircuit {
     public record Window(int kernelH, int kernelW, int strideY, int strideX, int padTop, int padLeft, int dilY,
                          int dilX) {}
 
-    public sealed interface Step permits Dense, Relu, MaxPool, Elementwise, Gather {
+    public sealed interface Step permits Dense, Relu, MaxPool, Elementwise, Gather, Lookup {
         int input();
 
         int output();
@@ -68,6 +68,9 @@ public final class DenseCircuit {
 
     /** y[i] = x[index[i]], or {@code fill} where index[i] = -1 (engine-order indices of one sample). */
     public record Gather(int node, int input, int output, int[] index, int fill) implements Step {}
+
+    /** y = table[x + 2^15] element-wise, a public 2^16-entry int16 table; y has x's layout. */
+    public record Lookup(int node, int input, int output, int[] table) implements Step {}
 
     /**
      * The excess bits of an element-wise step's constants, or -1 when its relation could wrap around the field
@@ -117,6 +120,7 @@ public final class DenseCircuit {
                 case RequantStep q when q.kind() != RequantStep.Kind.MATMUL
                         && !(q.kind() == RequantStep.Kind.MUL && q.broadcast()) -> elementwise(q);
                 case GatherStep g -> new Gather(g.node(), g.input(), g.output(), g.index().clone(), g.fill());
+                case TableStep t -> new Lookup(t.node(), t.input(), t.output(), t.table().clone());
                 default -> throw unsupported(opName(s));
             });
         }
@@ -151,7 +155,6 @@ public final class DenseCircuit {
                 case POOL -> "AvgPool";
                 case MATMUL -> "MatMul";
             };
-            case TableStep t -> "Lookup";
             case SoftmaxStep x -> "Softmax";
             default -> s.getClass().getSimpleName();
         };

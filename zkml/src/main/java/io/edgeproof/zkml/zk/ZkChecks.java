@@ -36,6 +36,9 @@ final class ZkChecks {
 
         Ext3 alpha();
 
+        /** The lookup tables' column-compression challenge (drawn with alpha, before P2). */
+        Ext3 zeta();
+
         Challenges PLACEHOLDER = new Challenges() {
             @Override
             public long[] point(String label, int vars) {
@@ -51,9 +54,14 @@ final class ZkChecks {
             public Ext3 alpha() {
                 return Ext3.ONE;
             }
+
+            @Override
+            public Ext3 zeta() {
+                return Ext3.ONE;
+            }
         };
 
-        static Challenges of(Transcript t, Ext3 alpha) {
+        static Challenges of(Transcript t, Ext3 alpha, Ext3 zeta) {
             return new Challenges() {
                 @Override
                 public long[] point(String label, int vars) {
@@ -69,6 +77,11 @@ final class ZkChecks {
                 public Ext3 alpha() {
                     return alpha;
                 }
+
+                @Override
+                public Ext3 zeta() {
+                    return zeta;
+                }
             };
         }
     }
@@ -81,6 +94,7 @@ final class ZkChecks {
             case POOL -> WindowChecks.pool(plan, ref.index(), ch, pub);
             case ELEMENTWISE -> ElementwiseChecks.requant(plan, ref.index(), ch, pub);
             case GATHER -> ElementwiseChecks.gather(plan, ref.index(), ch, pub);
+            case LOOKUP_TABLE -> lookupTable(plan, ref.index(), ch);
             case DOMAIN -> domain(plan, ref.index(), ch, pub);
             case TABLE -> table(plan, ch);
         };
@@ -155,6 +169,24 @@ final class ZkChecks {
                 }
                 b.term(power = power.mul(lambda), eq, fd);
             }
+            if (step instanceof ZkCircuit.Table table && table.output() == tensor) {
+                // h (alpha - u) = 1, u = (x + 2^15) + zeta (y + (1 - sel) T[2^15])
+                power = power.mul(lambda);
+                ZkPlan.TableColumns tc = plan.tables[s];
+                Ext3 zeta = ch.zeta();
+                int fh = b.form(new Lin().column(tc.inverse(), ALL, 1));
+                long[] padding = elementSelector(plan, tensor);
+                for (int i = 0; i < padding.length; i++) {
+                    padding[i] = 1 - padding[i];
+                }
+                b.term(power.mul(ch.alpha()), eq, fh);
+                b.term(power.neg(), eq, fh, b.form(new Lin().reading(plan.readings[table.input()], ALL, 1)
+                        .constant(ZkCircuit.Table.OFFSET)));
+                b.term(power.mul(zeta).neg(), eq, fh, b.form(new Lin().reading(plan.readings[tensor], ALL, 1)));
+                b.term(power.mul(zeta).mulBase(Goldilocks.fromSigned(table.table()[ZkCircuit.Table.OFFSET])).neg(),
+                        List.of(eqTable, PublicTable.base(ALL, padding)), fh);
+                b.term(power.neg(), eq);
+            }
             if (step instanceof ZkCircuit.Relu relu && relu.input() == tensor) {
                 ZkPlan.Reading z = plan.readings[relu.output()];
                 int fz = b.form(new Lin().reading(z, ALL, 1));
@@ -216,6 +248,34 @@ final class ZkChecks {
         b.term(Ext3.ONE, List.of(eq, alphaMinus(1, ch.alpha(), t)), fg);
         b.term(Ext3.ONE.neg(), List.of(eq), fm);
         return b.build("range table", ZkReason.RANGE_TABLE_VIOLATED, RoundShape.TABULATED);
+    }
+
+    /** A lookup step's table side: g(j) (alpha - j - zeta T[j]) = m(j) over the 2^16 rows. */
+    private static Check lookupTable(ZkPlan plan, int step, Challenges ch) {
+        ZkCircuit.Table table = (ZkCircuit.Table) plan.circuit.steps().get(step);
+        ZkPlan.TableColumns tc = plan.tables[step];
+        Builder b = new Builder(plan, Cube.of(ZkCircuit.Table.VARS), null);
+        PublicTable eq = PublicTable.ext(1, Multilinear.eqTable(ch.point("zk-lookup-tau", ZkCircuit.Table.VARS)));
+        Ext3 alpha = ch.alpha(), zeta = ch.zeta();
+        long[] rows = new long[3 << ZkCircuit.Table.VARS];
+        for (int j = 0; j < 1 << ZkCircuit.Table.VARS; j++) {
+            alpha.sub(zeta.mulBase(Goldilocks.fromSigned(table.table()[j]))).addBase(Goldilocks.neg(j)).write(rows, j);
+        }
+        b.term(Ext3.ONE, List.of(eq, PublicTable.ext(1, rows)), b.form(new Lin().column(tc.tableInverse(), 1, 1)));
+        b.term(Ext3.ONE.neg(), List.of(eq), b.form(new Lin().column(tc.multiplicities(), 1, 1)));
+        return b.build("table of step " + step, ZkReason.LOOKUP_TABLE_VIOLATED, RoundShape.TABULATED);
+    }
+
+    /** 1 on the real elements of a tensor's padded block (real rows and columns), 0 on padding. */
+    static long[] elementSelector(ZkPlan plan, int tensor) {
+        ZkCircuit.Tensor t = plan.circuit.tensor(tensor);
+        long[] sel = new long[1 << plan.tensorVars(tensor)];
+        for (int b = 0; b < plan.batch; b++) {
+            for (int i = 0; i < t.size(); i++) {
+                sel[t.blockIndex(b, i)] = 1;
+            }
+        }
+        return sel;
     }
 
     /** alpha - values[i], an extension table over {@code axes}. */

@@ -127,7 +127,7 @@ public final class ZkCircuit {
         }
     }
 
-    sealed interface Step permits Dense, Relu, MaxPool, Elementwise, Gather {
+    sealed interface Step permits Dense, Relu, MaxPool, Elementwise, Gather, Table {
         int input();
 
         int output();
@@ -174,6 +174,12 @@ public final class ZkCircuit {
     /** y[i] = x[index[i]], or {@code fill} where index[i] = -1 (indices of one sample, engine order). */
     record Gather(int input, int output, int[] index, int fill) implements Step {}
 
+    /** y = table[x + 2^15] element-wise (a public 2^16-entry int16 table); y has x's layout. */
+    record Table(int input, int output, int[] table) implements Step {
+        static final int VARS = 16;
+        static final int OFFSET = 1 << 15;
+    }
+
     private final int inputSize;
     private final List<Tensor> tensors;
     private final List<Step> steps;
@@ -197,7 +203,7 @@ public final class ZkCircuit {
                     || n.layer() instanceof QLayer.Reshape || n.layer() instanceof QLayer.ScaleShift
                     || n.layer() instanceof QLayer.Add || n.layer() instanceof QLayer.Mul
                     || n.layer() instanceof QLayer.AvgPool || n.layer() instanceof QLayer.ReduceMean
-                    || n.layer() instanceof QLayer.Layout)) {
+                    || n.layer() instanceof QLayer.Layout || n.layer() instanceof QLayer.Lookup)) {
                 throw DenseCircuit.unsupported(n.layer().getClass().getSimpleName());
             }
         }
@@ -219,6 +225,7 @@ public final class ZkCircuit {
                 case DenseCircuit.Elementwise e -> new Elementwise(e.kind(), e.input(), e.input2(), e.output(), e.ca(),
                         e.cb(), e.offset(), e.shift(), Math.max(1, e.excessBits()), e.mapOut(), e.mapIn());
                 case DenseCircuit.Gather g -> new Gather(g.input(), g.output(), g.index(), g.fill());
+                case DenseCircuit.Lookup t -> new Table(t.input(), t.output(), t.table());
             });
         }
         return new ZkCircuit(dc.inputSize(), tensors, steps, dc.outputs());
@@ -321,7 +328,7 @@ public final class ZkCircuit {
 
     // ---- encoding (part of a hidden-weight verifier key and of its model id) -------------------
 
-    private static final int DENSE = 1, RELU = 2, CONV = 3, MAX_POOL = 4, ELEMENTWISE = 5, GATHER = 6;
+    private static final int DENSE = 1, RELU = 2, CONV = 3, MAX_POOL = 4, ELEMENTWISE = 5, GATHER = 6, TABLE = 7;
 
     void writeTo(ProofWriter w) {
         w.u32(inputSize).u32(tensors.size());
@@ -336,6 +343,7 @@ public final class ZkCircuit {
                 case MaxPool m -> MAX_POOL;
                 case Elementwise e -> ELEMENTWISE;
                 case Gather g -> GATHER;
+                case Table t -> TABLE;
             };
             w.u8(tag).u32(s.input()).u32(s.output());
             if (s instanceof Dense d) {
@@ -350,6 +358,10 @@ public final class ZkCircuit {
                 writeWindow(w, m.window());
             } else if (s instanceof Elementwise e) {
                 writeElementwise(w, e);
+            } else if (s instanceof Table t) {
+                for (int v : t.table()) {
+                    w.u32(v);
+                }
             } else if (s instanceof Gather g) {
                 w.u32(g.fill()).u32(g.index().length);
                 for (int i : g.index()) {
@@ -424,6 +436,14 @@ public final class ZkCircuit {
                 steps.add(new Dense(input, output, in, out, m, s, e, w));
             } else if (tag == ELEMENTWISE) {
                 steps.add(readElementwise(r, tensors, i, input, output));
+            } else if (tag == TABLE) {
+                require(x.equals(y) && r.remaining() >= 4L << Table.VARS, "lookup layout or truncated table");
+                int[] table = new int[1 << Table.VARS];
+                for (int j = 0; j < table.length; j++) {
+                    table[j] = r.u32("table entry");
+                    require(table[j] >= -32768 && table[j] <= 32767, "a table entry that is not an int16");
+                }
+                steps.add(new Table(input, output, table));
             } else if (tag == GATHER) {
                 int fill = r.u32("fill");
                 int n = r.count("gather size", y.size(), y.size());
@@ -471,7 +491,9 @@ public final class ZkCircuit {
     private static Elementwise readElementwise(ProofReader r, List<Tensor> tensors, int index, int input, int output)
             throws MalformedProofException {
         DenseCircuit.ElementwiseKind[] kinds = DenseCircuit.ElementwiseKind.values();
-        DenseCircuit.ElementwiseKind kind = kinds[r.count("element-wise kind", 0, kinds.length - 1)];
+        int tag = r.u8("element-wise kind");
+        require(tag < kinds.length, "element-wise kind " + tag);
+        DenseCircuit.ElementwiseKind kind = kinds[tag];
         boolean two = kind == DenseCircuit.ElementwiseKind.ADD || kind == DenseCircuit.ElementwiseKind.MUL;
         int input2 = two ? r.count("second input", 0, index - 1) : r.count("second input", 0, 0) - 1;
         int shift = r.count("shift", 1, 62);

@@ -66,9 +66,16 @@ final class ZkPlan {
      */
     record PoolColumns(int max, int[][] differences) {}
 
+    /**
+     * Per Lookup step: the looked-up values y (-1 when y is public), the step's table multiplicities (P1), its
+     * table side g = m / (alpha - row) (P2) and the inverse column h = 1 / (alpha - u) over y's domain (P2),
+     * u = (x + 2^15) + zeta (y + (1 - sel) T[2^15]) and row j = j + zeta T[j].
+     */
+    record TableColumns(int values, int multiplicities, int tableInverse, int inverse) {}
+
     /** One check of the proof, in transcript order. */
     record CheckRef(Kind kind, int index) {
-        enum Kind { DOMAIN, DENSE, POOL, ELEMENTWISE, GATHER, TABLE }
+        enum Kind { DOMAIN, DENSE, POOL, ELEMENTWISE, GATHER, LOOKUP_TABLE, TABLE }
     }
 
     /**
@@ -91,6 +98,7 @@ final class ZkPlan {
     /** Per Relu step: its two limb columns of w = 2z - y. */
     final int[][] reluLimbs;
     final PoolColumns[] pools;
+    final TableColumns[] tables;
     final int inputColumn;
     final int[] inputLimbs;
     final List<Lookup> lookups = new ArrayList<>();
@@ -120,6 +128,7 @@ final class ZkPlan {
         dense = new DenseColumns[circuit.steps().size()];
         reluLimbs = new int[circuit.steps().size()][];
         pools = new PoolColumns[circuit.steps().size()];
+        tables = new TableColumns[circuit.steps().size()];
         inputLayout = inputHidden ? inputLayout(circuit, batch, inputProofs) : null;
         weightLayout = weightsHidden ? new WeightLayout(circuit, weightBudget) : null;
         if (inputHidden) {
@@ -159,11 +168,16 @@ final class ZkPlan {
                     planGather(s, g);
                     checks.add(new CheckRef(CheckRef.Kind.GATHER, s));
                 }
+                case ZkCircuit.Table t -> {
+                    planTable(s, t);
+                    checks.add(new CheckRef(CheckRef.Kind.LOOKUP_TABLE, s));
+                }
             }
         }
         for (ZkCircuit.Step step : circuit.steps()) {
             if (step instanceof ZkCircuit.Dense || step instanceof ZkCircuit.MaxPool
-                    || step instanceof ZkCircuit.Elementwise || consumedByRelu(step.output())) {
+                    || step instanceof ZkCircuit.Elementwise || step instanceof ZkCircuit.Table
+                    || consumedByRelu(step.output())) {
                 checks.add(new CheckRef(CheckRef.Kind.DOMAIN, step.output()));
             }
         }
@@ -382,6 +396,36 @@ final class ZkPlan {
         int[] remainder = boundedLimbs("remainder", s, y, channelShift);
         int[] excess = boundedLimbs("excess", s, y, channelExcess);
         return new DenseColumns(weights, bias, high, low, remainder, excess);
+    }
+
+    /**
+     * A lookup's output is committed as it is (the table's entries are int16), with its own LogUp: its table's
+     * multiplicities and table side, and one inverse column over the output's domain, grouped apart from the
+     * range lookups' (the two sums are separate claims).
+     */
+    private void planTable(int s, ZkCircuit.Table t) {
+        int y = t.output();
+        int values = -1;
+        if (circuit.isOutput(y)) {
+            readings[y] = Reading.ofPublic(y);
+        } else {
+            values = add("looked-up values of step " + s, Poly.P1, "tensor " + y, tensorVars(y), false);
+            readings[y] = new Reading(new int[] {values}, new long[] {1}, 0);
+        }
+        int m = add("table multiplicities of step " + s, Poly.P1, "table of step " + s, ZkCircuit.Table.VARS, false);
+        int g = add("table side of step " + s, Poly.P2, "table of step " + s, ZkCircuit.Table.VARS, true);
+        int h = add("table inverse of step " + s, Poly.P2, "activation of tensor " + y, tensorVars(y), true);
+        tables[s] = new TableColumns(values, m, g, h);
+    }
+
+    /** Whether some step looks up an activation table (the proof then draws zeta). */
+    boolean hasTables() {
+        for (TableColumns t : tables) {
+            if (t != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A gather's output is committed as it is: copies of int16 values or the int16 fill need no range check. */

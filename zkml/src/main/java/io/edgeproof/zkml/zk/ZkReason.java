@@ -27,6 +27,8 @@ public enum ZkReason implements VerificationException.Reason {
     ELEMENT_CONSTRAINT_VIOLATED,
     /** The range table side of the lookup (g (alpha - t) = m) does not hold. */
     RANGE_TABLE_VIOLATED,
+    /** A lookup table's side of its LogUp (g (alpha - j - zeta T[j]) = m) does not hold. */
+    LOOKUP_TABLE_VIOLATED,
     /** A check's Libra mask is not the block the plan committed. */
     MASK_CLAIM_MISMATCH
 }

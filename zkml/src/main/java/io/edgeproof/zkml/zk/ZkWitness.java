@@ -38,6 +38,7 @@ final class ZkWitness {
                 case ZkCircuit.Relu r -> w.relu(s, r, tensors);
                 case ZkCircuit.MaxPool m -> w.pool(s, m, tensors);
                 case ZkCircuit.Elementwise e -> w.requant(s, e.output(), trace);
+                case ZkCircuit.Table t -> w.table(s, t, tensors);
                 case ZkCircuit.Gather g -> {
                     if (plan.readings[g.output()].sources()[0] >= 0) {
                         w.tables[plan.readings[g.output()].sources()[0]] = w.tensor(g.output(), tensors[g.output()]);
@@ -159,6 +160,23 @@ final class ZkWitness {
         }
     }
 
+    /** A lookup's values (unless public) and its table's multiplicities: row x + 2^15 per entry (padding: 2^15). */
+    private void table(int s, ZkCircuit.Table t, int[][] tensors) {
+        ZkPlan.TableColumns tc = plan.tables[s];
+        if (tc.values() >= 0) {
+            tables[tc.values()] = tensor(t.output(), tensors[t.output()]);
+        }
+        long[] x = tensor(t.input(), tensors[t.input()]);
+        long[] m = new long[1 << ZkCircuit.Table.VARS];
+        for (long v : x) {
+            long row = Goldilocks.toSigned(v) + ZkCircuit.Table.OFFSET;
+            if (row >= 0 && row < m.length) {
+                m[(int) row]++;
+            }
+        }
+        tables[tc.multiplicities()] = m;
+    }
+
     /** Two limbs of v + 2^15 for an int16 table in the field (padding: v = 0). */
     private void int16Limbs(int tensor, long[] fieldValues, int[] columns) {
         long[] shifted = new long[fieldValues.length];
@@ -212,8 +230,16 @@ final class ZkWitness {
         return m;
     }
 
-    /** Second phase: per inverse column h = sum of 1 / (alpha - u) over its lookups, and g = m / (alpha - t). */
-    void inverses(Ext3 alpha) {
+    /**
+     * Second phase: per inverse column h = sum of 1 / (alpha - u) over its lookups, and g = m / (alpha - t);
+     * per Lookup step h = 1 / (alpha - u), u = (x + 2^15) + zeta (y + (1 - sel) T[2^15]), and its table side.
+     */
+    void inverses(Ext3 alpha, Ext3 zeta, int[][] tensors) {
+        for (int s = 0; s < plan.tables.length; s++) {
+            if (plan.tables[s] != null) {
+                tableInverses(s, (ZkCircuit.Table) plan.circuit.steps().get(s), alpha, zeta, tensors);
+            }
+        }
         int t = 1 << ZkPlan.TABLE_VARS;
         Ext3[] inv = new Ext3[t];
         for (int v = 0; v < t; v++) {
@@ -238,5 +264,29 @@ final class ZkWitness {
             inv[v].mulBase(m[v]).write(g, v);
         }
         tables[plan.tableInverse] = g;
+    }
+
+    private void tableInverses(int s, ZkCircuit.Table t, Ext3 alpha, Ext3 zeta, int[][] tensors) {
+        ZkPlan.TableColumns tc = plan.tables[s];
+        long[] x = tensor(t.input(), tensors[t.input()]);
+        long[] y = tensor(t.output(), tensors[t.output()]);
+        long[] sel = ZkChecks.elementSelector(plan, t.output());
+        long pad = Goldilocks.fromSigned(t.table()[ZkCircuit.Table.OFFSET]);
+        long[] h = new long[3 * x.length];
+        for (int i = 0; i < x.length; i++) {
+            long yv = sel[i] == 1 ? y[i] : Goldilocks.add(y[i], pad);
+            alpha.sub(zeta.mulBase(yv)).addBase(Goldilocks.neg(Goldilocks.add(x[i], ZkCircuit.Table.OFFSET))).inverse()
+                    .write(h, i);
+        }
+        tables[tc.inverse()] = h;
+        long[] m = tables[tc.multiplicities()];
+        long[] g = new long[3 << ZkCircuit.Table.VARS];
+        for (int j = 0; j < 1 << ZkCircuit.Table.VARS; j++) {
+            if (m[j] != 0) {
+                alpha.sub(zeta.mulBase(Goldilocks.fromSigned(t.table()[j]))).addBase(Goldilocks.neg(j)).inverse()
+                        .mulBase(m[j]).write(g, j);
+            }
+        }
+        tables[tc.tableInverse()] = g;
     }
 }
