@@ -3,7 +3,8 @@ package io.edgeproof.zkml.zk;
 import io.edgeproof.field.Goldilocks;
 
 /**
- * The padded tables (columns low, rows high, zeros on padding; spatial tensors by {@link ZkCircuit.Tensor#blockIndex}) of the tensors the verifier knows: the input
+ * The padded tables (columns low, rows high, zeros on padding; spatial tensors by
+ * {@link ZkCircuit.Tensor#blockIndex}) of the tensors the verifier knows: the input
  * when it is public and the model outputs (claimed in the statement, laid out per sample as the output
  * tensors end to end).
  */
