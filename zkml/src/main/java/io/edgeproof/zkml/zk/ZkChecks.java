@@ -20,8 +20,8 @@ import java.util.Map;
  *   <li>Domain of a tensor (zero-check at tau, constraints combined with powers of lambda): a dense output's
  *       clamp e+ (y - 32767) = 0, e- (y + 32768) = 0 and excess e+ + e- = sum_l 2^(8l) u_l; the hidden
  *       input's x = x0 + 256 x1 - 2^15; each consuming Relu's z (z - y) = 0 (and 2z - y = w0 + 256 w1 when z is
- *       public); each LogUp inverse column's h (a1 - u1) = 1, or h (a1 - u1)(a2 - u2) = (a1 - u1) + (a2 - u2)
- *       for a pair, with a = alpha - offset.
+ *       public); each LogUp inverse column's h prod_i (a_i - u_i) = sum_i prod_(j != i) (a_j - u_j) over its up
+ *       to three lookups, a = alpha - offset read as a public operand (so each factor is one form).
  *   <li>Table: g(t) (alpha - t) = m(t).
  * </ul>
  */
@@ -208,30 +208,26 @@ final class ZkChecks {
             if (inv.tensor() != tensor) {
                 continue;
             }
+            // h prod_i (a_i - u_i) - sum_i prod_(j != i) (a_j - u_j) = 0, a = alpha - offset (a public operand)
             power = power.mul(lambda);
-            int fh = b.form(new Lin().column(inv.column(), ALL, 1));
-            ZkPlan.Lookup l1 = inv.lookups().get(0);
-            PublicTable a1 = l1.offsets() == null ? alphaTable : alphaMinus(COL, alpha, l1.offsets());
-            int fu1 = b.form(new Lin().column(l1.column(), ALL, 1));
-            if (inv.lookups().size() == 1) {
-                // h (a1 - u1) - 1 = 0
-                b.term(power, List.of(eqTable, a1), fh);
-                b.term(power.neg(), eq, fh, fu1);
-                b.term(power.neg(), eq);
-                continue;
+            int k = inv.lookups().size();
+            int[] f = new int[k + 1];
+            f[0] = b.form(new Lin().column(inv.column(), ALL, 1));
+            for (int i = 0; i < k; i++) {
+                ZkPlan.Lookup l = inv.lookups().get(i);
+                f[i + 1] = b.difference(l.offsets() == null ? alphaTable : alphaMinus(COL, alpha, l.offsets()),
+                        new Lin().column(l.column(), ALL, 1));
             }
-            // h (a1 - u1)(a2 - u2) - (a1 - u1) - (a2 - u2) = 0
-            ZkPlan.Lookup l2 = inv.lookups().get(1);
-            PublicTable a2 = l2.offsets() == null ? alphaTable : alphaMinus(COL, alpha, l2.offsets());
-            int fu2 = b.form(new Lin().column(l2.column(), ALL, 1));
-            b.term(power, List.of(eqTable, a1, a2), fh);
-            b.term(power.neg(), List.of(eqTable, a2), fh, fu1);
-            b.term(power.neg(), List.of(eqTable, a1), fh, fu2);
-            b.term(power, eq, fh, fu1, fu2);
-            b.term(power.neg(), List.of(eqTable, a1));
-            b.term(power.neg(), List.of(eqTable, a2));
-            b.term(power, eq, fu1);
-            b.term(power, eq, fu2);
+            b.term(power, eq, f);
+            for (int i = 0; i < k; i++) {
+                int[] others = new int[k - 1];
+                for (int j = 0, at = 0; j < k; j++) {
+                    if (j != i) {
+                        others[at++] = f[j + 1];
+                    }
+                }
+                b.term(power.neg(), eq, others);
+            }
         }
         return b.build("elements of tensor " + tensor, ZkReason.ELEMENT_CONSTRAINT_VIOLATED, RoundShape.TABULATED);
     }
@@ -357,9 +353,21 @@ final class ZkChecks {
         }
 
         int form(Lin lin) {
+            return form(new java.util.LinkedHashMap<>(), lin, 1);
+        }
+
+        /** The form a - u for a public table a (one operand of its own) and an affine combination u. */
+        int difference(PublicTable a, Lin u) {
+            operands.add(Operand.publicTable(a));
             Map<Integer, Long> coefs = new java.util.LinkedHashMap<>();
+            coefs.put(operands.size() - 1, 1L);
+            return form(coefs, u, Goldilocks.neg(1));
+        }
+
+        /** Adds sign * lin to the operand coefficients {@code coefs} and records the form. */
+        private int form(Map<Integer, Long> coefs, Lin lin, long sign) {
             for (long[] p : lin.parts) {
-                coefs.merge(operand((int) p[0], (int) p[1]), p[2], Goldilocks::add);
+                coefs.merge(operand((int) p[0], (int) p[1]), Goldilocks.mul(sign, p[2]), Goldilocks::add);
             }
             int[] ops = new int[coefs.size()];
             long[] cs = new long[coefs.size()];
@@ -368,7 +376,7 @@ final class ZkChecks {
                 ops[i] = e.getKey();
                 cs[i++] = e.getValue();
             }
-            forms.add(new Form(ops, cs, lin.constant));
+            forms.add(new Form(ops, cs, Goldilocks.mul(sign, lin.constant)));
             return forms.size() - 1;
         }
 

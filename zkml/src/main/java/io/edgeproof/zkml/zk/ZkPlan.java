@@ -52,8 +52,9 @@ final class ZkPlan {
     record Lookup(int column, long[] offsets, int tensor) {}
 
     /**
-     * An inverse column of the LogUp (P2, extension values): h = sum over its one or two lookups u of
-     * 1 / (alpha - u), entry by entry; pairing two lookups per column halves P2 for one more degree.
+     * An inverse column of the LogUp (P2, extension values): h = sum over its (up to
+     * {@value #LOOKUPS_PER_INVERSE}) lookups u of 1 / (alpha - u), entry by entry; each lookup more per column
+     * shrinks P2 (a third of the columns for three) for one more degree of the domain check.
      */
     record Inverse(int column, int tensor, List<Lookup> lookups) {}
 
@@ -333,7 +334,9 @@ final class ZkPlan {
         return new Lookup(column, offsets, tensor);
     }
 
-    /** One inverse column per two lookups of a domain (the last one alone if their number is odd). */
+    static final int LOOKUPS_PER_INVERSE = 3;
+
+    /** One inverse column per {@value #LOOKUPS_PER_INVERSE} lookups of a domain (the last one takes the rest). */
     private void pairInverses() {
         Map<Integer, List<Lookup>> byTensor = new LinkedHashMap<>();
         for (Lookup l : lookups) {
@@ -341,8 +344,8 @@ final class ZkPlan {
         }
         for (Map.Entry<Integer, List<Lookup>> e : byTensor.entrySet()) {
             List<Lookup> ls = e.getValue();
-            for (int i = 0; i < ls.size(); i += 2) {
-                List<Lookup> pair = ls.subList(i, Math.min(i + 2, ls.size()));
+            for (int i = 0; i < ls.size(); i += LOOKUPS_PER_INVERSE) {
+                List<Lookup> pair = ls.subList(i, Math.min(i + LOOKUPS_PER_INVERSE, ls.size()));
                 int column = add("inverse of lookups " + i + ".. of tensor " + e.getKey(), Poly.P2, "tensor " + e.getKey(),
                         tensorVars(e.getKey()), true);
                 inverses.add(new Inverse(column, e.getKey(), List.copyOf(pair)));

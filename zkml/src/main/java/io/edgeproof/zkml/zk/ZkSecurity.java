@@ -33,8 +33,8 @@ final class ZkSecurity {
         for (ZkPlan.Lookup l : plan.lookups) {
             lookups += 1 << plan.tensorVars(l.tensor());
         }
-        // a paired inverse column's relation has degree 2 in alpha: count each of its entries twice more
-        lookups *= 2;
+        // an inverse column's relation has degree (lookups per column) in alpha: count each entry that often
+        lookups *= ZkPlan.LOOKUPS_PER_INVERSE;
         b.add("logup_committed_inverses", bits(lookups));
         for (int s = 0; s < plan.tables.length; s++) {
             if (plan.tables[s] != null) {
