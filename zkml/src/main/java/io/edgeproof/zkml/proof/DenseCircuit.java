@@ -60,7 +60,7 @@ public final class DenseCircuit {
      * y = clamp((acc + 2^(s-1)) >> s) per output element i (engine order within a sample; the constants are one
      * sample's): AFFINE (ScaleShift) acc = ca x + offset, ADD (Add/Sub) acc = ca a + cb b, MUL acc = ca a b,
      * POOL (AvgPool, ReduceMean) acc = ca (S x) + offset. {@code mapOut}/{@code mapIn} (null when none): the
-     * pairs of S for POOL, or of the broadcast gather ADD reads its second operand through. {@code excessBits}
+     * pairs of S for POOL, or of the broadcast gather ADD or MUL reads its second operand through. {@code excessBits}
      * bounds the clamp excess for int16 operands (no wrap-around: checked by the public-mode circuit).
      */
     public record Elementwise(int node, ElementwiseKind kind, int input, int input2, int output, long[] ca, long[] cb,
@@ -117,8 +117,7 @@ public final class DenseCircuit {
                         window(l.window()), circuit.featureVars(l), circuit.featureColumns(l));
                 case ModelCircuit.Relu r -> new Relu(r.node(), r.input(), r.output());
                 case ModelCircuit.MaxPool m -> new MaxPool(m.node(), m.input(), m.output(), window(m.window()));
-                case RequantStep q when q.kind() != RequantStep.Kind.MATMUL
-                        && !(q.kind() == RequantStep.Kind.MUL && q.broadcast()) -> elementwise(q);
+                case RequantStep q when q.kind() != RequantStep.Kind.MATMUL -> elementwise(q);
                 case GatherStep g -> new Gather(g.node(), g.input(), g.output(), g.index().clone(), g.fill());
                 case TableStep t -> new Lookup(t.node(), t.input(), t.output(), t.table().clone());
                 default -> throw unsupported(opName(s));
@@ -151,7 +150,7 @@ public final class DenseCircuit {
             case RequantStep q -> switch (q.kind()) {
                 case AFFINE -> "ScaleShift";
                 case ADD -> "Add";
-                case MUL -> q.broadcast() ? "Mul with a broadcast operand" : "Mul";
+                case MUL -> "Mul";
                 case POOL -> "AvgPool";
                 case MATMUL -> "MatMul";
             };

@@ -17,7 +17,9 @@ import java.util.List;
  *   <li>Element-wise, a zero-claim sumcheck at a random tau over the output's block o (and q with a map):
  *       sum_o eq(tau, o) (CA X1 [X2] + CB X2 + H - 2^s (y + e+ - e-) - r) = 0, H = offset + 2^(s-1) on real
  *       elements, CA = CB = H = 0 on padding (which forces y, e+, e-, r to zero there). A pool's X1 = S x and
- *       a broadcast X2 = S b enter as sum_q x(q) T(q). The clamp and range constraints are the dense
+ *       an Add's broadcast X2 = S b enter as sum_q x(q) T(q). A Mul's broadcast operand is a committed copy c
+ *       (CA X1 c is no sum over q), tied to b with a challenge lambda: + lambda (sum_q b T - sum_o eq c) = 0,
+ *       T with weights 1; c is int16 since S is a gather. The clamp and range constraints are the dense
  *       layer's, in the output's domain check.
  *   <li>Gather: sum_o eq(tau, o) (y(o) - fill F(o)) = sum_q x(q) T(q), F = the real outputs reading the
  *       fill; every real output reads one input or the fill (checked when the key is decoded), so y is
@@ -49,17 +51,25 @@ final class ElementwiseChecks {
         boolean add = e.kind() == io.edgeproof.zkml.proof.DenseCircuit.ElementwiseKind.ADD;
         boolean mul = e.kind() == io.edgeproof.zkml.proof.DenseCircuit.ElementwiseKind.MUL;
         RoundShape shape = RoundShape.TABULATED;
+        int copy = plan.broadcastCopies[step];
         if (mapped >= 0) {
-            long[] c = e.mappedInput() == e.input() ? e.ca() : e.cb();
+            // a pool's S x, a broadcast Add's CB S b, or (weight lambda) a broadcast Mul's copy c = S b
+            Ext3 lambda = copy >= 0 ? ch.scalar("zk-elementwise-lambda") : Ext3.ONE;
+            long[] c = copy >= 0 ? ones(e.ca().length) : e.mappedInput() == e.input() ? e.ca() : e.cb();
             int fq = b.form(new ZkChecks.Lin().reading(plan.readings[mapped], Q, 1));
-            b.term(Ext3.ONE, List.of(PublicTable.ext(Q, mapWeights(plan, y, mapped, e.mapOut(), e.mapIn(), tau, c)),
-                    spread(ov)), fq);
+            b.term(lambda, List.of(PublicTable.ext(Q, mapWeights(plan, y, mapped, e.mapOut(), e.mapIn(),
+                    tau, c)), spread(ov)), fq);
+            if (copy >= 0) {
+                b.term(lambda.neg(), eq, b.form(new ZkChecks.Lin().column(copy, o, 1)));
+            }
             shape = new RoundShape.Contraction(0, Q, new int[] {-1, -1}, -1, fq);
         }
         if (mapped != e.input()) {
             int f1 = b.form(new ZkChecks.Lin().reading(plan.readings[e.input()], o, 1));
             if (mul) {
-                b.term(Ext3.ONE, concat(eq, ca), f1, b.form(new ZkChecks.Lin().reading(plan.readings[e.input2()], o, 1)));
+                ZkChecks.Lin x2 = copy >= 0 ? new ZkChecks.Lin().column(copy, o, 1)
+                        : new ZkChecks.Lin().reading(plan.readings[e.input2()], o, 1);
+                b.term(Ext3.ONE, concat(eq, ca), f1, b.form(x2));
             } else {
                 b.term(Ext3.ONE, concat(eq, ca), f1);
             }
@@ -100,10 +110,8 @@ final class ElementwiseChecks {
                 fill[i] = 1;
             }
         }
-        long[] ones = new long[n];
-        java.util.Arrays.fill(ones, 1);
         int fx = b.form(new ZkChecks.Lin().reading(plan.readings[g.input()], Q, 1));
-        b.term(Ext3.ONE.neg(), List.of(PublicTable.ext(Q, mapWeights(plan, y, g.input(), out, in, tau, ones)),
+        b.term(Ext3.ONE.neg(), List.of(PublicTable.ext(Q, mapWeights(plan, y, g.input(), out, in, tau, ones(n))),
                 spread(ov)), fx);
         List<PublicTable> eq = List.of(spread(qv), PublicTable.ext(O, Multilinear.eqTable(tau)));
         b.term(Ext3.ONE, eq, b.form(new ZkChecks.Lin().reading(plan.readings[y], O, 1)));
@@ -137,6 +145,12 @@ final class ElementwiseChecks {
             }
         }
         return table;
+    }
+
+    private static long[] ones(int n) {
+        long[] out = new long[n];
+        java.util.Arrays.fill(out, 1);
+        return out;
     }
 
     private static long[] signed(long[] values) {

@@ -202,7 +202,7 @@ final class ZkCircuitCodec {
         int[] out = null, in = null;
         if (r.u8("map flag") != 0) {
             int mapped = kind == DenseCircuit.ElementwiseKind.POOL ? input : input2;
-            require(kind == DenseCircuit.ElementwiseKind.POOL || kind == DenseCircuit.ElementwiseKind.ADD, "a map");
+            require(kind != DenseCircuit.ElementwiseKind.AFFINE, "a map on an affine step");
             int pairs = r.count("map pairs", 1, Math.min(ZkCircuit.MAX_SIZE, r.remaining() / 8));
             out = new int[pairs];
             in = new int[pairs];

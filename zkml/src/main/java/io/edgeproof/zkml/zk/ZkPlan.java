@@ -99,6 +99,8 @@ final class ZkPlan {
     /** Per Relu step: its two limb columns of w = 2z - y. */
     final int[][] reluLimbs;
     final PoolColumns[] pools;
+    /** Per element-wise Mul with a broadcast operand: the committed copy S b of that operand (else -1). */
+    final int[] broadcastCopies;
     final TableColumns[] tables;
     final int inputColumn;
     final int[] inputLimbs;
@@ -129,6 +131,8 @@ final class ZkPlan {
         dense = new DenseColumns[circuit.steps().size()];
         reluLimbs = new int[circuit.steps().size()][];
         pools = new PoolColumns[circuit.steps().size()];
+        broadcastCopies = new int[circuit.steps().size()];
+        Arrays.fill(broadcastCopies, -1);
         tables = new TableColumns[circuit.steps().size()];
         inputLayout = inputHidden ? inputLayout(circuit, batch, inputProofs) : null;
         weightLayout = weightsHidden ? new WeightLayout(circuit, weightBudget) : null;
@@ -163,6 +167,12 @@ final class ZkPlan {
                     int[] shifts = new int[circuit.tensor(e.output()).cols()];
                     java.util.Arrays.fill(shifts, e.shift());
                     dense[s] = requantColumns(s, e.output(), -1, -1, shifts, e.excessBits());
+                    if (e.kind() == io.edgeproof.zkml.proof.DenseCircuit.ElementwiseKind.MUL && e.mapOut() != null) {
+                        // a product with a mapped operand is not separable: the gathered copy is committed (int16:
+                        // each element reads exactly one value) and tied to b by the check's gather relation
+                        broadcastCopies[s] = add("broadcast operand of step " + s, Poly.P1, "tensor " + e.output(),
+                                tensorVars(e.output()), false);
+                    }
                     checks.add(new CheckRef(CheckRef.Kind.ELEMENTWISE, s));
                 }
                 case ZkCircuit.Gather g -> {

@@ -37,7 +37,12 @@ final class ZkWitness {
                 case ZkCircuit.Dense d -> w.dense(s, d, trace, weightBlocks, denseIndex++);
                 case ZkCircuit.Relu r -> w.relu(s, r, tensors);
                 case ZkCircuit.MaxPool m -> w.pool(s, m, tensors);
-                case ZkCircuit.Elementwise e -> w.requant(s, e.output(), trace);
+                case ZkCircuit.Elementwise e -> {
+                    w.requant(s, e.output(), trace);
+                    if (plan.broadcastCopies[s] >= 0) {
+                        w.tables[plan.broadcastCopies[s]] = w.broadcastCopy(e, tensors[e.input2()]);
+                    }
+                }
                 case ZkCircuit.Table t -> w.table(s, t, tensors);
                 case ZkCircuit.Gather g -> {
                     if (plan.readings[g.output()].sources()[0] >= 0) {
@@ -158,6 +163,18 @@ final class ZkWitness {
         for (int j = 0; j < d.length; j++) {
             limbs(d[j], cols.differences()[j]);
         }
+    }
+
+    /** S b, a broadcast operand gathered onto the output's padded block (zero on padding). */
+    private long[] broadcastCopy(ZkCircuit.Elementwise e, int[] b) {
+        ZkCircuit.Tensor out = plan.circuit.tensor(e.output()), in = plan.circuit.tensor(e.input2());
+        long[] copy = new long[1 << plan.tensorVars(e.output())];
+        for (int s = 0; s < plan.batch; s++) {
+            for (int k = 0; k < e.mapOut().length; k++) {
+                copy[out.blockIndex(s, e.mapOut()[k])] = Goldilocks.fromSigned(b[s * in.size() + e.mapIn()[k]]);
+            }
+        }
+        return copy;
     }
 
     /** A lookup's values (unless public) and its table's multiplicities: row x + 2^15 per entry (padding: 2^15). */

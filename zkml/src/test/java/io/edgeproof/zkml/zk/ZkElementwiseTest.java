@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Zero-knowledge proofs of the element-wise requantized ops (ScaleShift, Add/Sub, Mul, AvgPool, ReduceMean
- * with a broadcast Sub) and of gathers: honest proofs carry the engine's outputs, a wrong witness is
+ * with a broadcast Sub and Mul) and of gathers: honest proofs carry the engine's outputs, a wrong witness is
  * rejected for the relation it breaks.
  */
 class ZkElementwiseTest {
@@ -40,15 +40,36 @@ class ZkElementwiseTest {
                     new int[] {0}, new int[] {1, 3, 1}, 1.0),
             new QNode("sub", new QLayer.Add(1, -1, 1), new int[] {0, 1}, new int[] {1, 3, 4}, 1.0)), new int[] {2});
 
-    @Test
-    void refusesAMulWithABroadcastOperand() {
+    /** CENTER, then mu * (x - mu): a Mul whose first operand is read through a broadcast. */
+    private static QuantizedModel centerTimesMean() {
         List<QNode> nodes = new java.util.ArrayList<>(CENTER.nodes());
         nodes.add(new QNode("mul", new QLayer.Mul(new Requant(new long[] {1}, new int[] {9})), new int[] {1, 2},
                 new int[] {1, 3, 4}, 1.0));
-        QuantizedModel model = new QuantizedModel(new int[] {1, 3, 4}, 1.0, nodes, new int[] {3});
-        io.edgeproof.zkml.graph.ModelException e = assertThrows(io.edgeproof.zkml.graph.ModelException.class,
-                () -> ZkProver.setup(model, ZkFixtures.PARAMS, 2, ZkFixtures.random(76)));
-        assertThat(e.getMessage()).isEqualTo("zero-knowledge proof for Mul with a broadcast operand not implemented yet");
+        return new QuantizedModel(new int[] {1, 3, 4}, 1.0, nodes, new int[] {3});
+    }
+
+    @Test
+    void aMulWithABroadcastOperandVerifies() throws Exception {
+        QuantizedModel model = centerTimesMean();
+        assertHonest(ZkmlProver.setup(model, ZkFixtures.PARAMS), model, 3, 77);
+    }
+
+    @Test
+    void rejectsABroadcastMulWhoseGatheredCopyIsNotTheOperand() {
+        // the mean changed after the Sub read it: the Mul's copy of the mean is not the committed mean
+        QuantizedModel model = centerTimesMean();
+        VerificationException e = reject(ZkmlProver.setup(model, ZkFixtures.PARAMS), edit((step, tensors, t, r) -> {
+            if (step == 1) {
+                tensors[1][0] += tensors[1][0] == 32767 ? -1 : 1;
+            }
+        }));
+        assertThat(e.reason()).isEqualTo(ZkReason.ELEMENTWISE_CONSTRAINT_VIOLATED);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Tag("slow")
+    void layernormWithAHiddenInputVerifies() throws Exception {
+        assertHonest(ZkFixtures.publicKey("ezkl/layernorm"), ZkFixtures.model("ezkl/layernorm"), 1, 78);
     }
 
     private static ProofRun hiddenInput(ProverKey key, int batch, long seed, ZkProver.Tamper tamper) {
