@@ -69,6 +69,9 @@ final class ContractionRounds implements ZkSumcheck.RoundSource {
         } else {
             left = kSide(check.forms().get(shape.kForm()), main.coefficient(), f, outerAxes);
             right = contract();
+            if (kVars == 0) {
+                kScale = Ext3.read(left, 0);
+            }
         }
         if (innerVars == 0) {
             outer = OuterCube.rounds(check, tables, ext, sigma, inner, bound, check.degree());
@@ -240,13 +243,13 @@ final class ContractionRounds implements ZkSumcheck.RoundSource {
         left = Multilinear.fixFirstVariableExt(left, r);
         right = Multilinear.fixFirstVariableExt(right, r);
         round++;
-        if (round == kVars) {
-            kScale = Ext3.read(left, 0);
-            startQ();
-        } else if (round == innerVars) {
+        if (round == innerVars) {
             outer = OuterCube.rounds(check, tables, ext, sigma, inner, bound, degree());
             left = null;
             right = null;
+        } else if (round == kVars) {
+            kScale = Ext3.read(left, 0);
+            startQ();
         }
     }
 }
