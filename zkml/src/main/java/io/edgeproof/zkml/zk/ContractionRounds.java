@@ -47,6 +47,7 @@ final class ContractionRounds implements ZkSumcheck.RoundSource {
         this.ext = ext;
         this.sigma = sigma;
         Cube cube = check.cube();
+        requirePartnersInOrder(cube, shape);
         inner = shape.kAxes() | shape.qAxes();
         int outerAxes = ((1 << cube.axes()) - 1) & ~inner;
         kVars = cube.vars(shape.kAxes());
@@ -77,6 +78,31 @@ final class ContractionRounds implements ZkSumcheck.RoundSource {
             outer = OuterCube.rounds(check, tables, ext, sigma, inner, bound, check.degree());
         } else if (kVars == 0) {
             startQ();
+        }
+    }
+
+    /**
+     * The contraction turns the q axes, in order, into their partners: so the partners must be the k axes in
+     * increasing order, each once, for the result to be indexed like a table over the k axes.
+     */
+    private static void requirePartnersInOrder(Cube cube, RoundShape.Contraction shape) {
+        int last = -1, covered = 0;
+        for (int a = 0; a < cube.axes(); a++) {
+            int p = shape.partner()[a];
+            if ((shape.qAxes() & (1 << a)) == 0 || p < 0) {
+                continue;
+            }
+            if (p <= last || (shape.kAxes() & (1 << p)) == 0) {
+                throw new IllegalArgumentException("q axis " + a + " has partner " + p + " out of order");
+            }
+            last = p;
+            covered |= 1 << p;
+        }
+        int inner = shape.kAxes() | shape.qAxes();
+        if (covered != shape.kAxes() || inner != (1 << Integer.bitCount(inner)) - 1
+                || Integer.highestOneBit(shape.kAxes()) >= Math.max(1, Integer.lowestOneBit(shape.qAxes()))) {
+            throw new IllegalArgumentException("the k axes, then the q axes, must be the lowest axes, every k axis"
+                    + " partnered");
         }
     }
 
