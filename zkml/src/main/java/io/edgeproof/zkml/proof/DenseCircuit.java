@@ -8,17 +8,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A read-only view, for the zero-knowledge prover ({@code io.edgeproof.zkml.zk}), of a circuit made only of
- * dense layers (non-convolutional Linear) and Relu: tensor shapes, the public requantization constants,
+ * A read-only view, for the zero-knowledge prover ({@code io.edgeproof.zkml.zk}), of a circuit made of
+ * dense layers and convolutions (Linear, with a window for a Conv), Relu, MaxPool, element-wise requantized
+ * ops and gathers: tensor shapes (spatial ones [C, H, W] with their padded block layout), the public
+ * requantization constants, windows and maps,
  * the witness trace of {@link TracingEvaluator} and, for a public-mode key, where each dense layer's weights
  * and bias live in its Basefold weight commitment. Built from {@link ModelCircuit}, so both provers see the
  * same layouts and the same no-wrap bounds.
  */
 public final class DenseCircuit {
-    /** A plain per-sample tensor of rowsPerSample x cols values (row-major; padded blocks: col low bits). */
-    public record Tensor(int rowsPerSample, int cols) {}
+    /**
+     * A per-sample tensor of rowsPerSample x cols values (padded blocks: col low bits); spatial when height > 0:
+     * [C = cols, H, W] with one row per position, row = y 2^wVars + x (H and W padded to powers of two apart).
+     */
+    public record Tensor(int rowsPerSample, int cols, int height, int width) {}
 
-    public sealed interface Step permits Dense, Relu {
+    /** A 2-D window: kernel, strides, top/left padding, dilations (as the engine and the public-mode proof use it). */
+    public record Window(int kernelH, int kernelW, int strideY, int strideX, int padTop, int padLeft, int dilY,
+                         int dilX) {}
+
+    public sealed interface Step permits Dense, Relu, MaxPool, Elementwise, Gather, Lookup {
         int input();
 
         int output();
@@ -27,16 +36,59 @@ public final class DenseCircuit {
     /**
      * acc = bias[n] + sum_k x[k] w[n, k], y = clamp((acc M_n + 2^(s_n - 1)) >> s_n) per row; excessBits[n]
      * bounds the clamp excess and accBounds[n] bounds |acc| for every int16 input (public-mode circuit data).
+     * A Conv has a {@code window} (x[k] is the patch, k = (c, kx, ky) bits); a dense layer over a spatial
+     * tensor reads it flattened. {@code featureColumns[i]}: the padded inner index of the layer's weight
+     * column i, over {@code featureVars} variables (the public-mode weight commitment uses the same order).
      */
     public record Dense(int node, int input, int output, int in, int out, long[] multipliers, int[] shifts,
-                        int[] excessBits, long[] accBounds) implements Step {}
+                        int[] excessBits, long[] accBounds, Window window, int featureVars, int[] featureColumns)
+            implements Step {
+        public boolean isConv() {
+            return window != null;
+        }
+    }
 
     public record Relu(int node, int input, int output) implements Step {}
+
+    /** m = max over the window's positions inside the input (padding never wins; none inside gives -2^15). */
+    public record MaxPool(int node, int input, int output, Window window) implements Step {}
+
+    /** The element-wise requantized ops the zero-knowledge prover handles. */
+    public enum ElementwiseKind { AFFINE, ADD, MUL, POOL }
+
+    /**
+     * y = clamp((acc + 2^(s-1)) >> s) per output element i (engine order within a sample; the constants are one
+     * sample's): AFFINE (ScaleShift) acc = ca x + offset, ADD (Add/Sub) acc = ca a + cb b, MUL acc = ca a b,
+     * POOL (AvgPool, ReduceMean) acc = ca (S x) + offset. {@code mapOut}/{@code mapIn} (null when none): the
+     * pairs of S for POOL, or of the broadcast gather ADD or MUL reads its second operand through. {@code excessBits}
+     * bounds the clamp excess for int16 operands (no wrap-around: checked by the public-mode circuit).
+     */
+    public record Elementwise(int node, ElementwiseKind kind, int input, int input2, int output, long[] ca, long[] cb,
+                              long[] offset, int shift, int excessBits, int[] mapOut, int[] mapIn) implements Step {}
+
+    /** y[i] = x[index[i]], or {@code fill} where index[i] = -1 (engine-order indices of one sample). */
+    public record Gather(int node, int input, int output, int[] index, int fill) implements Step {}
+
+    /** y = table[x + 2^15] element-wise, a public 2^16-entry int16 table; y has x's layout. */
+    public record Lookup(int node, int input, int output, int[] table) implements Step {}
+
+    /**
+     * The excess bits of an element-wise step's constants, or -1 when its relation could wrap around the field
+     * (the public-mode circuit's rule, for decoders of keys that hold such a step).
+     */
+    public static int elementwiseExcessBits(ElementwiseKind kind, long[] ca, long[] cb, long[] offset, int[] mapOut,
+                                            int[] mapIn, int shift) {
+        SparseMap map = mapOut == null ? null : new SparseMap(mapOut, mapIn);
+        return RequantStep.soundExcessBits(RequantStep.Kind.valueOf(kind.name()), ca, cb, offset, map, shift, 1);
+    }
 
     /** Where a block lives in a public-mode weight commitment. */
     public record Placement(int polynomial, int offset, int vars) {}
 
-    /** The trace of one run: tensors (tensor 0 the input) and, per dense step, its quotients t and remainders r. */
+    /**
+     * The trace of one run: tensors (tensor 0 the input; the engine's order, NCHW for spatial ones) and, per
+     * dense or conv step, its quotients t and remainders r (in its output tensor's order).
+     */
     public record Trace(int[][] tensors, long[][] quotients, long[][] remainders) {}
 
     /** A test hook: may change a step's output (and a dense step's t, r) in place; later steps read the change. */
@@ -45,6 +97,11 @@ public final class DenseCircuit {
         TraceEdit NONE = (step, tensors, quotient, remainder) -> { };
 
         void afterStep(int step, int[][] tensors, long[] quotient, long[] remainder);
+
+        /** The value a Conv step reads outside its input (zero padding; a test may change it). */
+        default int convPadding(int step) {
+            return 0;
+        }
     }
 
     private final ModelCircuit circuit;
@@ -55,18 +112,32 @@ public final class DenseCircuit {
         this.circuit = circuit;
         for (ModelCircuit.Step s : circuit.steps()) {
             steps.add(switch (s) {
-                case ModelCircuit.Linear l when !l.isConv() -> new Dense(l.node(), l.input(), l.output(), l.in(),
-                        l.out(), l.multipliers().clone(), l.shifts().clone(), l.excessBits().clone(), l.accBound().clone());
+                case ModelCircuit.Linear l -> new Dense(l.node(), l.input(), l.output(), l.in(), l.out(),
+                        l.multipliers().clone(), l.shifts().clone(), l.excessBits().clone(), l.accBound().clone(),
+                        window(l.window()), circuit.featureVars(l), circuit.featureColumns(l));
                 case ModelCircuit.Relu r -> new Relu(r.node(), r.input(), r.output());
+                case ModelCircuit.MaxPool m -> new MaxPool(m.node(), m.input(), m.output(), window(m.window()));
+                case RequantStep q when q.kind() != RequantStep.Kind.MATMUL -> elementwise(q);
+                case GatherStep g -> new Gather(g.node(), g.input(), g.output(), g.index().clone(), g.fill());
+                case TableStep t -> new Lookup(t.node(), t.input(), t.output(), t.table().clone());
                 default -> throw unsupported(opName(s));
             });
         }
         for (ModelCircuit.Tensor t : circuit.tensors()) {
-            if (t.isSpatial()) {
-                throw unsupported("a spatial (NCHW) input");
-            }
-            tensors.add(new Tensor(t.rowsPerSample(), t.cols()));
+            tensors.add(new Tensor(t.rowsPerSample(), t.cols(), t.height(), t.width()));
         }
+    }
+
+    private static Elementwise elementwise(RequantStep q) {
+        SparseMap map = q.map();
+        return new Elementwise(q.node(), ElementwiseKind.valueOf(q.kind().name()), q.input(), q.input2(), q.output(),
+                q.ca().clone(), q.cb().clone(), q.offset().clone(), q.shift(), q.excessBits(),
+                map == null ? null : map.out().clone(), map == null ? null : map.in().clone());
+    }
+
+    private static Window window(ModelCircuit.Window w) {
+        return w == null ? null : new Window(w.kernelH(), w.kernelW(), w.strideY(), w.strideX(), w.padTop(),
+                w.padLeft(), w.dilY(), w.dilX());
     }
 
     /** The refusal of the zero-knowledge prover for an op it does not handle. */
@@ -76,8 +147,6 @@ public final class DenseCircuit {
 
     private static String opName(ModelCircuit.Step s) {
         return switch (s) {
-            case ModelCircuit.Linear l -> "Conv";
-            case ModelCircuit.MaxPool m -> "MaxPool";
             case RequantStep q -> switch (q.kind()) {
                 case AFFINE -> "ScaleShift";
                 case ADD -> "Add";
@@ -85,14 +154,12 @@ public final class DenseCircuit {
                 case POOL -> "AvgPool";
                 case MATMUL -> "MatMul";
             };
-            case GatherStep g -> "Layout";
-            case TableStep t -> "Lookup";
             case SoftmaxStep x -> "Softmax";
-            case ModelCircuit.Relu r -> "Relu";
+            default -> s.getClass().getSimpleName();
         };
     }
 
-    /** The circuit of a model made of Linear, Relu and layout-keeping Reshapes (else NotProvableException). */
+    /** The circuit of a model made of Linear, Conv, Relu, MaxPool and Reshapes (else NotProvableException). */
     public static DenseCircuit of(QuantizedModel model) {
         return new DenseCircuit(ModelCircuit.of(model));
     }
@@ -126,6 +193,11 @@ public final class DenseCircuit {
     /** Runs the model on {@code batch} int16 samples with {@link TracingEvaluator}, applying {@code edit}. */
     public Trace trace(QuantizedModel model, int[] input, int batch, TraceEdit edit) {
         WitnessTamper tamper = new WitnessTamper() {
+            @Override
+            public int convPadding(int step) {
+                return edit.convPadding(step);
+            }
+
             @Override
             public void afterStep(int step, int[][] t, TracingEvaluator.LinearTrace trace) {
                 edit.afterStep(step, t, trace == null ? null : trace.quotient(), trace == null ? null : trace.remainder());

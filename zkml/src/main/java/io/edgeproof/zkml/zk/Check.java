@@ -12,12 +12,8 @@ import java.util.List;
  * {@link CheckVerifier} run it. {@code reason} names what a failure means.
  */
 record Check(String name, Cube cube, List<Operand> operands, List<Form> forms, List<Term> terms,
-             VerificationException.Reason reason, boolean innerProduct) {
-    /**
-     * {@code innerProduct}: term 0 is factor(axes 1, 2) * form(axes 0, 1) * form(axes 0, 2), a matrix product
-     * over the inner index on axis 0, and no other term reads axis 0 (the dense check): the prover may then
-     * bind axis 0 first by a product sumcheck of small tables ({@link InnerProductRounds}).
-     */
+             VerificationException.Reason reason, RoundShape shape) {
+    /** {@code shape}: how the prover runs the rounds (the verifier's work is the same for every shape). */
     Check {
         operands = List.copyOf(operands);
         forms = List.copyOf(forms);
@@ -106,13 +102,45 @@ record Check(String name, Cube cube, List<Operand> operands, List<Form> forms, L
 
     /** (1 - c) times the factor's multilinear extension at the final point's cube coordinates. */
     Ext3 factorAt(List<PublicTable> tables, long[] point) {
-        int axes = 0;
-        for (PublicTable t : tables) {
-            axes |= t.axes();
-        }
-        long[] product = product(tables, axes);
         Ext3 c = Ext3.read(point, cube.numVariables());
-        return Ext3.ONE.sub(c).mul(io.edgeproof.commit.poly.Multilinear.evaluateExt(product, cube.restrict(point, axes)));
+        return Ext3.ONE.sub(c).mul(productAt(tables, point));
+    }
+
+    /**
+     * The multilinear extension of the product of tables at a point of the cube: tables that share no axis
+     * are independent, so it is the product over the groups of tables linked by shared axes of each group's
+     * product table evaluated on its own axes (a window's separable map stays a few small tables).
+     */
+    Ext3 productAt(List<PublicTable> tables, long[] point) {
+        Ext3 v = Ext3.ONE;
+        for (List<PublicTable> component : components(tables)) {
+            int axes = 0;
+            for (PublicTable t : component) {
+                axes |= t.axes();
+            }
+            long[] product = product(component, axes);
+            v = v.mul(io.edgeproof.commit.poly.Multilinear.evaluateExt(product, cube.restrict(point, axes)));
+        }
+        return v;
+    }
+
+    /** The tables grouped by shared axes (connected components; a table over no axis is its own group). */
+    static List<List<PublicTable>> components(List<PublicTable> tables) {
+        List<List<PublicTable>> groups = new java.util.ArrayList<>();
+        List<Integer> masks = new java.util.ArrayList<>();
+        for (PublicTable t : tables) {
+            List<PublicTable> merged = new java.util.ArrayList<>(List.of(t));
+            int axes = t.axes();
+            for (int g = groups.size() - 1; g >= 0; g--) {
+                if ((masks.get(g) & axes) != 0) {
+                    merged.addAll(groups.remove(g));
+                    axes |= masks.remove(g);
+                }
+            }
+            groups.add(merged);
+            masks.add(axes);
+        }
+        return groups;
     }
 
     /** A form's value from its operands' values at the final point. */

@@ -37,14 +37,22 @@ final class CheckProver {
      */
     static Result prove(Check check, long[][] tables, boolean[] ext, Ext3[] sigma, MaskPolynomial mask,
                         MaskCommitmentScheme scheme, Transcript transcript) {
-        ZkSumcheck.ProverOutput out = check.innerProduct()
-                ? ZkSumcheck.prove(new InnerProductRounds(check, tables, ext, sigma), mask, scheme, transcript)
-                : ZkSumcheck.prove(instance(check, tables, ext, sigma), mask, scheme, transcript);
+        ZkSumcheck.ProverOutput out = switch (check.shape()) {
+            case RoundShape.InnerProduct ip ->
+                    ZkSumcheck.prove(new InnerProductRounds(check, tables, ext, sigma), mask, scheme, transcript);
+            case RoundShape.Contraction c ->
+                    ZkSumcheck.prove(new ContractionRounds(check, c, tables, ext, sigma), mask, scheme, transcript);
+            case RoundShape.Tabulated t -> ZkSumcheck.prove(instance(check, tables, ext, sigma), mask, scheme, transcript);
+        };
         return finish(check, tables, ext, sigma, out, transcript);
     }
 
     /** The whole cube tabulated: one table per public factor and per form, for the generic prover. */
     private static SumcheckInstance instance(Check check, long[][] tables, boolean[] ext, Ext3[] sigma) {
+        if (check.cube().numVariables() > RoundShape.MAX_TABULATED) {
+            throw new IllegalStateException(check.name() + ": a cube of 2^" + check.cube().numVariables()
+                    + " points is too large to tabulate");
+        }
         List<MultilinearTable> instanceTables = new ArrayList<>();
         Map<List<PublicTable>, Integer> factorIndex = new IdentityHashMap<>();
         for (Term t : check.terms()) {

@@ -94,23 +94,41 @@ final class Claims {
         of(ZkPlan.Poly.P1).add(plan.p1.maskClaim(cs.maskBlock(), cs.numVariables(), mask.point(), mask.value()));
     }
 
-    /** The LogUp sum: every inverse column minus the table side sums to zero. */
+    /**
+     * The LogUp sums, each a claim of value zero on P2: the range lookups' inverse columns minus the range
+     * table side, and per Lookup step its inverse column minus its table side (separate sums: a limb must
+     * not be matched by an activation table row).
+     */
     void addLookupSum() {
-        List<Integer> blocks = new ArrayList<>();
-        for (ZkPlan.Group g : plan.groups) {
-            if (g.poly() == ZkPlan.Poly.P2) {
-                blocks.add(plan.groups.indexOf(g));
+        java.util.Set<Integer> activation = new java.util.HashSet<>();
+        for (ZkPlan.TableColumns tc : plan.tables) {
+            if (tc != null) {
+                activation.add(plan.column(tc.inverse()).group());
+                activation.add(plan.column(tc.tableInverse()).group());
+                addZeroSum(List.of(plan.column(tc.inverse()).group(), plan.column(tc.tableInverse()).group()),
+                        tc.tableInverse());
             }
         }
-        int n = blocks.size();
+        List<Integer> range = new ArrayList<>();
+        for (int g = 0; g < plan.groups.size(); g++) {
+            if (plan.groups.get(g).poly() == ZkPlan.Poly.P2 && !activation.contains(g)) {
+                range.add(g);
+            }
+        }
+        addZeroSum(range, plan.tableInverse);
+    }
+
+    /** sum over the groups' columns, the group holding {@code tableSide} with sign -1, is zero. */
+    private void addZeroSum(List<Integer> groups, int tableSide) {
+        int n = groups.size();
         int[] ids = new int[n], vars = new int[n], cols = new int[n];
         long[] signs = new long[n];
         for (int i = 0; i < n; i++) {
-            ZkPlan.Group g = plan.groups.get(blocks.get(i));
+            ZkPlan.Group g = plan.groups.get(groups.get(i));
             ids[i] = g.block();
             vars[i] = g.vars();
             cols[i] = g.columns().length;
-            signs[i] = g.columns()[0] == plan.tableInverse ? ZkPlan.neg(1) : 1;
+            signs[i] = g.columns()[0] == tableSide ? ZkPlan.neg(1) : 1;
         }
         of(ZkPlan.Poly.P2).add(plan.p2.zeroSum(ids, vars, cols, signs));
     }

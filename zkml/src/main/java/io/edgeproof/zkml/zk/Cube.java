@@ -9,6 +9,9 @@ import java.util.Arrays;
  * (col, row) is a table over (channel axis, row axis) without reshuffling.
  */
 record Cube(int[] vars) {
+    /** Structured provers never tabulate the cube, so it may be larger than any table. */
+    static final int MAX_VARIABLES = 60;
+
     Cube {
         vars = vars.clone();
         for (int v : vars) {
@@ -16,8 +19,8 @@ record Cube(int[] vars) {
                 throw new IllegalArgumentException("negative axis size");
             }
         }
-        if (Arrays.stream(vars).sum() > 27) {
-            throw new IllegalArgumentException("a check over more than 2^27 points");
+        if (Arrays.stream(vars).sum() > MAX_VARIABLES) {
+            throw new IllegalArgumentException("a check over more than 2^" + MAX_VARIABLES + " points");
         }
     }
 

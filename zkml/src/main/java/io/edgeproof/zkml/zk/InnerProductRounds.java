@@ -1,14 +1,9 @@
 package io.edgeproof.zkml.zk;
 
-import io.edgeproof.commit.poly.Multilinear;
 import io.edgeproof.field.Ext3;
 import io.edgeproof.field.Goldilocks;
 import io.edgeproof.field.Parallel;
 import io.edgeproof.iop.sumcheck.ZkSumcheck;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The rounds of an inner-product check (the dense check) without tabulating its cube: axis 0 (the inner
@@ -43,8 +38,8 @@ final class InnerProductRounds implements ZkSumcheck.RoundSource {
         innerVars = cube.vars()[0];
         bound = new long[3 * innerVars];
         Term main = check.terms().get(0);
-        long[] a = b0(check.forms().get(main.forms()[0]), INNER | 0b010);
-        b = b0(check.forms().get(main.forms()[1]), INNER | 0b100);
+        long[] a = OuterCube.b0(check, check.forms().get(main.forms()[0]), tables, ext, INNER | 0b010);
+        b = OuterCube.b0(check, check.forms().get(main.forms()[1]), tables, ext, INNER | 0b100);
         long[] f = check.product(main.factor(), OUTER);
         Ext3 coef = main.coefficient();
         int kSize = 1 << innerVars, nSize = 1 << cube.vars()[1], rSize = 1 << cube.vars()[2];
@@ -59,53 +54,10 @@ final class InnerProductRounds implements ZkSumcheck.RoundSource {
                 coef.mul(acc).write(v, i);
             }
         });
-        rest = outerSum();
+        rest = OuterCube.sum(check, tables, ext, 1, OUTER);
         if (innerVars == 0) {
             outer = outerRounds();
         }
-    }
-
-    /** A form's values on b = 0 over {@code axes} (which hold every axis its operands read). */
-    private long[] b0(Form form, int axes) {
-        int size = 1 << check.cube().vars(axes);
-        long[] out = new long[3 * size];
-        for (int u = 0; u < size; u++) {
-            Ext3 acc = Ext3.ofBase(form.constant());
-            for (int j = 0; j < form.operands().length; j++) {
-                int o = form.operands()[j];
-                Operand op = check.operands().get(o);
-                int at = check.projectWithin(u, axes, op.axes());
-                Ext3 x = op.kind() == Operand.Kind.PUBLIC ? op.table().get(at)
-                        : ext[o] ? Ext3.read(tables[o], at) : Ext3.ofBase(tables[o][at]);
-                acc = acc.add(x.mulBase(form.coefficients()[j]));
-            }
-            acc.write(out, u);
-        }
-        return out;
-    }
-
-    /** Sum over (n, row) of every term but the inner product (on b = 0; b = 1 is zero). */
-    private Ext3 outerSum() {
-        Ext3 sum = Ext3.ZERO;
-        for (int t = 1; t < check.terms().size(); t++) {
-            Term term = check.terms().get(t);
-            if (term.forms().length == 0) {
-                continue;
-            }
-            long[] f = check.product(term.factor(), OUTER);
-            long[][] forms = new long[term.forms().length][];
-            for (int i = 0; i < forms.length; i++) {
-                forms[i] = b0(check.forms().get(term.forms()[i]), OUTER);
-            }
-            for (int u = 0; u < f.length / 3; u++) {
-                Ext3 p = term.coefficient().mul(Ext3.read(f, u));
-                for (long[] form : forms) {
-                    p = p.mul(Ext3.read(form, u));
-                }
-                sum = sum.add(p);
-            }
-        }
-        return sum;
     }
 
     @Override
@@ -170,72 +122,6 @@ final class InnerProductRounds implements ZkSumcheck.RoundSource {
 
     /** The remaining cube (n, row, b): every table read on axis 0 folded at the bound point, then tabulated. */
     private TableRounds outerRounds() {
-        long[] eq = Multilinear.eqTable(bound);
-        int kSize = 1 << innerVars;
-        List<Operand> operands = new ArrayList<>();
-        long[][] folded = new long[tables.length][];
-        boolean[] foldedExt = new boolean[tables.length];
-        for (int o = 0; o < check.operands().size(); o++) {
-            Operand op = check.operands().get(o);
-            boolean inner = (op.axes() & INNER) != 0 && innerVars > 0;
-            if (op.kind() == Operand.Kind.PUBLIC) {
-                operands.add(inner ? Operand.publicTable(PublicTable.ext(op.axes(),
-                        foldInner(op.table().values(), op.table().ext(), eq, kSize))) : op);
-            } else {
-                operands.add(op);
-                folded[o] = inner ? foldInner(tables[o], ext[o], eq, kSize) : tables[o];
-                foldedExt[o] = inner || ext[o];
-            }
-        }
-        int[] vars = check.cube().vars().clone();
-        vars[0] = 0;
-        Check reduced = new Check(check.name(), new Cube(vars), operands, check.forms(), check.terms(), check.reason(),
-                false);
-        List<long[]> instance = new ArrayList<>();
-        List<int[]> factors = new ArrayList<>();
-        List<Ext3> coefficients = new ArrayList<>();
-        Map<List<PublicTable>, Integer> factorIndex = new IdentityHashMap<>();
-        int[] formIndex = new int[check.forms().size()];
-        for (int f = 0; f < formIndex.length; f++) {
-            formIndex[f] = instance.size();
-            instance.add(CheckProver.formTable(reduced, check.forms().get(f), folded, foldedExt, sigma));
-        }
-        for (Term t : check.terms()) {
-            if (t.forms().length == 0) {
-                continue;
-            }
-            Integer fi = factorIndex.get(t.factor());
-            if (fi == null) {
-                fi = instance.size();
-                factorIndex.put(t.factor(), fi);
-                instance.add(CheckProver.factorTable(reduced, t.factor()));
-            }
-            int[] fs = new int[1 + t.forms().length];
-            fs[0] = fi;
-            for (int i = 0; i < t.forms().length; i++) {
-                fs[i + 1] = formIndex[t.forms()[i]];
-            }
-            factors.add(fs);
-            coefficients.add(t.coefficient());
-        }
-        return new TableRounds(instance, factors, coefficients, degree());
-    }
-
-    /** sum_k eq(bound, k) t(k, rest): the table over the remaining axes (extension values). */
-    private static long[] foldInner(long[] t, boolean isExt, long[] eq, int kSize) {
-        int rest = (isExt ? t.length / 3 : t.length) / kSize;
-        long[] out = new long[3 * rest];
-        Parallel.forRange(rest, 1 << 6, (from, to) -> {
-            for (int s = from; s < to; s++) {
-                Ext3 acc = Ext3.ZERO;
-                for (int k = 0; k < kSize; k++) {
-                    int at = k + kSize * s;
-                    Ext3 x = isExt ? Ext3.read(t, at) : Ext3.ofBase(t[at]);
-                    acc = acc.add(Ext3.read(eq, k).mul(x));
-                }
-                acc.write(out, s);
-            }
-        });
-        return out;
+        return OuterCube.rounds(check, tables, ext, sigma, INNER, bound, degree());
     }
 }

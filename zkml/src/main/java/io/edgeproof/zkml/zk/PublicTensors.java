@@ -3,7 +3,8 @@ package io.edgeproof.zkml.zk;
 import io.edgeproof.field.Goldilocks;
 
 /**
- * The padded tables (columns low, rows high, zeros on padding) of the tensors the verifier knows: the input
+ * The padded tables (columns low, rows high, zeros on padding; spatial tensors by
+ * {@link ZkCircuit.Tensor#blockIndex}) of the tensors the verifier knows: the input
  * when it is public and the model outputs (claimed in the statement, laid out per sample as the output
  * tensors end to end).
  */
@@ -53,12 +54,10 @@ final class PublicTensors {
      */
     static long[] padded(ZkCircuit circuit, int batch, int tensor, int[] values, int from, int per) {
         ZkCircuit.Tensor shape = circuit.tensor(tensor);
-        int colVars = shape.colVars();
-        long[] table = new long[1 << (colVars + shape.rowVars(batch))];
+        long[] table = new long[1 << (shape.colVars() + shape.rowVars(batch))];
         for (int b = 0; b < batch; b++) {
             for (int i = 0; i < shape.size(); i++) {
-                int row = b * shape.rowsPerSample() + i / shape.cols();
-                table[(row << colVars) + i % shape.cols()] = Goldilocks.fromSigned(values[from + b * per + i]);
+                table[shape.blockIndex(b, i)] = Goldilocks.fromSigned(values[from + b * per + i]);
             }
         }
         return table;

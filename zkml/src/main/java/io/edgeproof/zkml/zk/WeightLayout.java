@@ -26,7 +26,7 @@ final class WeightLayout {
         int[] vars = new int[n];
         for (int l = 0; l < dense.size(); l++) {
             int out = ZkCircuit.log2Ceil(dense.get(l).out());
-            vars[2 * l] = ZkCircuit.log2Ceil(dense.get(l).in()) + out;
+            vars[2 * l] = circuit.featureVars(dense.get(l)) + out;
             vars[2 * l + 1] = out;
         }
         Integer[] order = new Integer[n];

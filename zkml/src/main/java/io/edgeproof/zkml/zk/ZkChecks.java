@@ -20,8 +20,8 @@ import java.util.Map;
  *   <li>Domain of a tensor (zero-check at tau, constraints combined with powers of lambda): a dense output's
  *       clamp e+ (y - 32767) = 0, e- (y + 32768) = 0 and excess e+ + e- = sum_l 2^(8l) u_l; the hidden
  *       input's x = x0 + 256 x1 - 2^15; each consuming Relu's z (z - y) = 0 (and 2z - y = w0 + 256 w1 when z is
- *       public); each LogUp inverse column's h (a1 - u1) = 1, or h (a1 - u1)(a2 - u2) = (a1 - u1) + (a2 - u2)
- *       for a pair, with a = alpha - offset.
+ *       public); each LogUp inverse column's h prod_i (a_i - u_i) = sum_i prod_(j != i) (a_j - u_j) over its up
+ *       to three lookups, a = alpha - offset read as a public operand (so each factor is one form).
  *   <li>Table: g(t) (alpha - t) = m(t).
  * </ul>
  */
@@ -35,6 +35,9 @@ final class ZkChecks {
         Ext3 scalar(String label);
 
         Ext3 alpha();
+
+        /** The lookup tables' column-compression challenge (drawn with alpha, before P2). */
+        Ext3 zeta();
 
         Challenges PLACEHOLDER = new Challenges() {
             @Override
@@ -51,9 +54,14 @@ final class ZkChecks {
             public Ext3 alpha() {
                 return Ext3.ONE;
             }
+
+            @Override
+            public Ext3 zeta() {
+                return Ext3.ONE;
+            }
         };
 
-        static Challenges of(Transcript t, Ext3 alpha) {
+        static Challenges of(Transcript t, Ext3 alpha, Ext3 zeta) {
             return new Challenges() {
                 @Override
                 public long[] point(String label, int vars) {
@@ -69,6 +77,11 @@ final class ZkChecks {
                 public Ext3 alpha() {
                     return alpha;
                 }
+
+                @Override
+                public Ext3 zeta() {
+                    return zeta;
+                }
             };
         }
     }
@@ -76,7 +89,12 @@ final class ZkChecks {
     static Check build(ZkPlan plan, int index, Challenges ch, PublicTensors pub) {
         ZkPlan.CheckRef ref = plan.checks.get(index);
         return switch (ref.kind()) {
-            case DENSE -> dense(plan, ref.index(), ch, pub);
+            case DENSE -> ((ZkCircuit.Dense) plan.circuit.steps().get(ref.index())).isConv()
+                    ? WindowChecks.conv(plan, ref.index(), ch, pub) : dense(plan, ref.index(), ch, pub);
+            case POOL -> WindowChecks.pool(plan, ref.index(), ch, pub);
+            case ELEMENTWISE -> ElementwiseChecks.requant(plan, ref.index(), ch, pub);
+            case GATHER -> ElementwiseChecks.gather(plan, ref.index(), ch, pub);
+            case LOOKUP_TABLE -> lookupTable(plan, ref.index(), ch);
             case DOMAIN -> domain(plan, ref.index(), ch, pub);
             case TABLE -> table(plan, ch);
         };
@@ -87,7 +105,7 @@ final class ZkChecks {
     private static Check dense(ZkPlan plan, int step, Challenges ch, PublicTensors pub) {
         ZkCircuit.Dense d = (ZkCircuit.Dense) plan.circuit.steps().get(step);
         ZkPlan.DenseColumns cols = plan.dense[step];
-        int kv = plan.colVars(d.input()), nv = plan.colVars(d.output()), rv = plan.rowVars(d.output());
+        int kv = plan.circuit.featureVars(d), nv = plan.colVars(d.output()), rv = plan.rowVars(d.output());
         Builder b = new Builder(plan, Cube.of(kv, nv, rv), pub);
         PublicTable eq = PublicTable.ext(N | ROWS, Multilinear.eqTable(ch.point("zk-dense-tau", nv + rv)));
         long[] m = new long[1 << nv], pow = new long[1 << nv], half = new long[1 << nv];
@@ -115,7 +133,7 @@ final class ZkChecks {
         b.term(Ext3.ONE.neg(), List.of(spread, eq, PublicTable.base(N, pow)), ft);
         b.term(Ext3.ONE.neg(), List.of(spread, eq), fr);
         b.term(Ext3.ONE, List.of(spread, eq, sel, PublicTable.base(N, half)));
-        return b.buildInnerProduct("dense step " + step, ZkReason.DENSE_CONSTRAINT_VIOLATED);
+        return b.build("dense step " + step, ZkReason.DENSE_CONSTRAINT_VIOLATED, RoundShape.INNER_PRODUCT);
     }
 
     private static final int COL = 0b01, ALL = 0b11;
@@ -130,7 +148,7 @@ final class ZkChecks {
         ZkPlan.Reading y = plan.readings[tensor];
         for (int s = 0; s < plan.circuit.steps().size(); s++) {
             ZkCircuit.Step step = plan.circuit.steps().get(s);
-            if (step instanceof ZkCircuit.Dense && step.output() == tensor) {
+            if (plan.dense[s] != null && step.output() == tensor) {
                 ZkPlan.DenseColumns cols = plan.dense[s];
                 int high = b.form(new Lin().column(cols.excessHigh(), ALL, 1));
                 int low = b.form(new Lin().column(cols.excessLow(), ALL, 1));
@@ -141,6 +159,33 @@ final class ZkChecks {
                     excess.column(cols.excess()[l], ALL, -(1L << (ZkPlan.LIMB_BITS * l)));
                 }
                 b.term(power = power.mul(lambda), eq, b.form(excess));
+            }
+            if (step instanceof ZkCircuit.MaxPool && step.output() == tensor) {
+                // prod_j d_j = 0: the max is one of the window's values
+                int[][] d = plan.pools[s].differences();
+                int[] fd = new int[d.length];
+                for (int j = 0; j < d.length; j++) {
+                    fd[j] = b.form(new Lin().column(d[j][0], ALL, 1).column(d[j][1], ALL, ZkPlan.LIMB));
+                }
+                b.term(power = power.mul(lambda), eq, fd);
+            }
+            if (step instanceof ZkCircuit.Table table && table.output() == tensor) {
+                // h (alpha - u) = 1, u = (x + 2^15) + zeta (y + (1 - sel) T[2^15])
+                power = power.mul(lambda);
+                ZkPlan.TableColumns tc = plan.tables[s];
+                Ext3 zeta = ch.zeta();
+                int fh = b.form(new Lin().column(tc.inverse(), ALL, 1));
+                long[] padding = elementSelector(plan, tensor);
+                for (int i = 0; i < padding.length; i++) {
+                    padding[i] = 1 - padding[i];
+                }
+                b.term(power.mul(ch.alpha()), eq, fh);
+                b.term(power.neg(), eq, fh, b.form(new Lin().reading(plan.readings[table.input()], ALL, 1)
+                        .constant(ZkCircuit.Table.OFFSET)));
+                b.term(power.mul(zeta).neg(), eq, fh, b.form(new Lin().reading(plan.readings[tensor], ALL, 1)));
+                b.term(power.mul(zeta).mulBase(Goldilocks.fromSigned(table.table()[ZkCircuit.Table.OFFSET])).neg(),
+                        List.of(eqTable, PublicTable.base(ALL, padding)), fh);
+                b.term(power.neg(), eq);
             }
             if (step instanceof ZkCircuit.Relu relu && relu.input() == tensor) {
                 ZkPlan.Reading z = plan.readings[relu.output()];
@@ -163,32 +208,28 @@ final class ZkChecks {
             if (inv.tensor() != tensor) {
                 continue;
             }
+            // h prod_i (a_i - u_i) - sum_i prod_(j != i) (a_j - u_j) = 0, a = alpha - offset (a public operand)
             power = power.mul(lambda);
-            int fh = b.form(new Lin().column(inv.column(), ALL, 1));
-            ZkPlan.Lookup l1 = inv.lookups().get(0);
-            PublicTable a1 = l1.offsets() == null ? alphaTable : alphaMinus(COL, alpha, l1.offsets());
-            int fu1 = b.form(new Lin().column(l1.column(), ALL, 1));
-            if (inv.lookups().size() == 1) {
-                // h (a1 - u1) - 1 = 0
-                b.term(power, List.of(eqTable, a1), fh);
-                b.term(power.neg(), eq, fh, fu1);
-                b.term(power.neg(), eq);
-                continue;
+            int k = inv.lookups().size();
+            int[] f = new int[k + 1];
+            f[0] = b.form(new Lin().column(inv.column(), ALL, 1));
+            for (int i = 0; i < k; i++) {
+                ZkPlan.Lookup l = inv.lookups().get(i);
+                f[i + 1] = b.difference(l.offsets() == null ? alphaTable : alphaMinus(COL, alpha, l.offsets()),
+                        new Lin().column(l.column(), ALL, 1));
             }
-            // h (a1 - u1)(a2 - u2) - (a1 - u1) - (a2 - u2) = 0
-            ZkPlan.Lookup l2 = inv.lookups().get(1);
-            PublicTable a2 = l2.offsets() == null ? alphaTable : alphaMinus(COL, alpha, l2.offsets());
-            int fu2 = b.form(new Lin().column(l2.column(), ALL, 1));
-            b.term(power, List.of(eqTable, a1, a2), fh);
-            b.term(power.neg(), List.of(eqTable, a2), fh, fu1);
-            b.term(power.neg(), List.of(eqTable, a1), fh, fu2);
-            b.term(power, eq, fh, fu1, fu2);
-            b.term(power.neg(), List.of(eqTable, a1));
-            b.term(power.neg(), List.of(eqTable, a2));
-            b.term(power, eq, fu1);
-            b.term(power, eq, fu2);
+            b.term(power, eq, f);
+            for (int i = 0; i < k; i++) {
+                int[] others = new int[k - 1];
+                for (int j = 0, at = 0; j < k; j++) {
+                    if (j != i) {
+                        others[at++] = f[j + 1];
+                    }
+                }
+                b.term(power.neg(), eq, others);
+            }
         }
-        return b.build("elements of tensor " + tensor, ZkReason.ELEMENT_CONSTRAINT_VIOLATED);
+        return b.build("elements of tensor " + tensor, ZkReason.ELEMENT_CONSTRAINT_VIOLATED, RoundShape.TABULATED);
     }
 
     private static Check table(ZkPlan plan, Challenges ch) {
@@ -202,11 +243,39 @@ final class ZkChecks {
         int fm = b.form(new Lin().column(plan.multiplicities, 1, 1));
         b.term(Ext3.ONE, List.of(eq, alphaMinus(1, ch.alpha(), t)), fg);
         b.term(Ext3.ONE.neg(), List.of(eq), fm);
-        return b.build("range table", ZkReason.RANGE_TABLE_VIOLATED);
+        return b.build("range table", ZkReason.RANGE_TABLE_VIOLATED, RoundShape.TABULATED);
+    }
+
+    /** A lookup step's table side: g(j) (alpha - j - zeta T[j]) = m(j) over the 2^16 rows. */
+    private static Check lookupTable(ZkPlan plan, int step, Challenges ch) {
+        ZkCircuit.Table table = (ZkCircuit.Table) plan.circuit.steps().get(step);
+        ZkPlan.TableColumns tc = plan.tables[step];
+        Builder b = new Builder(plan, Cube.of(ZkCircuit.Table.VARS), null);
+        PublicTable eq = PublicTable.ext(1, Multilinear.eqTable(ch.point("zk-lookup-tau", ZkCircuit.Table.VARS)));
+        Ext3 alpha = ch.alpha(), zeta = ch.zeta();
+        long[] rows = new long[3 << ZkCircuit.Table.VARS];
+        for (int j = 0; j < 1 << ZkCircuit.Table.VARS; j++) {
+            alpha.sub(zeta.mulBase(Goldilocks.fromSigned(table.table()[j]))).addBase(Goldilocks.neg(j)).write(rows, j);
+        }
+        b.term(Ext3.ONE, List.of(eq, PublicTable.ext(1, rows)), b.form(new Lin().column(tc.tableInverse(), 1, 1)));
+        b.term(Ext3.ONE.neg(), List.of(eq), b.form(new Lin().column(tc.multiplicities(), 1, 1)));
+        return b.build("table of step " + step, ZkReason.LOOKUP_TABLE_VIOLATED, RoundShape.TABULATED);
+    }
+
+    /** 1 on the real elements of a tensor's padded block (real rows and columns), 0 on padding. */
+    static long[] elementSelector(ZkPlan plan, int tensor) {
+        ZkCircuit.Tensor t = plan.circuit.tensor(tensor);
+        long[] sel = new long[1 << plan.tensorVars(tensor)];
+        for (int b = 0; b < plan.batch; b++) {
+            for (int i = 0; i < t.size(); i++) {
+                sel[t.blockIndex(b, i)] = 1;
+            }
+        }
+        return sel;
     }
 
     /** alpha - values[i], an extension table over {@code axes}. */
-    private static PublicTable alphaMinus(int axes, Ext3 alpha, long[] values) {
+    static PublicTable alphaMinus(int axes, Ext3 alpha, long[] values) {
         long[] out = new long[3 * values.length];
         for (int i = 0; i < values.length; i++) {
             alpha.addBase(Goldilocks.neg(values[i])).write(out, i);
@@ -216,13 +285,11 @@ final class ZkChecks {
 
     /** 1 on the rows holding samples' rows, 0 on padding rows. */
     static long[] rowSelector(ZkPlan plan, int tensor) {
-        long[] sel = new long[1 << plan.rowVars(tensor)];
-        java.util.Arrays.fill(sel, 0, plan.batch * plan.circuit.tensor(tensor).rowsPerSample(), 1);
-        return sel;
+        return plan.circuit.tensor(tensor).rowSelector(plan.batch);
     }
 
     /** An affine combination being assembled: (source, axes) -> coefficient, and a constant. */
-    private static final class Lin {
+    static final class Lin {
         final List<long[]> parts = new ArrayList<>(); // {source, axes, coefficient}
         long constant;
 
@@ -247,7 +314,7 @@ final class ZkChecks {
     }
 
     /** Collects a check's operands (one per column or public tensor), forms and terms. */
-    private static final class Builder {
+    static final class Builder {
         final ZkPlan plan;
         final Cube cube;
         final PublicTensors pub;
@@ -269,13 +336,13 @@ final class ZkChecks {
         int operand(int source, int axes) {
             if (source >= 0 && plan.column(source).poly() != null) {
                 for (int member : plan.groupOf(source).columns()) {
-                    bySource.computeIfAbsent(((long) member << 8) | axes, k -> {
+                    bySource.computeIfAbsent(((long) member << 20) | axes, k -> {
                         operands.add(Operand.hidden(member, axes));
                         return operands.size() - 1;
                     });
                 }
             }
-            return bySource.computeIfAbsent(((long) source << 8) | axes, k -> {
+            return bySource.computeIfAbsent(((long) source << 20) | axes, k -> {
                 if (source < 0) {
                     operands.add(Operand.publicTable(PublicTable.base(axes, pub.table(-1 - source))));
                 } else {
@@ -286,9 +353,21 @@ final class ZkChecks {
         }
 
         int form(Lin lin) {
+            return form(new java.util.LinkedHashMap<>(), lin, 1);
+        }
+
+        /** The form a - u for a public table a (one operand of its own) and an affine combination u. */
+        int difference(PublicTable a, Lin u) {
+            operands.add(Operand.publicTable(a));
             Map<Integer, Long> coefs = new java.util.LinkedHashMap<>();
+            coefs.put(operands.size() - 1, 1L);
+            return form(coefs, u, Goldilocks.neg(1));
+        }
+
+        /** Adds sign * lin to the operand coefficients {@code coefs} and records the form. */
+        private int form(Map<Integer, Long> coefs, Lin lin, long sign) {
             for (long[] p : lin.parts) {
-                coefs.merge(operand((int) p[0], (int) p[1]), p[2], Goldilocks::add);
+                coefs.merge(operand((int) p[0], (int) p[1]), Goldilocks.mul(sign, p[2]), Goldilocks::add);
             }
             int[] ops = new int[coefs.size()];
             long[] cs = new long[coefs.size()];
@@ -297,7 +376,7 @@ final class ZkChecks {
                 ops[i] = e.getKey();
                 cs[i++] = e.getValue();
             }
-            forms.add(new Form(ops, cs, lin.constant));
+            forms.add(new Form(ops, cs, Goldilocks.mul(sign, lin.constant)));
             return forms.size() - 1;
         }
 
@@ -305,12 +384,8 @@ final class ZkChecks {
             terms.add(Term.of(coefficient, factor, formIds));
         }
 
-        Check build(String name, ZkReason reason) {
-            return new Check(name, cube, operands, forms, terms, reason, false);
-        }
-
-        Check buildInnerProduct(String name, ZkReason reason) {
-            return new Check(name, cube, operands, forms, terms, reason, true);
+        Check build(String name, ZkReason reason, RoundShape shape) {
+            return new Check(name, cube, operands, forms, terms, reason, shape);
         }
     }
 }

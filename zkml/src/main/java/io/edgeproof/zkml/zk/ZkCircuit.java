@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The public part of a model the zero-knowledge prover handles: plain tensors, dense layers with their
- * per-channel requantization pairs (M_n, s_n) and ONE clamp-excess bound E per layer (per-channel bounds
- * would reveal each channel's weight L1 norm), and Relu. Derived from the public-mode circuit
+ * The public part of a model the zero-knowledge prover handles: plain and spatial tensors, dense layers and
+ * convolutions with their per-channel requantization pairs (M_n, s_n) and ONE clamp-excess bound E per layer
+ * (per-channel bounds would reveal each channel's weight L1 norm), Relu and MaxPool. Derived from the public-mode circuit
  * ({@link DenseCircuit}), whose no-wrap condition is re-checked here with the layer's E. Part of a
  * hidden-weight verifier key; never holds weights.
  */
@@ -23,31 +23,162 @@ public final class ZkCircuit {
     static final int MAX_CHANNELS = 1 << 16;
     static final int MAX_SIZE = 1 << 22;
 
-    record Tensor(int rowsPerSample, int cols) {
+    /**
+     * rowsPerSample rows of cols values per sample; spatial when height > 0: [C = cols, H, W], one row per
+     * position (row = y 2^wVars + x, H and W padded apart, rowsPerSample = 2^(hVars + wVars)), so a padded
+     * block's index bits are, low to high, (c, x, y, sample).
+     */
+    record Tensor(int rowsPerSample, int cols, int height, int width) {
+        static Tensor plain(int rows, int cols) {
+            return new Tensor(rows, cols, 0, 0);
+        }
+
+        boolean isSpatial() {
+            return height > 0;
+        }
+
         int colVars() {
             return log2Ceil(cols);
+        }
+
+        int hVars() {
+            return log2Ceil(height);
+        }
+
+        int wVars() {
+            return log2Ceil(width);
         }
 
         int rowVars(int batch) {
             return log2Ceil((long) batch * rowsPerSample);
         }
 
+        /** Variables of the sample index: the row bits above one sample's rows. */
+        int sampleVars(int batch) {
+            return rowVars(batch) - log2Ceil(rowsPerSample);
+        }
+
+        /** Real values per sample. */
         int size() {
-            return rowsPerSample * cols;
+            return isSpatial() ? cols * height * width : rowsPerSample * cols;
+        }
+
+        /** Block index of value i of sample b in the engine's order (row-major, or NCHW when spatial). */
+        int blockIndex(int b, int i) {
+            if (!isSpatial()) {
+                return ((b * rowsPerSample + i / cols) << colVars()) + i % cols;
+            }
+            int plane = height * width;
+            int y = (i % plane) / width;
+            int x = i % width;
+            return (((((b << hVars()) | y) << wVars()) | x) << colVars()) | (i / plane);
+        }
+
+        /** 1 on the rows holding real values of the batch, 0 on padding rows. */
+        long[] rowSelector(int batch) {
+            long[] sel = new long[1 << rowVars(batch)];
+            if (!isSpatial()) {
+                java.util.Arrays.fill(sel, 0, batch * rowsPerSample, 1);
+                return sel;
+            }
+            for (int b = 0; b < batch; b++) {
+                for (int y = 0; y < height; y++) {
+                    int row = ((b << hVars()) | y) << wVars();
+                    java.util.Arrays.fill(sel, row, row + width, 1);
+                }
+            }
+            return sel;
         }
     }
 
-    sealed interface Step permits Dense, Relu {
+    /** A 2-D window (kernel, strides, top/left padding, dilations); reads outside the input are padding. */
+    record Window(int kernelH, int kernelW, int strideY, int strideX, int padTop, int padLeft, int dilY, int dilX) {
+        static final int MAX_EXTENT = 1 << 16;
+
+        int size() {
+            return kernelH * kernelW;
+        }
+
+        int kyVars() {
+            return log2Ceil(kernelH);
+        }
+
+        int kxVars() {
+            return log2Ceil(kernelW);
+        }
+
+        int inputY(int oy, int ky) {
+            return oy * strideY + ky * dilY - padTop;
+        }
+
+        int inputX(int ox, int kx) {
+            return ox * strideX + kx * dilX - padLeft;
+        }
+
+        boolean valid() {
+            return kernelH > 0 && kernelW > 0 && kernelH <= 64 && kernelW <= 64 && strideY > 0 && strideX > 0
+                    && dilY > 0 && dilX > 0 && strideY < MAX_EXTENT && strideX < MAX_EXTENT && dilY < MAX_EXTENT
+                    && dilX < MAX_EXTENT && padTop >= 0 && padLeft >= 0 && padTop < MAX_EXTENT && padLeft < MAX_EXTENT;
+        }
+
+        static Window of(DenseCircuit.Window w) {
+            return w == null ? null : new Window(w.kernelH(), w.kernelW(), w.strideY(), w.strideX(), w.padTop(),
+                    w.padLeft(), w.dilY(), w.dilX());
+        }
+    }
+
+    sealed interface Step permits Dense, Relu, MaxPool, Elementwise, Gather, Table {
         int input();
 
         int output();
     }
 
-    /** y = clamp((M_n (bias_n + sum_k w[n, k] x[k]) + 2^(s_n - 1)) >> s_n), clamp excess below 2^excessBits. */
-    record Dense(int input, int output, int in, int out, long[] multipliers, int[] shifts, int excessBits)
-            implements Step {}
+    /**
+     * y = clamp((M_n (bias_n + sum_k w[n, k] x[k]) + 2^(s_n - 1)) >> s_n), clamp excess below 2^excessBits.
+     * A Conv has a {@code window}: x[k] is the patch of an output position, k = (c, kx, ky) bits, zero outside
+     * the input. A dense layer over a spatial tensor reads one sample's block flattened (k = (c, x, y) bits).
+     */
+    record Dense(int input, int output, int in, int out, long[] multipliers, int[] shifts, int excessBits,
+                 Window window) implements Step {
+        boolean isConv() {
+            return window != null;
+        }
+    }
 
     record Relu(int input, int output) implements Step {}
+
+    /** m = max over the window's positions inside the input (padding never wins; none inside gives -2^15). */
+    record MaxPool(int input, int output, Window window) implements Step {
+        /** Window positions: the degree of the product zero-check is one more. */
+        static final int MAX_WINDOW = 15;
+    }
+
+    /**
+     * y = clamp((acc + 2^(s-1)) >> s) per element with one shift and public per-element constants (one
+     * sample's, in the engine's order): AFFINE acc = ca x + offset, ADD acc = ca a + cb b (b possibly read
+     * through a broadcast gather), MUL acc = ca a b, POOL acc = ca (S x) + offset; {@code mapOut}/{@code mapIn}
+     * are the pairs of the map (null when none), {@code excessBits} the clamp excess bound.
+     */
+    record Elementwise(DenseCircuit.ElementwiseKind kind, int input, int input2, int output, long[] ca, long[] cb,
+                       long[] offset, int shift, int excessBits, int[] mapOut, int[] mapIn) implements Step {
+        /** The operand read through the map (the pooled input, the broadcast second operand), or -1. */
+        int mappedInput() {
+            return mapOut == null ? -1 : kind == DenseCircuit.ElementwiseKind.POOL ? input : input2;
+        }
+
+        boolean hasSecondInput() {
+            return kind == DenseCircuit.ElementwiseKind.ADD || kind == DenseCircuit.ElementwiseKind.MUL;
+        }
+    }
+
+    /** y[i] = x[index[i]], or {@code fill} where index[i] = -1 (indices of one sample, engine order). */
+    record Gather(int input, int output, int[] index, int fill) implements Step {}
+
+    /** y = table[x + 2^15] element-wise (a public 2^16-entry int16 table); y has x's layout. */
+    record Table(int input, int output, int[] table) implements Step {
+        static final int VARS = 16;
+        static final int OFFSET = 1 << 15;
+    }
 
     private final int inputSize;
     private final List<Tensor> tensors;
@@ -67,8 +198,12 @@ public final class ZkCircuit {
      */
     public static ZkCircuit of(QuantizedModel model) {
         for (QNode n : model.nodes()) {
-            if (!(n.layer() instanceof QLayer.Linear || n.layer() instanceof QLayer.Relu
-                    || n.layer() instanceof QLayer.Reshape)) {
+            if (!(n.layer() instanceof QLayer.Linear || n.layer() instanceof QLayer.Conv
+                    || n.layer() instanceof QLayer.Relu || n.layer() instanceof QLayer.MaxPool
+                    || n.layer() instanceof QLayer.Reshape || n.layer() instanceof QLayer.ScaleShift
+                    || n.layer() instanceof QLayer.Add || n.layer() instanceof QLayer.Mul
+                    || n.layer() instanceof QLayer.AvgPool || n.layer() instanceof QLayer.ReduceMean
+                    || n.layer() instanceof QLayer.Layout || n.layer() instanceof QLayer.Lookup)) {
                 throw DenseCircuit.unsupported(n.layer().getClass().getSimpleName());
             }
         }
@@ -79,13 +214,18 @@ public final class ZkCircuit {
     static ZkCircuit of(DenseCircuit dc) {
         List<Tensor> tensors = new ArrayList<>();
         for (DenseCircuit.Tensor t : dc.tensors()) {
-            tensors.add(new Tensor(t.rowsPerSample(), t.cols()));
+            tensors.add(new Tensor(t.rowsPerSample(), t.cols(), t.height(), t.width()));
         }
         List<Step> steps = new ArrayList<>();
         for (DenseCircuit.Step s : dc.steps()) {
             steps.add(switch (s) {
                 case DenseCircuit.Dense d -> dense(d);
                 case DenseCircuit.Relu r -> new Relu(r.input(), r.output());
+                case DenseCircuit.MaxPool m -> new MaxPool(m.input(), m.output(), Window.of(m.window()));
+                case DenseCircuit.Elementwise e -> new Elementwise(e.kind(), e.input(), e.input2(), e.output(), e.ca(),
+                        e.cb(), e.offset(), e.shift(), Math.max(1, e.excessBits()), e.mapOut(), e.mapIn());
+                case DenseCircuit.Gather g -> new Gather(g.input(), g.output(), g.index(), g.fill());
+                case DenseCircuit.Lookup t -> new Table(t.input(), t.output(), t.table());
             });
         }
         return new ZkCircuit(dc.inputSize(), tensors, steps, dc.outputs());
@@ -98,11 +238,40 @@ public final class ZkCircuit {
         }
         for (int n = 0; n < d.out(); n++) {
             if (!DenseCircuit.noWrap(d.accBounds()[n], d.multipliers()[n], d.shifts()[n], e)) {
-                throw new NotProvableException("zero-knowledge proof for Linear at node " + (d.node() + 1)
+                throw new NotProvableException("zero-knowledge proof for " + (d.isConv() ? "Conv" : "Linear")
+                        + " at node " + (d.node() + 1)
                         + " not possible: with one excess bound per layer the requantization could wrap the field");
             }
         }
-        return new Dense(d.input(), d.output(), d.in(), d.out(), d.multipliers(), d.shifts(), e);
+        return new Dense(d.input(), d.output(), d.in(), d.out(), d.multipliers(), d.shifts(), e, Window.of(d.window()));
+    }
+
+    /**
+     * Variables of a dense step's inner index k: (c, kx, ky) of a Conv, one sample's flattened block of a
+     * spatial input, else the input's columns.
+     */
+    int featureVars(Dense d) {
+        Tensor x = tensor(d.input());
+        if (d.isConv()) {
+            return x.colVars() + d.window().kxVars() + d.window().kyVars();
+        }
+        return x.isSpatial() ? x.colVars() + x.hVars() + x.wVars() : x.colVars();
+    }
+
+    /** The padded inner index k of each of the layer's weight columns, in the layer's own order. */
+    int[] featureColumns(Dense d) {
+        Tensor x = tensor(d.input());
+        int[] col = new int[d.in()];
+        for (int i = 0; i < col.length; i++) {
+            if (d.isConv()) {
+                Window w = d.window();
+                int c = i / w.size(), ky = (i % w.size()) / w.kernelW(), kx = i % w.kernelW();
+                col[i] = (((ky << w.kxVars()) | kx) << x.colVars()) | c;
+            } else {
+                col[i] = x.isSpatial() ? x.blockIndex(0, i) : i;
+            }
+        }
+        return col;
     }
 
     int inputSize() {
@@ -157,29 +326,10 @@ public final class ZkCircuit {
         return n <= 1 ? 0 : 64 - Long.numberOfLeadingZeros(n - 1);
     }
 
-    // ---- encoding (part of a hidden-weight verifier key and of its model id) -------------------
-
-    private static final int DENSE = 1, RELU = 2;
+    // ---- encoding (part of a hidden-weight verifier key and of its model id): ZkCircuitCodec ----------
 
     void writeTo(ProofWriter w) {
-        w.u32(inputSize).u32(tensors.size());
-        for (Tensor t : tensors) {
-            w.u32(t.rowsPerSample()).u32(t.cols());
-        }
-        w.u32(steps.size());
-        for (Step s : steps) {
-            w.u8(s instanceof Dense ? DENSE : RELU).u32(s.input()).u32(s.output());
-            if (s instanceof Dense d) {
-                w.u32(d.in()).u32(d.out()).u32(d.excessBits());
-                for (int n = 0; n < d.out(); n++) {
-                    w.u64(d.multipliers()[n]).u32(d.shifts()[n]);
-                }
-            }
-        }
-        w.u32(outputs.length);
-        for (int o : outputs) {
-            w.u32(o);
-        }
+        ZkCircuitCodec.write(this, w);
     }
 
     byte[] encode() {
@@ -190,59 +340,6 @@ public final class ZkCircuit {
 
     /** Decodes and validates shapes and references; counts are bounded before allocation. */
     static ZkCircuit readFrom(ProofReader r) throws MalformedProofException {
-        int inputSize = r.count("input size", 1, MAX_SIZE);
-        int numTensors = r.count("tensor count", 2, Math.min(MAX_TENSORS, r.remaining() / 8));
-        List<Tensor> tensors = new ArrayList<>();
-        for (int i = 0; i < numTensors; i++) {
-            int rows = r.count("rows per sample", 1, MAX_SIZE);
-            int cols = r.count("columns", 1, MAX_SIZE);
-            if ((long) rows * cols > MAX_SIZE) {
-                throw new MalformedProofException("tensor " + i + " is too large");
-            }
-            tensors.add(new Tensor(rows, cols));
-        }
-        if (tensors.get(0).size() != inputSize) {
-            throw new MalformedProofException("the input tensor does not hold the input size");
-        }
-        int numSteps = r.count("step count", numTensors - 1, numTensors - 1);
-        List<Step> steps = new ArrayList<>();
-        for (int i = 1; i <= numSteps; i++) {
-            int tag = r.u8("step tag");
-            int input = r.count("step input", 0, i - 1);
-            int output = r.count("step output", i, i);
-            Tensor x = tensors.get(input);
-            Tensor y = tensors.get(output);
-            if (tag == RELU) {
-                require(x.equals(y), "a Relu changes the shape");
-                steps.add(new Relu(input, output));
-            } else if (tag == DENSE) {
-                int in = r.count("in features", x.cols(), x.cols());
-                int out = r.count("out features", y.cols(), Math.min(y.cols(), MAX_CHANNELS));
-                int e = r.count("excess bits", 1, 62);
-                require(x.rowsPerSample() == y.rowsPerSample() && r.remaining() >= 12L * out, "dense geometry");
-                long[] m = new long[out];
-                int[] s = new int[out];
-                for (int n = 0; n < out; n++) {
-                    m[n] = r.u64("multiplier");
-                    s[n] = r.count("shift", 1, 62);
-                    require(m[n] >= 0 && m[n] <= 1L << 40, "multiplier out of range");
-                }
-                steps.add(new Dense(input, output, in, out, m, s, e));
-            } else {
-                throw new MalformedProofException("unknown step tag " + tag);
-            }
-        }
-        int numOutputs = r.count("output count", 1, numTensors - 1);
-        int[] outputs = new int[numOutputs];
-        for (int i = 0; i < numOutputs; i++) {
-            outputs[i] = r.count("output tensor", 1, numTensors - 1);
-        }
-        return new ZkCircuit(inputSize, tensors, steps, outputs);
-    }
-
-    private static void require(boolean ok, String what) throws MalformedProofException {
-        if (!ok) {
-            throw new MalformedProofException("malformed zero-knowledge circuit: " + what);
-        }
+        return ZkCircuitCodec.read(r);
     }
 }

@@ -52,17 +52,31 @@ final class ZkPlan {
     record Lookup(int column, long[] offsets, int tensor) {}
 
     /**
-     * An inverse column of the LogUp (P2, extension values): h = sum over its one or two lookups u of
-     * 1 / (alpha - u), entry by entry; pairing two lookups per column halves P2 for one more degree.
+     * An inverse column of the LogUp (P2, extension values): h = sum over its (up to
+     * {@value #LOOKUPS_PER_INVERSE}) lookups u of 1 / (alpha - u), entry by entry; each lookup more per column
+     * shrinks P2 (a third of the columns for three) for one more degree of the domain check.
      */
     record Inverse(int column, int tensor, List<Lookup> lookups) {}
 
-    /** Per dense step: its committed columns. */
+    /** Per dense (or conv) step, and per element-wise step (no weights: -1), its columns. */
     record DenseColumns(int weights, int bias, int excessHigh, int excessLow, int[] remainder, int[] excess) {}
+
+    /**
+     * Per max-pool step: the max m (-1 when the pool's output is public) and, per window position j, the two
+     * limbs of d_j = m - x_j, all over the output's domain.
+     */
+    record PoolColumns(int max, int[][] differences) {}
+
+    /**
+     * Per Lookup step: the looked-up values y (-1 when y is public), the step's table multiplicities (P1), its
+     * table side g = m / (alpha - row) (P2) and the inverse column h = 1 / (alpha - u) over y's domain (P2),
+     * u = (x + 2^15) + zeta (y + (1 - sel) T[2^15]) and row j = j + zeta T[j].
+     */
+    record TableColumns(int values, int multiplicities, int tableInverse, int inverse) {}
 
     /** One check of the proof, in transcript order. */
     record CheckRef(Kind kind, int index) {
-        enum Kind { DOMAIN, DENSE, TABLE }
+        enum Kind { DOMAIN, DENSE, POOL, ELEMENTWISE, GATHER, LOOKUP_TABLE, TABLE }
     }
 
     /**
@@ -84,6 +98,10 @@ final class ZkPlan {
     final DenseColumns[] dense;
     /** Per Relu step: its two limb columns of w = 2z - y. */
     final int[][] reluLimbs;
+    final PoolColumns[] pools;
+    /** Per element-wise Mul with a broadcast operand: the committed copy S b of that operand (else -1). */
+    final int[] broadcastCopies;
+    final TableColumns[] tables;
     final int inputColumn;
     final int[] inputLimbs;
     final List<Lookup> lookups = new ArrayList<>();
@@ -112,6 +130,10 @@ final class ZkPlan {
         readings = new Reading[numTensors];
         dense = new DenseColumns[circuit.steps().size()];
         reluLimbs = new int[circuit.steps().size()][];
+        pools = new PoolColumns[circuit.steps().size()];
+        broadcastCopies = new int[circuit.steps().size()];
+        Arrays.fill(broadcastCopies, -1);
+        tables = new TableColumns[circuit.steps().size()];
         inputLayout = inputHidden ? inputLayout(circuit, batch, inputProofs) : null;
         weightLayout = weightsHidden ? new WeightLayout(circuit, weightBudget) : null;
         if (inputHidden) {
@@ -137,10 +159,36 @@ final class ZkPlan {
                     checks.add(new CheckRef(CheckRef.Kind.DENSE, s));
                 }
                 case ZkCircuit.Relu r -> planRelu(s, r);
+                case ZkCircuit.MaxPool m -> {
+                    planPool(s, m);
+                    checks.add(new CheckRef(CheckRef.Kind.POOL, s));
+                }
+                case ZkCircuit.Elementwise e -> {
+                    int[] shifts = new int[circuit.tensor(e.output()).cols()];
+                    java.util.Arrays.fill(shifts, e.shift());
+                    dense[s] = requantColumns(s, e.output(), -1, -1, shifts, e.excessBits());
+                    if (e.kind() == io.edgeproof.zkml.proof.DenseCircuit.ElementwiseKind.MUL && e.mapOut() != null) {
+                        // a product with a mapped operand is not separable: the gathered copy is committed (int16:
+                        // each element reads exactly one value) and tied to b by the check's gather relation
+                        broadcastCopies[s] = add("broadcast operand of step " + s, Poly.P1, "tensor " + e.output(),
+                                tensorVars(e.output()), false);
+                    }
+                    checks.add(new CheckRef(CheckRef.Kind.ELEMENTWISE, s));
+                }
+                case ZkCircuit.Gather g -> {
+                    planGather(s, g);
+                    checks.add(new CheckRef(CheckRef.Kind.GATHER, s));
+                }
+                case ZkCircuit.Table t -> {
+                    planTable(s, t);
+                    checks.add(new CheckRef(CheckRef.Kind.LOOKUP_TABLE, s));
+                }
             }
         }
         for (ZkCircuit.Step step : circuit.steps()) {
-            if (step instanceof ZkCircuit.Dense || consumedByRelu(step.output())) {
+            if (step instanceof ZkCircuit.Dense || step instanceof ZkCircuit.MaxPool
+                    || step instanceof ZkCircuit.Elementwise || step instanceof ZkCircuit.Table
+                    || consumedByRelu(step.output())) {
                 checks.add(new CheckRef(CheckRef.Kind.DOMAIN, step.output()));
             }
         }
@@ -296,7 +344,9 @@ final class ZkPlan {
         return new Lookup(column, offsets, tensor);
     }
 
-    /** One inverse column per two lookups of a domain (the last one alone if their number is odd). */
+    static final int LOOKUPS_PER_INVERSE = 3;
+
+    /** One inverse column per {@value #LOOKUPS_PER_INVERSE} lookups of a domain (the last one takes the rest). */
     private void pairInverses() {
         Map<Integer, List<Lookup>> byTensor = new LinkedHashMap<>();
         for (Lookup l : lookups) {
@@ -304,8 +354,8 @@ final class ZkPlan {
         }
         for (Map.Entry<Integer, List<Lookup>> e : byTensor.entrySet()) {
             List<Lookup> ls = e.getValue();
-            for (int i = 0; i < ls.size(); i += 2) {
-                List<Lookup> pair = ls.subList(i, Math.min(i + 2, ls.size()));
+            for (int i = 0; i < ls.size(); i += LOOKUPS_PER_INVERSE) {
+                List<Lookup> pair = ls.subList(i, Math.min(i + LOOKUPS_PER_INVERSE, ls.size()));
                 int column = add("inverse of lookups " + i + ".. of tensor " + e.getKey(), Poly.P2, "tensor " + e.getKey(),
                         tensorVars(e.getKey()), true);
                 inverses.add(new Inverse(column, e.getKey(), List.copyOf(pair)));
@@ -315,7 +365,7 @@ final class ZkPlan {
 
     private void planDense(int s, ZkCircuit.Dense d, int index) {
         int y = d.output();
-        int k = ZkCircuit.log2Ceil(d.in()), n = ZkCircuit.log2Ceil(d.out());
+        int k = circuit.featureVars(d), n = ZkCircuit.log2Ceil(d.out());
         int weights, bias;
         if (weightsHidden) {
             WeightLayout wl = weightLayout;
@@ -328,6 +378,16 @@ final class ZkPlan {
             columns.add(new Column("public bias of step " + s, null, -1, 2 * s + 1, n, false));
             bias = columns.size() - 1;
         }
+        int[] shifts = java.util.Arrays.copyOf(d.shifts(), d.out());
+        dense[s] = requantColumns(s, y, weights, bias, shifts, d.excessBits());
+    }
+
+    /**
+     * The columns of a requantized output y = clamp(t): its two limbs (unless public), the clamp excesses
+     * e+ and e- (t = y + e+ - e-), the limbs of r below 2^(shift of its channel) and of e+ + e- below
+     * 2^excessBits.
+     */
+    private DenseColumns requantColumns(int s, int y, int weights, int bias, int[] shifts, int excessBits) {
         if (circuit.isOutput(y)) {
             readings[y] = Reading.ofPublic(y);
         } else {
@@ -339,15 +399,57 @@ final class ZkPlan {
         }
         int high = limbColumn("clamp excess (high) of step " + s, y);
         int low = limbColumn("clamp excess (low) of step " + s, y);
-        int[] channelShift = new int[1 << n];
-        int[] channelExcess = new int[1 << n];
-        for (int c = 0; c < d.out(); c++) {
-            channelShift[c] = d.shifts()[c];
-            channelExcess[c] = d.excessBits();
+        int channels = 1 << colVars(y);
+        int[] channelShift = new int[channels];
+        int[] channelExcess = new int[channels];
+        for (int c = 0; c < shifts.length; c++) {
+            channelShift[c] = shifts[c];
+            channelExcess[c] = excessBits;
         }
         int[] remainder = boundedLimbs("remainder", s, y, channelShift);
         int[] excess = boundedLimbs("excess", s, y, channelExcess);
-        dense[s] = new DenseColumns(weights, bias, high, low, remainder, excess);
+        return new DenseColumns(weights, bias, high, low, remainder, excess);
+    }
+
+    /**
+     * A lookup's output is committed as it is (the table's entries are int16), with its own LogUp: its table's
+     * multiplicities and table side, and one inverse column over the output's domain, grouped apart from the
+     * range lookups' (the two sums are separate claims).
+     */
+    private void planTable(int s, ZkCircuit.Table t) {
+        int y = t.output();
+        int values = -1;
+        if (circuit.isOutput(y)) {
+            readings[y] = Reading.ofPublic(y);
+        } else {
+            values = add("looked-up values of step " + s, Poly.P1, "tensor " + y, tensorVars(y), false);
+            readings[y] = new Reading(new int[] {values}, new long[] {1}, 0);
+        }
+        int m = add("table multiplicities of step " + s, Poly.P1, "table of step " + s, ZkCircuit.Table.VARS, false);
+        int g = add("table side of step " + s, Poly.P2, "table of step " + s, ZkCircuit.Table.VARS, true);
+        int h = add("table inverse of step " + s, Poly.P2, "activation of tensor " + y, tensorVars(y), true);
+        tables[s] = new TableColumns(values, m, g, h);
+    }
+
+    /** Whether some step looks up an activation table (the proof then draws zeta). */
+    boolean hasTables() {
+        for (TableColumns t : tables) {
+            if (t != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A gather's output is committed as it is: copies of int16 values or the int16 fill need no range check. */
+    private void planGather(int s, ZkCircuit.Gather g) {
+        int y = g.output();
+        if (circuit.isOutput(y)) {
+            readings[y] = Reading.ofPublic(y);
+        } else {
+            int copy = add("gathered values of step " + s, Poly.P1, "tensor " + y, tensorVars(y), false);
+            readings[y] = new Reading(new int[] {copy}, new long[] {1}, 0);
+        }
     }
 
     /**
@@ -373,6 +475,30 @@ final class ZkPlan {
             }
         }
         return limbs;
+    }
+
+    /**
+     * The max is committed as it is (no range check: the pool's relations make it one of the window's int16
+     * values); each difference d_j = m - x_j is two range-checked limbs, so 0 <= d_j < 2^16.
+     */
+    private void planPool(int s, ZkCircuit.MaxPool m) {
+        int y = m.output();
+        int max = -1;
+        if (circuit.isOutput(y)) {
+            readings[y] = Reading.ofPublic(y);
+        } else {
+            max = add("max of step " + s, Poly.P1, "tensor " + y, tensorVars(y), false);
+            readings[y] = new Reading(new int[] {max}, new long[] {1}, 0);
+        }
+        int[][] d = new int[m.window().size()][];
+        for (int j = 0; j < d.length; j++) {
+            d[j] = new int[2];
+            for (int l = 0; l < 2; l++) {
+                d[j][l] = limbColumn("difference " + j + " limb " + l + " of step " + s, y);
+                lookups.add(lookup(d[j][l], null, y));
+            }
+        }
+        pools[s] = new PoolColumns(max, d);
     }
 
     private void planRelu(int s, ZkCircuit.Relu r) {

@@ -28,6 +28,7 @@ public final class ZkProver {
     /** Proofs a hidden-weight setup may make by default (its slot sets and opening budget). */
     public static final int DEFAULT_BUDGET = 64;
     static final String ALPHA = "zk-lookup-alpha";
+    static final String ZETA = "zk-lookup-zeta";
 
     private ZkProver() {}
 
@@ -128,12 +129,13 @@ public final class ZkProver {
         HidingProverData d1 = HidingBasefold.commit(params, plan.p1.assemble(blocks1), random);
         d1.commitment().bindTo(t);
         Ext3 alpha = t.challengeExt(ALPHA);
-        w.inverses(alpha);
+        Ext3 zeta = plan.hasTables() ? t.challengeExt(ZETA) : Ext3.ZERO;
+        w.inverses(alpha, zeta, trace.tensors());
         long[][] blocks2 = blocks(plan, ZkPlan.Poly.P2, w, masks, random);
         HidingProverData d2 = HidingBasefold.commit(params, plan.p2.assemble(blocks2), random);
         d2.commitment().bindTo(t);
 
-        ZkChecks.Challenges ch = ZkChecks.Challenges.of(t, alpha);
+        ZkChecks.Challenges ch = ZkChecks.Challenges.of(t, alpha, zeta);
         PublicTensors pub = PublicTensors.of(plan, hidden == null ? input : null, outputs);
         Claims claims = new Claims(plan, inputSlot, side.weightSlot(), side.open() == null ? null : side.open().verifierKey());
         List<ZkProof.CheckProof> checks = new ArrayList<>();

@@ -101,19 +101,32 @@ public final class ZkProverKey {
         return new Committed(data, masks);
     }
 
-    /** Per dense layer: its weights (index k + 2^K n) and its bias, padded with zeros. */
+    /** Per dense or conv layer: its weights (index k + 2^K n, k its padded inner index) and its bias, padded with zeros. */
     static long[][] weightBlocks(QuantizedModel model, ZkCircuit circuit) {
         java.util.List<ZkCircuit.Dense> dense = circuit.denseSteps();
         long[][] blocks = new long[2 * dense.size()][];
         int index = 0;
         for (var node : model.nodes()) {
-            if (node.layer() instanceof QLayer.Linear l) {
-                ZkCircuit.Dense d = dense.get(index);
-                int kv = ZkCircuit.log2Ceil(d.in()), nv = ZkCircuit.log2Ceil(d.out());
-                blocks[2 * index] = ZkWitness.weightTable(l, d, kv, nv);
-                blocks[2 * index + 1] = ZkWitness.biasTable(l, d, nv);
-                index++;
+            byte[] weights;
+            long[] bias;
+            switch (node.layer()) {
+                case QLayer.Linear l -> {
+                    weights = l.weights();
+                    bias = l.bias();
+                }
+                case QLayer.Conv c -> {
+                    weights = c.weights();
+                    bias = c.bias();
+                }
+                default -> {
+                    continue;
+                }
             }
+            ZkCircuit.Dense d = dense.get(index);
+            int nv = ZkCircuit.log2Ceil(d.out());
+            blocks[2 * index] = ZkWitness.weightTable(weights, d, circuit.featureColumns(d), circuit.featureVars(d), nv);
+            blocks[2 * index + 1] = ZkWitness.biasTable(bias, d, nv);
+            index++;
         }
         return blocks;
     }

@@ -12,10 +12,23 @@ public enum ZkReason implements VerificationException.Reason {
     WRONG_INPUT_COMMITMENT,
     /** A dense layer's requantization relation M (bias + W x) + 2^(s-1) = 2^s t + r does not hold. */
     DENSE_CONSTRAINT_VIOLATED,
-    /** An element-wise constraint of a tensor (clamp, excess, Relu, limbs, LogUp inverses) does not hold. */
+    /** A convolution's requantization relation, with x read through the window (padding zero), does not hold. */
+    CONV_CONSTRAINT_VIOLATED,
+    /** An element-wise requantization (ScaleShift, Add/Sub, Mul, AvgPool, ReduceMean) does not hold. */
+    ELEMENTWISE_CONSTRAINT_VIOLATED,
+    /** A gather's output is not its input read through the public index map (or the fill). */
+    LAYOUT_MISMATCH,
+    /** A max-pool difference is not m - x_j for its window position j (x_j = -2^15 outside the input). */
+    MAXPOOL_WINDOW_MISMATCH,
+    /**
+     * An element-wise constraint of a tensor (clamp, excess, Relu, limbs, LogUp inverses, a max-pool's
+     * prod_j (m - x_j) = 0) does not hold.
+     */
     ELEMENT_CONSTRAINT_VIOLATED,
     /** The range table side of the lookup (g (alpha - t) = m) does not hold. */
     RANGE_TABLE_VIOLATED,
+    /** A lookup table's side of its LogUp (g (alpha - j - zeta T[j]) = m) does not hold. */
+    LOOKUP_TABLE_VIOLATED,
     /** A check's Libra mask is not the block the plan committed. */
     MASK_CLAIM_MISMATCH
 }

@@ -33,9 +33,18 @@ final class ZkSecurity {
         for (ZkPlan.Lookup l : plan.lookups) {
             lookups += 1 << plan.tensorVars(l.tensor());
         }
-        // a paired inverse column's relation has degree 2 in alpha: count each of its entries twice more
-        lookups *= 2;
+        // an inverse column's relation has degree (lookups per column) in alpha: count each entry that often
+        lookups *= ZkPlan.LOOKUPS_PER_INVERSE;
         b.add("logup_committed_inverses", bits(lookups));
+        for (int s = 0; s < plan.tables.length; s++) {
+            if (plan.tables[s] != null) {
+                // LogUp over the table's rows (N + 2^16 poles), and zeta's compression of (index, value): one
+                // collision per looked-up value and row
+                double n = 1 << plan.tensorVars(plan.circuit.steps().get(s).output());
+                double rows = 1 << ZkCircuit.Table.VARS;
+                b.add("logup_table" + s, bits(n + rows + n * rows));
+            }
+        }
         addHiding(b, "open.p1", params, plan.p1.numVariables());
         addHiding(b, "open.p2", params, plan.p2.numVariables());
         if (st.inputHidden()) {

@@ -106,9 +106,10 @@ public final class ZkVerifier {
         HidingCommitment c1 = hiding(params, proof.p1Root, plan.p1.numVariables());
         c1.bindTo(t);
         Ext3 alpha = t.challengeExt(ZkProver.ALPHA);
+        Ext3 zeta = plan.hasTables() ? t.challengeExt(ZkProver.ZETA) : Ext3.ZERO;
         HidingCommitment c2 = hiding(params, proof.p2Root, plan.p2.numVariables());
         c2.bindTo(t);
-        ZkChecks.Challenges ch = ZkChecks.Challenges.of(t, alpha);
+        ZkChecks.Challenges ch = ZkChecks.Challenges.of(t, alpha, zeta);
         PublicTensors pub = PublicTensors.of(plan, st.input(), st.outputs());
         Claims claims = new Claims(plan, st.inputSlot(), st.weightSlot(), side.open());
         for (int c = 0; c < plan.checks.size(); c++) {

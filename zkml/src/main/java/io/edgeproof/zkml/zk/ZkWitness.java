@@ -3,7 +3,6 @@ package io.edgeproof.zkml.zk;
 import io.edgeproof.field.Ext3;
 import io.edgeproof.field.Goldilocks;
 import io.edgeproof.zkml.proof.DenseCircuit;
-import io.edgeproof.zkml.quant.QLayer;
 
 /**
  * The prover's column tables for one proof, from a trace: limbs, clamp excesses, multiplicities, the input
@@ -37,6 +36,19 @@ final class ZkWitness {
             switch (plan.circuit.steps().get(s)) {
                 case ZkCircuit.Dense d -> w.dense(s, d, trace, weightBlocks, denseIndex++);
                 case ZkCircuit.Relu r -> w.relu(s, r, tensors);
+                case ZkCircuit.MaxPool m -> w.pool(s, m, tensors);
+                case ZkCircuit.Elementwise e -> {
+                    w.requant(s, e.output(), trace);
+                    if (plan.broadcastCopies[s] >= 0) {
+                        w.tables[plan.broadcastCopies[s]] = w.broadcastCopy(e, tensors[e.input2()]);
+                    }
+                }
+                case ZkCircuit.Table t -> w.table(s, t, tensors);
+                case ZkCircuit.Gather g -> {
+                    if (plan.readings[g.output()].sources()[0] >= 0) {
+                        w.tables[plan.readings[g.output()].sources()[0]] = w.tensor(g.output(), tensors[g.output()]);
+                    }
+                }
             }
         }
         w.tables[plan.multiplicities] = w.multiplicities();
@@ -50,17 +62,22 @@ final class ZkWitness {
 
     private void dense(int s, ZkCircuit.Dense d, DenseCircuit.Trace trace, long[][] weightBlocks, int index) {
         ZkPlan.DenseColumns cols = plan.dense[s];
-        int y = d.output();
-        int nv = plan.colVars(y);
         tables[cols.weights()] = weightBlocks[2 * index];
         tables[cols.bias()] = weightBlocks[2 * index + 1];
+        requant(s, d.output(), trace);
+    }
+
+    /** The columns of a requantized output: y's limbs, the clamp excesses, r's and e's limbs, from t and r. */
+    private void requant(int s, int y, DenseCircuit.Trace trace) {
+        ZkPlan.DenseColumns cols = plan.dense[s];
+        ZkCircuit.Tensor shape = plan.circuit.tensor(y);
         long[] t = trace.quotients()[s];
         long[] r = trace.remainders()[s];
         int size = 1 << plan.tensorVars(y);
         long[] high = new long[size], low = new long[size], rem = new long[size], excess = new long[size];
         long[] yv = new long[size];
         for (int i = 0; i < t.length; i++) {
-            int at = ((i / d.out()) << nv) + i % d.out();
+            int at = shape.blockIndex(i / shape.size(), i % shape.size());
             long clamped = Math.clamp(t[i], -32768, 32767);
             yv[at] = clamped;
             high[at] = Math.max(t[i] - 32767, 0);
@@ -78,21 +95,24 @@ final class ZkWitness {
         }
     }
 
-    /** A dense layer's int8 weights as a table, weight (n, k) at k + 2^kv n, zeros on padding. */
-    static long[] weightTable(QLayer.Linear layer, ZkCircuit.Dense d, int kv, int nv) {
+    /**
+     * A dense or conv layer's int8 weights ([out][in], row-major) as a table: weight (n, i) at
+     * columns[i] + 2^kv n (the padded inner index of {@link ZkCircuit#featureColumns}), zeros on padding.
+     */
+    static long[] weightTable(byte[] weights, ZkCircuit.Dense d, int[] columns, int kv, int nv) {
         long[] w = new long[1 << (kv + nv)];
         for (int n = 0; n < d.out(); n++) {
             for (int k = 0; k < d.in(); k++) {
-                w[(n << kv) + k] = Goldilocks.fromSigned(layer.weights()[n * d.in() + k]);
+                w[(n << kv) + columns[k]] = Goldilocks.fromSigned(weights[n * d.in() + k]);
             }
         }
         return w;
     }
 
-    static long[] biasTable(QLayer.Linear layer, ZkCircuit.Dense d, int nv) {
+    static long[] biasTable(long[] values, ZkCircuit.Dense d, int nv) {
         long[] bias = new long[1 << nv];
         for (int n = 0; n < d.out(); n++) {
-            bias[n] = Goldilocks.fromSigned(layer.bias()[n]);
+            bias[n] = Goldilocks.fromSigned(values[n]);
         }
         return bias;
     }
@@ -110,6 +130,68 @@ final class ZkWitness {
             signed[i] = Goldilocks.toSigned(padded[i]);
         }
         limbs(signed, plan.reluLimbs[s]);
+    }
+
+    /**
+     * The max (unless public) and the limbs of every difference d_j = m - x_j, x_j = -2^15 outside the input;
+     * padding entries (positions, channels, samples) are all zero, as the pool's relations force.
+     */
+    private void pool(int s, ZkCircuit.MaxPool p, int[][] tensors) {
+        ZkPlan.PoolColumns cols = plan.pools[s];
+        ZkCircuit.Tensor in = plan.circuit.tensor(p.input()), out = plan.circuit.tensor(p.output());
+        ZkCircuit.Window w = p.window();
+        int[] x = tensors[p.input()], m = tensors[p.output()];
+        if (cols.max() >= 0) {
+            tables[cols.max()] = tensor(p.output(), m);
+        }
+        int size = 1 << plan.tensorVars(p.output());
+        long[][] d = new long[w.size()][size];
+        int plane = out.height() * out.width();
+        for (int i = 0; i < m.length; i++) {
+            int b = i / out.size(), e = i % out.size();
+            int c = e / plane, oy = (e % plane) / out.width(), ox = e % out.width();
+            int at = out.blockIndex(b, e);
+            for (int ky = 0; ky < w.kernelH(); ky++) {
+                for (int kx = 0; kx < w.kernelW(); kx++) {
+                    int iy = w.inputY(oy, ky), ix = w.inputX(ox, kx);
+                    boolean inside = iy >= 0 && iy < in.height() && ix >= 0 && ix < in.width();
+                    long xj = inside ? x[b * in.size() + (c * in.height() + iy) * in.width() + ix] : -ZkPlan.INT16_OFFSET;
+                    d[ky * w.kernelW() + kx][at] = m[i] - xj;
+                }
+            }
+        }
+        for (int j = 0; j < d.length; j++) {
+            limbs(d[j], cols.differences()[j]);
+        }
+    }
+
+    /** S b, a broadcast operand gathered onto the output's padded block (zero on padding). */
+    private long[] broadcastCopy(ZkCircuit.Elementwise e, int[] b) {
+        ZkCircuit.Tensor out = plan.circuit.tensor(e.output()), in = plan.circuit.tensor(e.input2());
+        long[] copy = new long[1 << plan.tensorVars(e.output())];
+        for (int s = 0; s < plan.batch; s++) {
+            for (int k = 0; k < e.mapOut().length; k++) {
+                copy[out.blockIndex(s, e.mapOut()[k])] = Goldilocks.fromSigned(b[s * in.size() + e.mapIn()[k]]);
+            }
+        }
+        return copy;
+    }
+
+    /** A lookup's values (unless public) and its table's multiplicities: row x + 2^15 per entry (padding: 2^15). */
+    private void table(int s, ZkCircuit.Table t, int[][] tensors) {
+        ZkPlan.TableColumns tc = plan.tables[s];
+        if (tc.values() >= 0) {
+            tables[tc.values()] = tensor(t.output(), tensors[t.output()]);
+        }
+        long[] x = tensor(t.input(), tensors[t.input()]);
+        long[] m = new long[1 << ZkCircuit.Table.VARS];
+        for (long v : x) {
+            long row = Goldilocks.toSigned(v) + ZkCircuit.Table.OFFSET;
+            if (row >= 0 && row < m.length) {
+                m[(int) row]++;
+            }
+        }
+        tables[tc.multiplicities()] = m;
     }
 
     /** Two limbs of v + 2^15 for an int16 table in the field (padding: v = 0). */
@@ -165,8 +247,16 @@ final class ZkWitness {
         return m;
     }
 
-    /** Second phase: per inverse column h = sum of 1 / (alpha - u) over its lookups, and g = m / (alpha - t). */
-    void inverses(Ext3 alpha) {
+    /**
+     * Second phase: per inverse column h = sum of 1 / (alpha - u) over its lookups, and g = m / (alpha - t);
+     * per Lookup step h = 1 / (alpha - u), u = (x + 2^15) + zeta (y + (1 - sel) T[2^15]), and its table side.
+     */
+    void inverses(Ext3 alpha, Ext3 zeta, int[][] tensors) {
+        for (int s = 0; s < plan.tables.length; s++) {
+            if (plan.tables[s] != null) {
+                tableInverses(s, (ZkCircuit.Table) plan.circuit.steps().get(s), alpha, zeta, tensors);
+            }
+        }
         int t = 1 << ZkPlan.TABLE_VARS;
         Ext3[] inv = new Ext3[t];
         for (int v = 0; v < t; v++) {
@@ -191,5 +281,29 @@ final class ZkWitness {
             inv[v].mulBase(m[v]).write(g, v);
         }
         tables[plan.tableInverse] = g;
+    }
+
+    private void tableInverses(int s, ZkCircuit.Table t, Ext3 alpha, Ext3 zeta, int[][] tensors) {
+        ZkPlan.TableColumns tc = plan.tables[s];
+        long[] x = tensor(t.input(), tensors[t.input()]);
+        long[] y = tensor(t.output(), tensors[t.output()]);
+        long[] sel = ZkChecks.elementSelector(plan, t.output());
+        long pad = Goldilocks.fromSigned(t.table()[ZkCircuit.Table.OFFSET]);
+        long[] h = new long[3 * x.length];
+        for (int i = 0; i < x.length; i++) {
+            long yv = sel[i] == 1 ? y[i] : Goldilocks.add(y[i], pad);
+            alpha.sub(zeta.mulBase(yv)).addBase(Goldilocks.neg(Goldilocks.add(x[i], ZkCircuit.Table.OFFSET))).inverse()
+                    .write(h, i);
+        }
+        tables[tc.inverse()] = h;
+        long[] m = tables[tc.multiplicities()];
+        long[] g = new long[3 << ZkCircuit.Table.VARS];
+        for (int j = 0; j < 1 << ZkCircuit.Table.VARS; j++) {
+            if (m[j] != 0) {
+                alpha.sub(zeta.mulBase(Goldilocks.fromSigned(t.table()[j]))).addBase(Goldilocks.neg(j)).inverse()
+                        .mulBase(m[j]).write(g, j);
+            }
+        }
+        tables[tc.tableInverse()] = g;
     }
 }

@@ -33,7 +33,7 @@ class CheckEngineTest {
         List<PublicTable> eq = List.of(PublicTable.ext(0b11, Multilinear.eqTable(tau)));
         Ext3 lambda = Ext3.of(5, 7, 11);
         return new Check("test", cube, ops, List.of(f, fMinusOne, identity),
-                List.of(Term.of(Ext3.ONE, eq, 0, 1), Term.of(lambda, eq, 2)), ZkReason.ELEMENT_CONSTRAINT_VIOLATED, false);
+                List.of(Term.of(Ext3.ONE, eq, 0, 1), Term.of(lambda, eq, 2)), ZkReason.ELEMENT_CONSTRAINT_VIOLATED, RoundShape.TABULATED);
     }
 
     private static Run prove(long[] f, Ext3 sigma, long seed) {
