@@ -221,11 +221,11 @@ class HiddenInputJobTest {
 
     @Test
     void hiddenJobOnAModelWithoutZeroKnowledgeProofsIsRefusedAtSubmit() {
-        // a Sigmoid lookup: outside what the zero-knowledge prover covers (dense layers and Relu)
-        QuantizedModel sigmoid = SharedModels.rawScaleModel("ezkl/1l_sigmoid");
-        ProverKey pk = ZkmlProver.setup(sigmoid);
-        ModelId id = gateway.registerModel(TestKeys.address("owner"), pk.verifierKey().toBytes(), ModelCodec.encode(sigmoid));
-        int[] raw = new int[sigmoid.inputSize()];
+        // Softmax: outside what the zero-knowledge prover covers (zkml/ZK.md, "Not covered")
+        QuantizedModel softmax = SharedModels.rawScaleModel("ezkl/1l_softmax");
+        ProverKey pk = ZkmlProver.setup(softmax);
+        ModelId id = gateway.registerModel(TestKeys.address("owner"), pk.verifierKey().toBytes(), ModelCodec.encode(softmax));
+        int[] raw = new int[softmax.inputSize()];
         SealedInput sealed = new SealedInput(raw, new byte[32], 1);
         byte[] anyDigest = InputDigest.ofCommitment(new byte[] {1});
         var reading = new DeviceReading(camera.id(), clock.now(), 99, anyDigest).sign(TestKeys.key("meter-cam-1"));
