@@ -82,14 +82,13 @@ public final class LogUpGkr {
      * Bits of soundness: -log2 of the sum of the Schwartz-Zippel terms. The LogUp identity, with
      * denominators cleared, is a polynomial in (alpha, beta) of total degree at most (N + T) max(1, C - 1)
      * (N the padded witness size, T the table size, C the columns) that is nonzero when the lookup is
-     * false; plus the two fractional-sum GKRs ({@link FractionalSumVerifier#soundnessBits}).
+     * false; plus the batched fractional-sum GKR of both sides ({@link FractionalSumVerifier#soundnessTerms(int[])}).
      */
     public static double soundnessBits(int witnessSize, int tableSize, int numColumns) {
         int nw = paddedVariables(witnessSize);
         int nt = 32 - Integer.numberOfLeadingZeros(Math.max(1, tableSize) - 1);
         double rows = (double) (1L << nw) + (1L << nt);
-        double terms = rows * Math.max(1, numColumns - 1) + FractionalSumVerifier.soundnessTerms(nw)
-                + FractionalSumVerifier.soundnessTerms(nt);
+        double terms = rows * Math.max(1, numColumns - 1) + FractionalSumVerifier.soundnessTerms(new int[] {nw, nt});
         return Ext3.LOG2_ORDER - Math.log(terms) / Math.log(2);
     }
 

@@ -2,6 +2,7 @@ package io.edgeproof.iop.lookup;
 
 import io.edgeproof.field.Ext3;
 import io.edgeproof.iop.gkr.EvaluationClaim;
+import io.edgeproof.iop.gkr.FractionalSumClaims;
 import io.edgeproof.iop.gkr.FractionTree;
 import io.edgeproof.iop.gkr.FractionalSumProver;
 import io.edgeproof.iop.sumcheck.MultilinearTable;
@@ -12,7 +13,7 @@ import java.util.List;
 /**
  * Proves a lookup with LogUp-GKR on the caller's transcript. Before calling, the caller must have committed
  * to the witness's padded columns and multiplicities and absorbed those commitments: the challenges drawn
- * here must not be known when they are fixed. Prover work: O(N + T) (two fraction trees and their GKRs)
+ * here must not be known when they are fixed. Prover work: O(N + T) (two fraction trees, one batched GKR)
  * plus one evaluation per witness column.
  */
 public final class LogUpGkrProver {
@@ -63,10 +64,10 @@ public final class LogUpGkrProver {
             witnessTree = FractionTree.buildWithUnitNumerators(witnessDenominators);
             tableTree = FractionTree.build(MultilinearTable.base(witness.counts()), tableDenominators);
         }
-        FractionalSumProver.Output witnessSide = FractionalSumProver.prove(witnessTree, transcript);
-        FractionalSumProver.Output tableSide = FractionalSumProver.prove(tableTree, transcript);
+        FractionalSumProver.BatchOutput sums = FractionalSumProver.prove(List.of(witnessTree, tableTree), transcript);
+        FractionalSumClaims witnessSide = sums.claims().get(0);
 
-        long[] point = witnessSide.claims().leafDenominator().point();
+        long[] point = witnessSide.leafDenominator().point();
         List<Ext3> evaluations = new ArrayList<>(witnessColumns.length);
         List<EvaluationClaim> columnClaims = new ArrayList<>(witnessColumns.length);
         for (long[] column : witnessColumns) {
@@ -75,8 +76,8 @@ public final class LogUpGkrProver {
             columnClaims.add(new EvaluationClaim(point, value));
         }
         LogUpGkrVerifier.bindEvaluations(transcript, evaluations);
-        LogUpGkrProof proof = new LogUpGkrProof(witnessSide.proof(), tableSide.proof(), evaluations);
-        return new Output(proof, new LookupClaims(columnClaims, tableSide.claims().leafNumerator()));
+        LogUpGkrProof proof = new LogUpGkrProof(sums.proof(), evaluations);
+        return new Output(proof, new LookupClaims(columnClaims, sums.claims().get(1).leafNumerator()));
     }
 
     private static IllegalStateException zeroDenominator() {

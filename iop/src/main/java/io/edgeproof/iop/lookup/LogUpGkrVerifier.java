@@ -36,8 +36,8 @@ public final class LogUpGkrVerifier {
                     + " witness evaluations, got " + proof.witnessEvaluations().size());
         }
         LogUpGkr.Challenges ch = LogUpGkr.bind(transcript, table, witnessVariables);
-        Ext3 pw = proof.witnessSide().rootNumerator(), qw = proof.witnessSide().rootDenominator();
-        Ext3 pt = proof.tableSide().rootNumerator(), qt = proof.tableSide().rootDenominator();
+        Ext3 pw = proof.sums().rootNumerators().get(0), qw = proof.sums().rootDenominators().get(0);
+        Ext3 pt = proof.sums().rootNumerators().get(1), qt = proof.sums().rootDenominators().get(1);
         if (qw.isZero() || qt.isZero()) {
             throw new VerificationException(LookupReason.ZERO_DENOMINATOR, "a root denominator is zero");
         }
@@ -45,8 +45,10 @@ public final class LogUpGkrVerifier {
             throw new VerificationException(LookupReason.SUMS_DIFFER,
                     "sum of 1/(alpha - w) differs from sum of m/(alpha - t)");
         }
-        FractionalSumClaims witness = FractionalSumVerifier.verify(witnessVariables, proof.witnessSide(), transcript);
-        FractionalSumClaims tableSide = FractionalSumVerifier.verify(table.numVariables(), proof.tableSide(), transcript);
+        List<FractionalSumClaims> sums = FractionalSumVerifier.verify(new int[] {witnessVariables, table.numVariables()},
+                proof.sums(), transcript);
+        FractionalSumClaims witness = sums.get(0);
+        FractionalSumClaims tableSide = sums.get(1);
 
         if (!witness.leafNumerator().value().equals(selector.at(witness.leafNumerator().point()))) {
             throw new VerificationException(LookupReason.WITNESS_LEAF_MISMATCH,

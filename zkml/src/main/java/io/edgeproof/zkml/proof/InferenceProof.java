@@ -24,7 +24,7 @@ import java.util.List;
  */
 public final class InferenceProof {
     static final int MAGIC = 0x4B5A_5045; // "EPZK" little-endian
-    static final int VERSION = 3;
+    static final int VERSION = 4;
     static final int MAX_BATCH = 1 << 12;
 
     sealed interface StepProof permits LinearProof, ReluProof, MaxPoolProof, RequantCheck.Proof, GatherCheck.Proof,
