@@ -246,7 +246,7 @@ class LogUpGkrTest {
         long[][] cols = new long[3][4];
         ExplicitTable probe = new ExplicitTable("collide", cols);
         Transcript t = Fixtures.transcript();
-        LogUpGkr.Challenges ch = LogUpGkr.bind(t, probe, 0);
+        LogUpGkr.Challenges ch = LogUpGkr.bind(t, probe, new int[] {0});
         long[] row = solveForRow(ch.alpha(), ch.beta());
         for (int c = 0; c < 3; c++) {
             cols[c][1] = row[c];
@@ -318,9 +318,10 @@ class LogUpGkrTest {
         long[] selector = new long[16];
         long[] counts = new long[256];
         LookupWitness w = new LookupWitness(selectedWitness(selector, counts), counts);
-        LogUpGkrProver.Output out = LogUpGkrProver.prove(BYTE, w, selector, Fixtures.transcript());
-        LookupClaims claims = LogUpGkrVerifier.verify(BYTE, 4, out.proof(), Fixtures.transcript(),
-                LogUpGkrTest::firstHalf);
+        LogUpGkrProver.Output out = LogUpGkrProver.proveChunks(BYTE, new long[][] {w.column(0)},
+                new long[][] {selector}, w.counts(), Fixtures.transcript());
+        LookupClaims claims = LogUpGkrVerifier.verifyChunks(BYTE, new int[] {4}, out.proof(), Fixtures.transcript(),
+                new LogUpGkrVerifier.Selector[] {LogUpGkrTest::firstHalf});
         discharge(claims, w);
     }
 
@@ -332,9 +333,48 @@ class LogUpGkrTest {
         long[][] column = selectedWitness(selector, counts);
         selector[7] = 0;
         counts[(int) column[0][7]]--;
-        LogUpGkrProver.Output out = LogUpGkrProver.prove(BYTE, new LookupWitness(column, counts), selector,
+        LogUpGkrProver.Output out = LogUpGkrProver.proveChunks(BYTE, column, new long[][] {selector}, counts,
                 Fixtures.transcript());
-        assertRejected(() -> LogUpGkrVerifier.verify(BYTE, 4, out.proof(), Fixtures.transcript(),
-                LogUpGkrTest::firstHalf), LookupReason.WITNESS_LEAF_MISMATCH);
+        assertRejected(() -> LogUpGkrVerifier.verifyChunks(BYTE, new int[] {4}, out.proof(), Fixtures.transcript(),
+                new LogUpGkrVerifier.Selector[] {LogUpGkrTest::firstHalf}), LookupReason.WITNESS_LEAF_MISMATCH);
+    }
+
+    /** Chunks of 2^4, 2^1 and 2^0 rows of byte values, with their multiplicities. */
+    private static long[][] chunks(long[] counts) {
+        SplittableRandom rnd = new SplittableRandom(5);
+        long[][] chunks = {new long[16], new long[2], new long[1]};
+        for (long[] chunk : chunks) {
+            for (int i = 0; i < chunk.length; i++) {
+                chunk[i] = rnd.nextInt(256);
+                counts[(int) chunk[i]]++;
+            }
+        }
+        return chunks;
+    }
+
+    @Test
+    void chunksOfDifferentSizesLookUpTogetherWithAClaimPerChunk() throws VerificationException {
+        long[] counts = new long[256];
+        long[][] chunks = chunks(counts);
+        LogUpGkrProver.Output out = LogUpGkrProver.proveChunks(BYTE, chunks, null, counts, Fixtures.transcript());
+        LookupClaims claims = LogUpGkrVerifier.verifyChunks(BYTE, new int[] {4, 1, 0}, out.proof(),
+                Fixtures.transcript(), null);
+        assertThat(claims).isEqualTo(out.claims());
+        for (int j = 0; j < chunks.length; j++) {
+            EvaluationClaim c = claims.witnessColumns().get(j);
+            c.requireValue(Multilinear.evaluate(chunks[j], c.point()));
+        }
+        claims.multiplicities().requireValue(Multilinear.evaluate(counts, claims.multiplicities().point()));
+    }
+
+    @Test
+    void rejectsChunksWhoseSmallestHoldsAValueOutsideTheTable() {
+        long[] counts = new long[256];
+        long[][] chunks = chunks(counts);
+        counts[(int) chunks[2][0]]--;
+        chunks[2][0] = 300;
+        LogUpGkrProver.Output out = LogUpGkrProver.proveChunks(BYTE, chunks, null, counts, Fixtures.transcript());
+        assertRejected(() -> LogUpGkrVerifier.verifyChunks(BYTE, new int[] {4, 1, 0}, out.proof(),
+                Fixtures.transcript(), null), LookupReason.SUMS_DIFFER);
     }
 }
