@@ -48,7 +48,8 @@ public final class ZkmlProver {
             outputScales[i] = model.scaleOf(model.outputs()[i]);
         }
         byte[] epmHash = HexFormat.of().parseHex(ModelCodec.contentHash(model));
-        VerifierKey vk = new VerifierKey(params, epmHash, circuit, model.inputScale(), outputScales, commitments);
+        VerifierKey vk = new VerifierKey(params, epmHash, circuit, model.inputScale(), outputScales, commitments,
+                plan.keyBlocks(blocks));
         return new ProverKey(model, vk, blocks, polys, data);
     }
 
