@@ -20,13 +20,14 @@ import java.util.List;
  * @param finalPolynomial  multilinear coefficients of the last folded polynomial, sent in the clear
  * @param powNonce         grinding nonce
  * @param inputOpenings    per committed polynomial, the cosets the queries touch
- * @param layerOpenings    per committed folded layer, the cosets the queries touch
+ * @param layerOpenings    per committed folded layer, the cosets the queries touch, without the entries the
+ *                         verifier derives from the previous layer's fold
  */
 public record BasefoldProof(long[] reductionRounds, long[] reducedValues, long[] foldRounds, List<byte[]> layerRoots,
         long[] finalPolynomial, long powNonce, List<MerkleMultiProof> inputOpenings,
         List<MerkleMultiProof> layerOpenings) {
     static final int MAGIC = 0x4446_4C42; // "BLFD" little-endian
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     public BasefoldProof {
         layerRoots = List.copyOf(layerRoots);
@@ -119,7 +120,7 @@ public record BasefoldProof(long[] reductionRounds, long[] reducedValues, long[]
         List<MerkleMultiProof> layers = new ArrayList<>();
         for (int s = 1; s <= schedule.committedLayers(); s++) {
             MerkleShape shape = QueryPhase.layerShape(schedule, s);
-            layers.add(MerkleMultiProof.read(r, shape, params.queries()));
+            layers.add(MerkleMultiProof.readPartialRows(r, shape, params.queries()));
         }
         return new BasefoldProof(reductionRounds, reducedValues, foldRounds, roots, finalPolynomial, nonce, inputs, layers);
     }

@@ -126,7 +126,8 @@ public final class BasefoldProver {
         }
         List<MerkleMultiProof> layerOpenings = new ArrayList<>();
         for (int s = 1; s <= sch.committedLayers(); s++) {
-            layerOpenings.add(layerTrees.get(s - 1).open(QueryPhase.layerLeaves(sch, queries, s)));
+            int[] leaves = QueryPhase.layerLeaves(sch, queries, s);
+            layerOpenings.add(QueryPhase.withoutDerived(sch, queries, s, leaves, layerTrees.get(s - 1).open(leaves)));
         }
         return new BasefoldProof(red == null ? new long[0] : red.rounds(), red == null ? new long[0] : red.values(),
                 foldRounds, roots, finalPolynomial, nonce, inputOpenings, layerOpenings);

@@ -14,10 +14,11 @@ public enum BasefoldReason implements VerificationException.Reason {
     EVALUATION_MISMATCH,
     /** The proof-of-work nonce is too weak. */
     INSUFFICIENT_WORK,
-    /** A Merkle opening does not match its root (input commitment or folded layer). */
+    /**
+     * A Merkle opening does not match its root (input commitment or folded layer; a folded layer's opening
+     * holds the verifier's own fold of the previous layer, so a layer that does not follow the fold fails here).
+     */
     MERKLE_PATH_INVALID,
-    /** A folded query value differs from the next committed layer at that position. */
-    FOLD_MISMATCH,
     /** The last folded query value differs from the final polynomial's encoding. */
     FINAL_POLYNOMIAL_MISMATCH
 }

@@ -15,7 +15,7 @@ import java.util.List;
  */
 public record HidingProof(byte[] maskRoot, long[] maskValues, BasefoldProof opening) {
     static final int MAGIC = 0x4846_4C42; // "BLFH" little-endian
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     public HidingProof {
         if (maskRoot == null || maskValues == null || opening == null) {

@@ -72,7 +72,12 @@ final class QueryPhase {
         return MerkleTree.sortedDistinct(leaves);
     }
 
-    /** Everything the verifier checks after drawing the queries. */
+    /**
+     * Everything the verifier checks after drawing the queries, one layer at a time: a committed layer's
+     * opened cosets arrive without the entries the queries' folds of the previous layer give (see
+     * {@link #withoutDerived}); the verifier puts its folded values there, then checks the cosets' Merkle
+     * paths, so a layer that does not follow the fold fails its path.
+     */
     static void verify(BasefoldParams p, OpeningStatement st, List<BasefoldCommitment> commitments, Ext3[] scales,
             Ext3[] foldChallenges, BasefoldProof proof, int[] queries) throws VerificationException {
         FoldingSchedule schedule = st.schedule;
@@ -83,65 +88,134 @@ final class QueryPhase {
             checkPath(commitments.get(i).root(), inputShape(p, st, i), inputIdx[i],
                     proof.inputOpenings().get(i), p, "polynomial " + i);
         }
-        int layers = schedule.committedLayers();
-        int[][] layerIdx = new int[layers + 1][];
-        for (int s = 1; s <= layers; s++) {
-            layerIdx[s] = layerLeaves(schedule, queries, s);
-            checkPath(proof.layerRoots().get(s - 1), layerShape(schedule, s), layerIdx[s],
-                    proof.layerOpenings().get(s - 1), p, "layer " + s);
+        Ext3[] carried = new Ext3[queries.length];
+        for (int s = 0; s < schedule.steps(); s++) {
+            long[] rows = null;
+            int[] leaves = null;
+            if (s > 0) {
+                leaves = layerLeaves(schedule, queries, s);
+                MerkleMultiProof opening = proof.layerOpenings().get(s - 1);
+                rows = withDerived(schedule, queries, s, leaves, opening.rows(), carried);
+                checkPath(proof.layerRoots().get(s - 1), layerShape(schedule, s), leaves,
+                        new MerkleMultiProof(rows, opening.salts(), opening.siblings()), p, "layer " + s);
+            }
+            for (int k = 0; k < queries.length; k++) {
+                carried[k] = step(p, st, scales, foldChallenges, proof, queries[k], s, rows, leaves, inputIdx);
+            }
         }
-        for (int u : queries) {
-            walk(p, st, scales, foldChallenges, proof, u, inputIdx, layerIdx);
+        FoldingSchedule sch = schedule;
+        int last = sch.finalVariables();
+        for (int k = 0; k < queries.length; k++) {
+            int u = queries[k];
+            int pos = joinPosition(sch, u, last);
+            Ext3[] value = {sch.steps() == 0 ? Ext3.ZERO : carried[k]};
+            join(p, st, scales, proof, inputIdx, last, pos, 1, value);
+            Ext3 expected = Encoding.evaluateUnivariate(proof.finalPolynomial(),
+                    CodewordFolding.point(sch.logLength(last), pos));
+            if (!expected.equals(value[0])) {
+                throw new VerificationException(BasefoldReason.FINAL_POLYNOMIAL_MISMATCH,
+                        "query " + u + ": folded value differs from the final polynomial at position " + pos);
+            }
         }
     }
 
-    private static void walk(BasefoldParams p, OpeningStatement st, Ext3[] scales, Ext3[] foldChallenges,
-            BasefoldProof proof, int u, int[][] inputIdx, int[][] layerIdx) throws VerificationException {
+    /**
+     * Query u's step s: the coset of layer s it reaches (zero on layer 0, which is only the joining
+     * polynomials; else from the layer's full rows), the polynomials that join on the way, folded down to
+     * its position of layer s + 1.
+     */
+    private static Ext3 step(BasefoldParams p, OpeningStatement st, Ext3[] scales, Ext3[] foldChallenges,
+            BasefoldProof proof, int u, int s, long[] rows, int[] leaves, int[][] inputIdx) {
         FoldingSchedule schedule = st.schedule;
         int n = schedule.numVariables();
-        Ext3 carried = Ext3.ZERO;
-        for (int s = 0; s < schedule.steps(); s++) {
-            int a = schedule.arity(s);
-            int next = schedule.layerVariables(s + 1);
-            int qs = schedule.positionAfterStep(u, s);
-            Ext3[] vals = new Ext3[1 << a];
-            if (s == 0) {
-                Arrays.fill(vals, Ext3.ZERO);
-            } else {
-                long[] rows = proof.layerOpenings().get(s - 1).rows();
-                int first = Arrays.binarySearch(layerIdx[s], qs) << a; // rows were checked canonical
-                for (int t = 0; t < vals.length; t++) {
-                    vals[t] = Ext3.read(rows, first + t);
-                }
-                int slot = schedule.positionAfterStep(u, s - 1) & ((1 << a) - 1);
-                if (!vals[slot].equals(carried)) {
-                    throw new VerificationException(BasefoldReason.FOLD_MISMATCH,
-                            "query " + u + ": layer " + s + " disagrees with the fold of layer " + (s - 1));
-                }
+        int a = schedule.arity(s);
+        int next = schedule.layerVariables(s + 1);
+        int qs = schedule.positionAfterStep(u, s);
+        Ext3[] vals = new Ext3[1 << a];
+        if (s == 0) {
+            Arrays.fill(vals, Ext3.ZERO);
+        } else {
+            int first = Arrays.binarySearch(leaves, qs) << a; // rows were checked canonical
+            for (int t = 0; t < vals.length; t++) {
+                vals[t] = Ext3.read(rows, first + t);
             }
-            for (int v = schedule.layerVariables(s); v > next; v--) {
-                int size = 1 << (v - next);
-                int start = qs << (v - next);
-                join(p, st, scales, proof, inputIdx, v, start, size, vals);
-                int b = schedule.logLength(v);
-                Ext3 r = foldChallenges[n - v];
-                for (int t = 0; t < size / 2; t++) {
-                    long xInv = CodewordFolding.pairPointInverse(b, start / 2 + t);
-                    vals[t] = CodewordFolding.foldPair(vals[2 * t], vals[2 * t + 1], xInv, r);
-                }
+        }
+        for (int v = schedule.layerVariables(s); v > next; v--) {
+            int size = 1 << (v - next);
+            int start = qs << (v - next);
+            join(p, st, scales, proof, inputIdx, v, start, size, vals);
+            int b = schedule.logLength(v);
+            Ext3 r = foldChallenges[n - v];
+            for (int t = 0; t < size / 2; t++) {
+                long xInv = CodewordFolding.pairPointInverse(b, start / 2 + t);
+                vals[t] = CodewordFolding.foldPair(vals[2 * t], vals[2 * t + 1], xInv, r);
             }
-            carried = vals[0];
         }
-        int last = schedule.finalVariables();
-        int pos = joinPosition(schedule, u, last);
-        Ext3[] value = {carried};
-        join(p, st, scales, proof, inputIdx, last, pos, 1, value);
-        Ext3 expected = Encoding.evaluateUnivariate(proof.finalPolynomial(),
-                CodewordFolding.point(schedule.logLength(last), pos));
-        if (!expected.equals(value[0])) {
-            throw new VerificationException(BasefoldReason.FINAL_POLYNOMIAL_MISMATCH,
-                    "query " + u + ": folded value differs from the final polynomial at position " + pos);
+        return vals[0];
+    }
+
+    /**
+     * Per entry of the opened cosets of layer s >= 1 (sorted leaves, 2^arity entries each), whether some
+     * query's fold of layer s - 1 lands there: the verifier computes those entries, so they are not sent.
+     */
+    static boolean[] derived(FoldingSchedule schedule, int[] queries, int s, int[] leaves) {
+        int a = schedule.arity(s);
+        boolean[] out = new boolean[leaves.length << a];
+        for (int u : queries) {
+            int slot = schedule.positionAfterStep(u, s - 1) & ((1 << a) - 1);
+            out[(Arrays.binarySearch(leaves, schedule.positionAfterStep(u, s)) << a) + slot] = true;
         }
+        return out;
+    }
+
+    /** The prover's layer opening without the entries the verifier derives. */
+    static MerkleMultiProof withoutDerived(FoldingSchedule schedule, int[] queries, int s, int[] leaves,
+            MerkleMultiProof full) {
+        boolean[] skip = derived(schedule, queries, s, leaves);
+        long[] rows = full.rows();
+        long[] kept = new long[rows.length];
+        int n = 0;
+        for (int e = 0; e < skip.length; e++) {
+            if (!skip[e]) {
+                System.arraycopy(rows, 3 * e, kept, n, 3);
+                n += 3;
+            }
+        }
+        return new MerkleMultiProof(Arrays.copyOf(kept, n), full.salts(), full.siblings());
+    }
+
+    /**
+     * The full rows of layer s's opened cosets: the sent entries in order, and at each derived entry the
+     * value the query reaching it carries (queries reaching one entry come from one position of layer
+     * s - 1, so they carry the same value).
+     */
+    private static long[] withDerived(FoldingSchedule schedule, int[] queries, int s, int[] leaves, long[] sent,
+            Ext3[] carried) throws VerificationException {
+        int a = schedule.arity(s);
+        boolean[] derived = derived(schedule, queries, s, leaves);
+        int missing = 0;
+        for (boolean d : derived) {
+            missing += d ? 1 : 0;
+        }
+        if (sent.length != 3 * (derived.length - missing)) {
+            throw new VerificationException(BasefoldReason.SHAPE_MISMATCH, "layer " + s + " sends " + sent.length / 3
+                    + " values for " + (derived.length - missing) + " entries");
+        }
+        long[] rows = new long[3 * derived.length];
+        for (int k = 0; k < queries.length; k++) {
+            int u = queries[k];
+            int e = (Arrays.binarySearch(leaves, schedule.positionAfterStep(u, s)) << a)
+                    + (schedule.positionAfterStep(u, s - 1) & ((1 << a) - 1));
+            carried[k].write(rows, e);
+        }
+        int next = 0;
+        for (int e = 0; e < derived.length; e++) {
+            if (!derived[e]) {
+                System.arraycopy(sent, next, rows, 3 * e, 3);
+                next += 3;
+            }
+        }
+        return rows;
     }
 
     /** vals[t] += scale_i C_i[start + t] for every polynomial joining at {@code vars} variables. */

@@ -33,6 +33,27 @@ public record MerkleMultiProof(long[] rows, byte[] salts, byte[] siblings) {
     }
 
     /**
+     * Reads an opening of an unsalted tree of extension rows whose sender left out some entries (3 words
+     * each) that the reader fills in before verifying: at most {@code maxLeaves} rows' words, whole entries.
+     */
+    public static MerkleMultiProof readPartialRows(ProofReader r, MerkleShape shape, int maxLeaves)
+            throws MalformedProofException {
+        if (shape.saltBytes() != 0 || shape.rowLongs() % 3 != 0) {
+            throw new IllegalArgumentException("partial rows are for unsalted extension rows");
+        }
+        int maxWords = Math.multiplyExact(Math.min(maxLeaves, shape.numLeaves()), shape.rowLongs());
+        int words = r.count("Merkle row words", 0, maxWords);
+        if (words % 3 != 0) {
+            throw new MalformedProofException("Merkle opening has " + words + " words, not whole extension values");
+        }
+        long[] rows = r.bases("Merkle leaf row", words);
+        r.count("Merkle salt bytes", 0, 0);
+        int siblings = r.count("Merkle sibling count", 0, Math.multiplyExact(Math.min(maxLeaves, shape.numLeaves()),
+                shape.depth()));
+        return new MerkleMultiProof(rows, new byte[0], r.bytes("Merkle sibling", siblings * Hasher.DIGEST_BYTES));
+    }
+
+    /**
      * Reads an opening of 1 to {@code maxLeaves} leaves of a tree of this shape. Every count is checked
      * against the shape (whole rows, matching salts, no more siblings than so many leaves could need)
      * before anything is allocated.

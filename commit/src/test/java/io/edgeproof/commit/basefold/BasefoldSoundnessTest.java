@@ -153,13 +153,25 @@ class BasefoldSoundnessTest {
 
     @Test
     void rejectsFoldedLayersThatDoNotFollowTheCommittedCodeword() {
-        // the committed tree is f's, but the prover runs the sumcheck on g, whose folds become the layers
+        // the committed tree is f's, but the prover runs the sumcheck on g, whose folds become the layers: the
+        // verifier fills each opened layer coset with its own fold of f's values, and the path no longer holds
         BasefoldProverData f = ONE.data().get(0);
         BasefoldProverData g = BasefoldProver.commit(P, randomTable(8, new SplittableRandom(6)));
         BasefoldProverData mixed = new BasefoldProverData(f.commitment(), g.table(), g.codeword(), f.tree());
         List<EvaluationClaim> claims = List.of(EvaluationClaim.of(mixed, 0, ONE.claims().get(0).point()));
         Instance in = new Instance(List.of(mixed), ONE.commitments(), claims);
-        assertRejected(in, claims, prove(P, in), BasefoldReason.FOLD_MISMATCH);
+        assertRejected(in, claims, prove(P, in), BasefoldReason.MERKLE_PATH_INVALID);
+    }
+
+    @Test
+    void rejectsALayerOpeningThatSendsAnEntryTheVerifierFoldsItself() {
+        // the opening leaves out every entry a query's fold lands on; one value more no longer fits the cosets
+        List<MerkleMultiProof> extra = new ArrayList<>(HONEST.layerOpenings());
+        MerkleMultiProof o = extra.get(0);
+        extra.set(0, new MerkleMultiProof(Arrays.copyOf(o.rows(), o.rows().length + 3), o.salts(), o.siblings()));
+        assertRejected(with(HONEST, HONEST.reductionRounds(), HONEST.reducedValues(), HONEST.foldRounds(),
+                HONEST.layerRoots(), HONEST.finalPolynomial(), HONEST.powNonce(), HONEST.inputOpenings(), extra),
+                BasefoldReason.SHAPE_MISMATCH);
     }
 
     @Test

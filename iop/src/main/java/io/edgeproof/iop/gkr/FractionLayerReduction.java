@@ -2,7 +2,6 @@ package io.edgeproof.iop.gkr;
 
 import io.edgeproof.commit.poly.Multilinear;
 import io.edgeproof.field.Ext3;
-import io.edgeproof.iop.sumcheck.MultilinearTable;
 import io.edgeproof.iop.sumcheck.SubClaim;
 import io.edgeproof.iop.sumcheck.SumcheckExpression;
 import io.edgeproof.iop.sumcheck.SumcheckProverOutput;
@@ -10,6 +9,7 @@ import io.edgeproof.iop.sumcheck.SumcheckTerm;
 import io.edgeproof.iop.sumcheck.SumcheckVerifier;
 import io.edgeproof.transcript.Transcript;
 import io.edgeproof.transcript.VerificationException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,8 +20,10 @@ import java.util.List;
  * checks them against the sumcheck's last value, draws mu and continues with
  * p_{k+1}(rho, mu) = pL + mu (pR - pL) and q_{k+1}(rho, mu) = qL + mu (qR - qL).
  *
- * <p>Prover and verifier halves live together so their transcript order cannot drift: lambda, the sumcheck,
- * the children values, mu.
+ * <p>A batch of A trees whose claims share the point r runs one sumcheck of sum_a beta^a (P_a + lambda Q_a)
+ * (beta drawn only when A > 1, so a single tree's step is unchanged) and shares rho and mu, so the trees stay
+ * at a common point. Prover and verifier halves live together so their transcript order cannot drift:
+ * lambda, beta, the sumcheck, the children values, mu.
  */
 final class FractionLayerReduction {
     private FractionLayerReduction() {}
@@ -29,8 +31,8 @@ final class FractionLayerReduction {
     /** Claims on one layer at one point. */
     record LayerClaim(long[] point, Ext3 numerator, Ext3 denominator) {}
 
-    /** The prover's step: the layer proof and the claims on the children layer. */
-    record ProverStep(FractionLayerProof proof, LayerClaim next) {}
+    /** The prover's step: the layer proof and the claims on each tree's children layer. */
+    record ProverStep(FractionLayerProof proof, List<LayerClaim> next) {}
 
     /** The explicit form of a layer's summand over eq, pL, pR, qL, qR (the fast prover keeps eq implicit). */
     static SumcheckExpression expression(Ext3 lambda) {
@@ -40,27 +42,35 @@ final class FractionLayerReduction {
                 SumcheckTerm.of(lambda, 0, 3, 4)));
     }
 
-    static ProverStep prove(FractionTree tree, int layer, LayerClaim claim, Transcript transcript) {
+    static ProverStep prove(List<FractionTree> trees, int layer, List<LayerClaim> claims, Transcript transcript) {
         Ext3 lambda = transcript.challengeExt("gkr-lambda");
-        MultilinearTable p = tree.unitNumerators(layer + 1) ? null : tree.numerators(layer + 1);
-        long[] q = tree.denominators(layer + 1);
-        FractionLayerSumcheck sumcheck = q != null ? new FractionLayerSumcheck(claim.point(), lambda, p, q)
-                : new FractionLayerSumcheck(claim.point(), lambda, p, tree.leafShift(), tree.leafValues());
-        SumcheckProverOutput out = sumcheck.prove(claim.numerator().add(lambda.mul(claim.denominator())), transcript);
-        FractionLayerProof proof = new FractionLayerProof(out.proof(), out.finalEvaluation(1), out.finalEvaluation(2),
-                out.finalEvaluation(3), out.finalEvaluation(4));
+        Ext3[] c = coefficients(transcript, trees.size());
+        SumcheckProverOutput out = FractionLayerSumcheck.batch(claims.get(0).point(), lambda, trees, layer, c)
+                .prove(combinedClaim(claims, lambda, c), transcript);
+        List<Ext3> children = new ArrayList<>(4 * trees.size());
+        for (int j = 1; j <= 4 * trees.size(); j++) {
+            children.add(out.finalEvaluation(j));
+        }
+        FractionLayerProof proof = new FractionLayerProof(out.proof(), children);
         return new ProverStep(proof, next(proof, out.point(), transcript));
     }
 
-    static LayerClaim verify(int layer, LayerClaim claim, FractionLayerProof proof, Transcript transcript)
+    static List<LayerClaim> verify(int layer, List<LayerClaim> claims, FractionLayerProof proof, Transcript transcript)
             throws VerificationException {
+        if (proof.trees() != claims.size()) {
+            throw new VerificationException(GkrReason.WRONG_LAYER_COUNT, "layer " + layer + " reduces "
+                    + proof.trees() + " trees, " + claims.size() + " descend there");
+        }
         Ext3 lambda = transcript.challengeExt("gkr-lambda");
-        SubClaim sub = SumcheckVerifier.verify(claim.numerator().add(lambda.mul(claim.denominator())), layer,
-                FractionLayerProof.DEGREE, proof.sumcheck(), transcript);
-        Ext3 eq = Multilinear.eq(claim.point(), sub.point());
-        Ext3 pl = proof.leftNumerator(), pr = proof.rightNumerator();
-        Ext3 ql = proof.leftDenominator(), qr = proof.rightDenominator();
-        Ext3 implied = eq.mul(pl.mul(qr).add(pr.mul(ql)).add(lambda.mul(ql).mul(qr)));
+        Ext3[] c = coefficients(transcript, claims.size());
+        SubClaim sub = SumcheckVerifier.verify(combinedClaim(claims, lambda, c), layer, FractionLayerProof.DEGREE,
+                proof.sumcheck(), transcript);
+        Ext3 sum = Ext3.ZERO;
+        for (int a = 0; a < c.length; a++) {
+            Ext3 pl = proof.child(a, 0), pr = proof.child(a, 1), ql = proof.child(a, 2), qr = proof.child(a, 3);
+            sum = sum.add(c[a].mul(pl.mul(qr).add(pr.mul(ql)).add(lambda.mul(ql).mul(qr))));
+        }
+        Ext3 implied = Multilinear.eq(claims.get(0).point(), sub.point()).mul(sum);
         if (!implied.equals(sub.expectedValue())) {
             throw new VerificationException(GkrReason.LAYER_MISMATCH, "layer " + layer + ": sumcheck ends at "
                     + sub.expectedValue() + ", the children values imply " + implied);
@@ -68,14 +78,39 @@ final class FractionLayerReduction {
         return next(proof, sub.point(), transcript);
     }
 
-    /** Absorbs the children values, draws mu and restricts both children to the line through them. */
-    private static LayerClaim next(FractionLayerProof proof, long[] rho, Transcript transcript) {
+    /** 1, beta, beta^2, ...: one per tree (no challenge for a single tree). */
+    private static Ext3[] coefficients(Transcript transcript, int trees) {
+        Ext3[] c = new Ext3[trees];
+        c[0] = Ext3.ONE;
+        if (trees > 1) {
+            Ext3 beta = transcript.challengeExt("gkr-batch");
+            for (int a = 1; a < trees; a++) {
+                c[a] = c[a - 1].mul(beta);
+            }
+        }
+        return c;
+    }
+
+    private static Ext3 combinedClaim(List<LayerClaim> claims, Ext3 lambda, Ext3[] c) {
+        Ext3 sum = Ext3.ZERO;
+        for (int a = 0; a < c.length; a++) {
+            LayerClaim claim = claims.get(a);
+            sum = sum.add(c[a].mul(claim.numerator().add(lambda.mul(claim.denominator()))));
+        }
+        return sum;
+    }
+
+    /** Absorbs the children values, draws mu and restricts every tree's children to the line through them. */
+    private static List<LayerClaim> next(FractionLayerProof proof, long[] rho, Transcript transcript) {
         transcript.exts("gkr-children", proof.childrenValues());
         Ext3 mu = transcript.challengeExt("gkr-mu");
         long[] point = java.util.Arrays.copyOf(rho, rho.length + 3);
         mu.write(point, rho.length / 3);
-        Ext3 p = proof.leftNumerator().add(mu.mul(proof.rightNumerator().sub(proof.leftNumerator())));
-        Ext3 q = proof.leftDenominator().add(mu.mul(proof.rightDenominator().sub(proof.leftDenominator())));
-        return new LayerClaim(point, p, q);
+        List<LayerClaim> next = new ArrayList<>(proof.trees());
+        for (int a = 0; a < proof.trees(); a++) {
+            Ext3 pl = proof.child(a, 0), pr = proof.child(a, 1), ql = proof.child(a, 2), qr = proof.child(a, 3);
+            next.add(new LayerClaim(point, pl.add(mu.mul(pr.sub(pl))), ql.add(mu.mul(qr.sub(ql)))));
+        }
+        return next;
     }
 }

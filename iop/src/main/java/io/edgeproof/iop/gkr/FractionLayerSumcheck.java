@@ -28,7 +28,10 @@ import java.util.List;
 final class FractionLayerSumcheck {
     private final int numVariables;
     private final long[] point;
-    private final FractionLayerKernels kernels;
+    /** One kernel per tree of a batch (one tree: the plain layer sumcheck). */
+    private final FractionLayerKernels[] kernels;
+    /** The batch coefficient of each tree's summand (the first is one). */
+    private final Ext3[] coefficients;
 
     /**
      * @param point r, the layer claim's point (k coordinates)
@@ -45,12 +48,40 @@ final class FractionLayerSumcheck {
     }
 
     private FractionLayerSumcheck(long[] point, FractionLayerKernels kernels, int childrenSize) {
+        this(point, new FractionLayerKernels[] {kernels}, new Ext3[] {Ext3.ONE}, new int[] {childrenSize});
+    }
+
+    private FractionLayerSumcheck(long[] point, FractionLayerKernels[] kernels, Ext3[] coefficients,
+                                  int[] childrenSizes) {
         this.numVariables = point.length / 3;
         this.point = point;
         this.kernels = kernels;
-        if (childrenSize != 2L << numVariables) {
-            throw new IllegalArgumentException("the children layer must have 2^(k+1) fractions");
+        this.coefficients = coefficients;
+        for (int size : childrenSizes) {
+            if (size != 2L << numVariables) {
+                throw new IllegalArgumentException("the children layer must have 2^(k+1) fractions");
+            }
         }
+    }
+
+    /**
+     * The batched layer sumcheck of several trees whose claims share the point r: sum_y eq(r, y)
+     * sum_a c_a g_a(y), with tree a's layer {@code layer + 1} as children. The round sums are linear in g,
+     * so each tree's kernel sums on its own and the sums are combined with the c_a.
+     */
+    static FractionLayerSumcheck batch(long[] point, Ext3 lambda, List<FractionTree> trees, int layer,
+                                       Ext3[] coefficients) {
+        FractionLayerKernels[] kernels = new FractionLayerKernels[trees.size()];
+        int[] sizes = new int[trees.size()];
+        for (int a = 0; a < kernels.length; a++) {
+            FractionTree tree = trees.get(a);
+            MultilinearTable p = tree.unitNumerators(layer + 1) ? null : tree.numerators(layer + 1);
+            long[] q = tree.denominators(layer + 1);
+            kernels[a] = q != null ? new FractionLayerKernels(lambda, p, q, null, null)
+                    : new FractionLayerKernels(lambda, p, null, tree.leafShift(), tree.leafValues());
+            sizes[a] = q != null ? q.length / 3 : tree.leafValues().length;
+        }
+        return new FractionLayerSumcheck(point, kernels, coefficients, sizes);
     }
 
     /** From the four halves as separate tables (tests, and callers that hold them apart). */
@@ -73,41 +104,80 @@ final class FractionLayerSumcheck {
         return new MultilinearTable(out, ext);
     }
 
-    /** Output laid out as the explicit instance's: final evaluations eq(r, rho), pL, pR, qL, qR. */
+    /**
+     * Output laid out as the explicit instance's: final evaluations eq(r, rho), then pL, pR, qL, qR of each
+     * tree in batch order.
+     */
     SumcheckProverOutput prove(Ext3 claimedSum, Transcript transcript) {
         SumcheckRounds.bindStatement(transcript, numVariables, FractionLayerProof.DEGREE, claimedSum);
         int n = numVariables;
         if (n == 0) {
+            long[][] entries = new long[kernels.length][];
+            for (int a = 0; a < kernels.length; a++) {
+                entries[a] = kernels[a].treeEntry(0);
+            }
             return new SumcheckProverOutput(new SumcheckProof(List.of()), claimedSum, new long[0],
-                    kernels.finals(kernels.treeEntry(0), Ext3.ONE));
+                    finals(entries, Ext3.ONE));
         }
         long[][] suffixEq = FractionLayerKernels.suffixEqTables(point);
-        int width = kernels.width();
-        long[][] buffers = {new long[width << (n - 1)], new long[width << Math.max(0, n - 2)]};
+        long[][][] buffers = new long[kernels.length][][];
+        for (int a = 0; a < kernels.length; a++) {
+            int width = kernels[a].width();
+            buffers[a] = new long[][] {new long[width << (n - 1)], new long[width << Math.max(0, n - 2)]};
+        }
         List<RoundPolynomial> rounds = new ArrayList<>(n);
         long[] rho = new long[3 * n];
         Ext3 claim = claimedSum;
         Ext3 prefix = Ext3.ONE;
-        long[] source = null; // the tree
+        long[][] sources = new long[kernels.length][]; // null: the tree
         int entries = 1 << n;
-        long[] sums = kernels.treeSums(suffixEq[0], needsOne(prefix, 0));
+        boolean withOne = needsOne(prefix, 0);
+        long[][] sums = new long[kernels.length][];
+        for (int a = 0; a < kernels.length; a++) {
+            sums[a] = kernels[a].treeSums(suffixEq[0], withOne);
+        }
         for (int i = 0; i < n; i++) {
             Ext3 ri = Ext3.read(point, i);
-            RoundPolynomial polynomial = roundPolynomial(sums, claim, prefix, ri);
+            RoundPolynomial polynomial = roundPolynomial(combined(sums), claim, prefix, ri);
             rounds.add(polynomial);
             Ext3 r = SumcheckRounds.bindRound(transcript, polynomial);
             r.write(rho, i);
             claim = polynomial.evaluate(claim, r);
             prefix = prefix.mul(Ext3.ONE.sub(ri).mul(Ext3.ONE.sub(r)).add(ri.mul(r)));
             boolean last = i == n - 1;
-            long[] target = buffers[i & 1];
-            sums = kernels.foldAndSum(source, entries, r, target, last ? null : suffixEq[i + 1],
-                    !last && needsOne(prefix, i + 1));
-            source = target;
+            withOne = !last && needsOne(prefix, i + 1);
+            for (int a = 0; a < kernels.length; a++) {
+                long[] target = buffers[a][i & 1];
+                sums[a] = kernels[a].foldAndSum(sources[a], entries, r, target, last ? null : suffixEq[i + 1], withOne);
+                sources[a] = target;
+            }
             entries /= 2;
         }
-        return new SumcheckProverOutput(new SumcheckProof(rounds), claimedSum, rho,
-                kernels.finals(source, prefix));
+        return new SumcheckProverOutput(new SumcheckProof(rounds), claimedSum, rho, finals(sources, prefix));
+    }
+
+    /** sum_a c_a sums_a, the round sums of the batched summand. */
+    private long[] combined(long[][] sums) {
+        if (sums.length == 1) {
+            return sums[0];
+        }
+        long[] out = new long[sums[0].length];
+        for (int a = 0; a < sums.length; a++) {
+            for (int j = 0; j < out.length / 3; j++) {
+                Ext3.read(out, j).add(coefficients[a].mul(Ext3.read(sums[a], j))).write(out, j);
+            }
+        }
+        return out;
+    }
+
+    /** eq(r, rho), then each tree's pL, pR, qL, qR from its last working entry. */
+    private long[] finals(long[][] lastEntries, Ext3 eq) {
+        long[] out = new long[3 + 12 * kernels.length];
+        eq.write(out, 0);
+        for (int a = 0; a < kernels.length; a++) {
+            System.arraycopy(kernels[a].finals(lastEntries[a], eq), 3, out, 3 + 12 * a, 12);
+        }
+        return out;
     }
 
     /** Whether round i's scale c_i r_i is zero, so t_i(1) cannot be derived from the claim and is summed too. */

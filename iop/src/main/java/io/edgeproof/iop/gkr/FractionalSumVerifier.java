@@ -4,36 +4,86 @@ import io.edgeproof.field.Ext3;
 import io.edgeproof.iop.sumcheck.SumcheckReason;
 import io.edgeproof.transcript.Transcript;
 import io.edgeproof.transcript.VerificationException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Verifies a fractional-sum GKR proof for a tree with 2^n leaves and returns the root fraction with the two
- * leaf claims the caller must discharge. Shapes (layer count, rounds, degrees) are checked before anything
- * is absorbed. Cost: O(n^2) extension operations.
+ * Verifies a fractional-sum GKR proof for a tree with 2^n leaves (or a batch of trees) and returns the root
+ * fraction with the two leaf claims the caller must discharge, per tree. Shapes (layer count, rounds,
+ * degrees, trees per layer) are checked before anything is absorbed. Cost: O(n^2) extension operations.
  */
 public final class FractionalSumVerifier {
     private FractionalSumVerifier() {}
 
     public static FractionalSumClaims verify(int numVariables, FractionalSumProof proof, Transcript transcript)
             throws VerificationException {
+        return verify(new int[] {numVariables}, proof, transcript).get(0);
+    }
+
+    /** The batch of trees with these numbers of leaf variables, in the prover's order. */
+    public static List<FractionalSumClaims> verify(int[] numVariables, FractionalSumProof proof, Transcript transcript)
+            throws VerificationException {
         List<FractionLayerProof> layers = proof.layers();
-        if (layers.size() != numVariables) {
-            throw new VerificationException(GkrReason.WRONG_LAYER_COUNT,
-                    "expected " + numVariables + " layers, got " + layers.size());
+        int depth = depth(numVariables);
+        if (proof.rootNumerators().size() != numVariables.length || layers.size() != depth) {
+            throw new VerificationException(GkrReason.WRONG_LAYER_COUNT, "expected " + numVariables.length
+                    + " trees and " + depth + " layers, got " + proof.rootNumerators().size() + " and " + layers.size());
         }
-        for (int k = 0; k < numVariables; k++) {
+        for (int k = 0; k < depth; k++) {
             if (layers.get(k).sumcheck().numRounds() != k) {
                 throw new VerificationException(SumcheckReason.WRONG_ROUND_COUNT,
                         "layer " + k + " has " + layers.get(k).sumcheck().numRounds() + " sumcheck rounds");
             }
+            if (layers.get(k).trees() != descending(numVariables, k)) {
+                throw new VerificationException(GkrReason.WRONG_LAYER_COUNT,
+                        "layer " + k + " has children values for " + layers.get(k).trees() + " trees");
+            }
         }
-        FractionalSumRoot.bind(transcript, proof.rootNumerator(), proof.rootDenominator());
-        FractionLayerReduction.LayerClaim claim =
-                new FractionLayerReduction.LayerClaim(new long[0], proof.rootNumerator(), proof.rootDenominator());
-        for (int k = 0; k < numVariables; k++) {
-            claim = FractionLayerReduction.verify(k, claim, layers.get(k), transcript);
+        List<FractionLayerReduction.LayerClaim> claims = new ArrayList<>();
+        for (int t = 0; t < numVariables.length; t++) {
+            FractionalSumRoot.bind(transcript, proof.rootNumerators().get(t), proof.rootDenominators().get(t));
+            claims.add(new FractionLayerReduction.LayerClaim(new long[0], proof.rootNumerators().get(t),
+                    proof.rootDenominators().get(t)));
         }
-        return FractionalSumRoot.claims(proof, claim);
+        for (int k = 0; k < depth; k++) {
+            List<FractionLayerReduction.LayerClaim> active = new ArrayList<>();
+            for (int t = 0; t < numVariables.length; t++) {
+                if (numVariables[t] > k) {
+                    active.add(claims.get(t));
+                }
+            }
+            advance(numVariables, k, claims, FractionLayerReduction.verify(k, active, layers.get(k), transcript));
+        }
+        return FractionalSumRoot.claims(proof, claims);
+    }
+
+    /** The deepest tree's number of variables: the batch's layer count. */
+    static int depth(int[] numVariables) {
+        int depth = 0;
+        for (int n : numVariables) {
+            depth = Math.max(depth, n);
+        }
+        return depth;
+    }
+
+    /** Trees still descending at layer k (deeper than k). */
+    static int descending(int[] numVariables, int k) {
+        int count = 0;
+        for (int n : numVariables) {
+            count += n > k ? 1 : 0;
+        }
+        return count;
+    }
+
+    /** Replaces the claims of the trees deeper than k, in order, by their claims on layer k + 1. */
+    static void advance(int[] numVariables, int k, List<FractionLayerReduction.LayerClaim> claims,
+                        List<FractionLayerReduction.LayerClaim> next) {
+        int i = 0;
+        for (int t = 0; t < numVariables.length; t++) {
+            if (numVariables[t] > k) {
+                claims.set(t, next.get(i++));
+            }
+        }
     }
 
     /**
@@ -52,5 +102,18 @@ public final class FractionalSumVerifier {
     /** The soundness error times |F|, so callers can add it to their other terms before taking logs. */
     public static double soundnessTerms(int numVariables) {
         return 1.5 * numVariables * (numVariables - 1) + 2.0 * numVariables;
+    }
+
+    /**
+     * The soundness error times |F| of a batch: layer k combines the 2A claims of its A descending trees with
+     * lambda and beta (A/|F|: degree 1 in lambda, A - 1 in beta), runs one degree-3 sumcheck (3k/|F|) and
+     * draws mu (1/|F|). At most the sum of the trees' own terms.
+     */
+    public static double soundnessTerms(int[] numVariables) {
+        double terms = 0;
+        for (int k = 0; k < depth(numVariables); k++) {
+            terms += 3.0 * k + 1 + descending(numVariables, k);
+        }
+        return terms;
     }
 }

@@ -25,12 +25,14 @@ public final class LogUpGkr {
     /** The challenges of one lookup. */
     record Challenges(Ext3 alpha, Ext3 beta) {}
 
-    /** Binds the lookup's shape and draws beta (row compression) and alpha (the evaluation point). */
-    static Challenges bind(Transcript transcript, LookupTable table, int witnessVariables) {
+    /** Binds the lookup's shape (each witness chunk's size) and draws beta (row compression) and alpha. */
+    static Challenges bind(Transcript transcript, LookupTable table, int[] witnessChunkVariables) {
         transcript.bytes("logup-table", table.name().getBytes(StandardCharsets.UTF_8));
         transcript.u64("logup-table-variables", table.numVariables());
         transcript.u64("logup-columns", table.numColumns());
-        transcript.u64("logup-witness-variables", witnessVariables);
+        for (int v : witnessChunkVariables) {
+            transcript.u64("logup-witness-variables", v);
+        }
         Ext3 beta = transcript.challengeExt("logup-beta");
         Ext3 alpha = transcript.challengeExt("logup-alpha");
         return new Challenges(alpha, beta);
@@ -78,18 +80,26 @@ public final class LogUpGkr {
         return soundnessBits(witnessSize, tableSize, 1);
     }
 
-    /**
-     * Bits of soundness: -log2 of the sum of the Schwartz-Zippel terms. The LogUp identity, with
-     * denominators cleared, is a polynomial in (alpha, beta) of total degree at most (N + T) max(1, C - 1)
-     * (N the padded witness size, T the table size, C the columns) that is nonzero when the lookup is
-     * false; plus the two fractional-sum GKRs ({@link FractionalSumVerifier#soundnessBits}).
-     */
     public static double soundnessBits(int witnessSize, int tableSize, int numColumns) {
-        int nw = paddedVariables(witnessSize);
+        return soundnessBits(new int[] {paddedVariables(witnessSize)}, tableSize, numColumns);
+    }
+
+    /**
+     * Bits of soundness of a lookup of witness chunks of 2^v_j rows: -log2 of the sum of the Schwartz-Zippel
+     * terms. The LogUp identity, with denominators cleared, is a polynomial in (alpha, beta) of total degree
+     * at most (N + T) max(1, C - 1) (N the chunks' rows, T the table size, C the columns) that is nonzero when
+     * the lookup is false; plus the batched fractional-sum GKR of the chunks and the table
+     * ({@link FractionalSumVerifier#soundnessTerms(int[])}).
+     */
+    public static double soundnessBits(int[] chunkVariables, int tableSize, int numColumns) {
         int nt = 32 - Integer.numberOfLeadingZeros(Math.max(1, tableSize) - 1);
-        double rows = (double) (1L << nw) + (1L << nt);
-        double terms = rows * Math.max(1, numColumns - 1) + FractionalSumVerifier.soundnessTerms(nw)
-                + FractionalSumVerifier.soundnessTerms(nt);
+        double rows = 1L << nt;
+        int[] trees = java.util.Arrays.copyOf(chunkVariables, chunkVariables.length + 1);
+        trees[chunkVariables.length] = nt;
+        for (int v : chunkVariables) {
+            rows += 1L << v;
+        }
+        double terms = rows * Math.max(1, numColumns - 1) + FractionalSumVerifier.soundnessTerms(trees);
         return Ext3.LOG2_ORDER - Math.log(terms) / Math.log(2);
     }
 

@@ -9,26 +9,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A LogUp-GKR proof: fractional-sum GKR over the witness fractions 1/(alpha - w_i) and over the table
- * fractions m_j/(alpha - t_j), and the witness columns' values at the witness tree's leaf point.
+ * A LogUp-GKR proof: one batched fractional-sum GKR over the witness fractions 1/(alpha - w_i) (one tree per
+ * witness chunk, usually one) and the table fractions m_j/(alpha - t_j) (the last tree), sharing a sumcheck
+ * per layer until each tree reaches its leaves; and the witness columns' values at each chunk's leaf point.
  *
- * <p>Wire format: header, witness-side proof, table-side proof, one extension value per column; the shape
- * (both depths, column count) comes from the verifier's parameters.
+ * <p>Wire format: header, the batched proof, one extension value per chunk and column; the shape (the
+ * depths, column count) comes from the verifier's parameters.
  */
-public record LogUpGkrProof(FractionalSumProof witnessSide, FractionalSumProof tableSide, List<Ext3> witnessEvaluations) {
+public record LogUpGkrProof(FractionalSumProof sums, List<Ext3> witnessEvaluations) {
     static final int MAGIC = 0x554C_5045; // "EPLU" little-endian
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     public LogUpGkrProof {
-        if (witnessSide == null || tableSide == null) {
-            throw new IllegalArgumentException("a LogUp proof needs both fraction sums");
+        if (sums == null || sums.rootNumerators().size() < 2) {
+            throw new IllegalArgumentException("a LogUp proof needs the witness and table fraction sums");
         }
         witnessEvaluations = List.copyOf(witnessEvaluations);
     }
 
     public void writeTo(ProofWriter out) {
-        witnessSide.writeTo(out);
-        tableSide.writeTo(out);
+        sums.writeTo(out);
         for (Ext3 e : witnessEvaluations) {
             out.ext(e);
         }
@@ -36,16 +36,24 @@ public record LogUpGkrProof(FractionalSumProof witnessSide, FractionalSumProof t
 
     public static LogUpGkrProof readFrom(ProofReader in, int witnessVariables, int tableVariables, int numColumns)
             throws MalformedProofException {
+        return readFrom(in, new int[] {witnessVariables}, tableVariables, numColumns);
+    }
+
+    /** The proof of a lookup of witness chunks with these numbers of variables. */
+    public static LogUpGkrProof readFrom(ProofReader in, int[] chunkVariables, int tableVariables, int numColumns)
+            throws MalformedProofException {
         if (numColumns < 1 || numColumns > 64) {
             throw new IllegalArgumentException("no lookup has " + numColumns + " columns");
         }
-        FractionalSumProof witness = FractionalSumProof.readFrom(in, witnessVariables);
-        FractionalSumProof table = FractionalSumProof.readFrom(in, tableVariables);
-        List<Ext3> evaluations = new ArrayList<>(numColumns);
-        for (int c = 0; c < numColumns; c++) {
+        int[] trees = java.util.Arrays.copyOf(chunkVariables, chunkVariables.length + 1);
+        trees[chunkVariables.length] = tableVariables;
+        FractionalSumProof sums = FractionalSumProof.readFrom(in, trees);
+        int values = chunkVariables.length * numColumns;
+        List<Ext3> evaluations = new ArrayList<>(values);
+        for (int c = 0; c < values; c++) {
             evaluations.add(in.ext("witness column evaluation"));
         }
-        return new LogUpGkrProof(witness, table, evaluations);
+        return new LogUpGkrProof(sums, evaluations);
     }
 
     public byte[] toBytes() {

@@ -80,6 +80,49 @@ class FractionalSumTest {
         FractionalSumVerifier.verify(n, a.proof(), Fixtures.transcript()).leafNumerator().requireValue(Ext3.ONE);
     }
 
+    @Test
+    void aBatchOfTreesOfDifferentDepthsVerifiesWithEveryLeafClaim() throws VerificationException {
+        int[] depths = {5, 0, 3, 5, 1};
+        List<FractionTree> trees = new ArrayList<>();
+        for (int t = 0; t < depths.length; t++) {
+            trees.add(randomTree(depths[t], t % 2 == 1, new SplittableRandom(50 + t)));
+        }
+        FractionalSumProver.BatchOutput out = FractionalSumProver.prove(trees, Fixtures.transcript());
+        List<FractionalSumClaims> claims = FractionalSumVerifier.verify(depths, out.proof(), Fixtures.transcript());
+        assertThat(claims).isEqualTo(out.claims());
+        for (int t = 0; t < depths.length; t++) {
+            FractionalSumClaims c = claims.get(t);
+            assertThat(c.leafNumerator().point()).hasSize(3 * depths[t]);
+            c.leafNumerator().requireValue(trees.get(t).leafNumeratorAt(c.leafNumerator().point()));
+            c.leafDenominator().requireValue(trees.get(t).leafDenominatorAt(c.leafDenominator().point()));
+        }
+        assertThat(out.proof().layers().get(2).trees()).isEqualTo(3);
+        assertThat(out.proof().layers().get(4).trees()).isEqualTo(2);
+    }
+
+    @Test
+    void rejectsABatchWhoseSecondTreeClaimsAnotherRoot() {
+        List<FractionTree> trees = List.of(randomTree(4, false, new SplittableRandom(60)),
+                randomTree(3, true, new SplittableRandom(61)));
+        FractionalSumProof p = FractionalSumProver.prove(trees, Fixtures.transcript()).proof();
+        FractionalSumProof bad = new FractionalSumProof(p.rootNumerators(),
+                List.of(p.rootDenominators().get(0), p.rootDenominators().get(1).add(Ext3.ONE)), p.layers());
+        assertRejected(() -> FractionalSumVerifier.verify(new int[] {4, 3}, bad, Fixtures.transcript()),
+                GkrReason.LAYER_MISMATCH);
+    }
+
+    @Test
+    void batchCodecRoundTripsAndItsSoundnessIsBelowTheSeparateTrees() throws MalformedProofException {
+        List<FractionTree> trees = List.of(randomTree(6, false, new SplittableRandom(70)),
+                randomTree(2, false, new SplittableRandom(71)));
+        FractionalSumProof p = FractionalSumProver.prove(trees, Fixtures.transcript()).proof();
+        ProofWriter w = new ProofWriter();
+        p.writeTo(w);
+        assertThat(FractionalSumProof.readFrom(new ProofReader(w.toByteArray()), 6, 2)).isEqualTo(p);
+        assertThat(FractionalSumVerifier.soundnessTerms(new int[] {6, 2}))
+                .isLessThan(FractionalSumVerifier.soundnessTerms(6) + FractionalSumVerifier.soundnessTerms(2));
+    }
+
     private static final int N = 4;
 
     private final FractionTree tree = randomTree(N, false, new SplittableRandom(77));

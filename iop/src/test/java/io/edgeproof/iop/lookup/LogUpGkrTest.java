@@ -145,50 +145,61 @@ class LogUpGkrTest {
         for (int c = 0; c < 2; c++) {
             List<Ext3> evals = new ArrayList<>(honest.witnessEvaluations());
             evals.set(c, evals.get(c).add(Ext3.ONE));
-            LogUpGkrProof bad = new LogUpGkrProof(honest.witnessSide(), honest.tableSide(), evals);
+            LogUpGkrProof bad = new LogUpGkrProof(honest.sums(), evals);
             assertRejected(() -> verify(bad), LookupReason.WITNESS_LEAF_MISMATCH);
         }
     }
 
     @Test
     void rejectsWrongNumberOfWitnessEvaluations() {
-        LogUpGkrProof bad = new LogUpGkrProof(honest.witnessSide(), honest.tableSide(),
-                honest.witnessEvaluations().subList(0, 1));
+        LogUpGkrProof bad = new LogUpGkrProof(honest.sums(), honest.witnessEvaluations().subList(0, 1));
         assertRejected(() -> verify(bad), LookupReason.WRONG_SHAPE);
     }
 
     @Test
     void rejectsZeroRootDenominators() {
-        FractionalSumProof w = honest.witnessSide(), t = honest.tableSide();
-        LogUpGkrProof bad = new LogUpGkrProof(new FractionalSumProof(Ext3.ZERO, Ext3.ZERO, w.layers()),
-                new FractionalSumProof(Ext3.ONE, Ext3.ZERO, t.layers()), honest.witnessEvaluations());
+        FractionalSumProof s = honest.sums();
+        LogUpGkrProof bad = new LogUpGkrProof(new FractionalSumProof(List.of(Ext3.ZERO, Ext3.ONE),
+                List.of(Ext3.ZERO, Ext3.ZERO), s.layers()), honest.witnessEvaluations());
         assertRejected(() -> verify(bad), LookupReason.ZERO_DENOMINATOR);
     }
 
     @Test
     void rejectsRootsScaledTogether() {
         // P/Q is unchanged when both are scaled, so the sums still agree: the GKR layers catch it
-        FractionalSumProof t = honest.tableSide();
+        FractionalSumProof s = honest.sums();
         Ext3 two = Ext3.ofBase(2);
-        LogUpGkrProof bad = new LogUpGkrProof(honest.witnessSide(),
-                new FractionalSumProof(t.rootNumerator().mul(two), t.rootDenominator().mul(two), t.layers()),
+        LogUpGkrProof bad = new LogUpGkrProof(new FractionalSumProof(
+                List.of(s.rootNumerators().get(0), s.rootNumerators().get(1).mul(two)),
+                List.of(s.rootDenominators().get(0), s.rootDenominators().get(1).mul(two)), s.layers()),
                 honest.witnessEvaluations());
         assertRejected(() -> verify(bad), GkrReason.LAYER_MISMATCH);
     }
 
     @Test
-    void rejectsTamperedGkrLayerMessageOnEitherSide() {
-        for (boolean tableSide : new boolean[] {false, true}) {
-            FractionalSumProof side = tableSide ? honest.tableSide() : honest.witnessSide();
-            List<FractionLayerProof> layers = new ArrayList<>(side.layers());
+    void rejectsTamperedGkrLayerMessageOfEitherTree() {
+        for (int tree = 0; tree < 2; tree++) {
+            FractionalSumProof s = honest.sums();
+            List<FractionLayerProof> layers = new ArrayList<>(s.layers());
             FractionLayerProof l = layers.get(2);
-            layers.set(2, new FractionLayerProof(l.sumcheck(), l.leftNumerator(), l.rightNumerator(),
-                    l.leftDenominator(), l.rightDenominator().add(Ext3.ONE)));
-            FractionalSumProof tampered = new FractionalSumProof(side.rootNumerator(), side.rootDenominator(), layers);
-            LogUpGkrProof bad = tableSide ? new LogUpGkrProof(honest.witnessSide(), tampered, honest.witnessEvaluations())
-                    : new LogUpGkrProof(tampered, honest.tableSide(), honest.witnessEvaluations());
+            List<Ext3> children = new ArrayList<>(l.children());
+            children.set(4 * tree + 3, children.get(4 * tree + 3).add(Ext3.ONE));
+            layers.set(2, new FractionLayerProof(l.sumcheck(), children));
+            FractionalSumProof tampered = new FractionalSumProof(s.rootNumerators(), s.rootDenominators(), layers);
+            LogUpGkrProof bad = new LogUpGkrProof(tampered, honest.witnessEvaluations());
             assertRejected(() -> verify(bad), GkrReason.LAYER_MISMATCH);
         }
+    }
+
+    @Test
+    void rejectsALayerWithoutTheTableTreesChildren() {
+        FractionalSumProof s = honest.sums();
+        List<FractionLayerProof> layers = new ArrayList<>(s.layers());
+        FractionLayerProof l = layers.get(1);
+        layers.set(1, new FractionLayerProof(l.sumcheck(), l.children().subList(0, 4)));
+        LogUpGkrProof bad = new LogUpGkrProof(new FractionalSumProof(s.rootNumerators(), s.rootDenominators(), layers),
+                honest.witnessEvaluations());
+        assertRejected(() -> verify(bad), GkrReason.WRONG_LAYER_COUNT);
     }
 
     @Test
@@ -235,7 +246,7 @@ class LogUpGkrTest {
         long[][] cols = new long[3][4];
         ExplicitTable probe = new ExplicitTable("collide", cols);
         Transcript t = Fixtures.transcript();
-        LogUpGkr.Challenges ch = LogUpGkr.bind(t, probe, 0);
+        LogUpGkr.Challenges ch = LogUpGkr.bind(t, probe, new int[] {0});
         long[] row = solveForRow(ch.alpha(), ch.beta());
         for (int c = 0; c < 3; c++) {
             cols[c][1] = row[c];
@@ -307,9 +318,10 @@ class LogUpGkrTest {
         long[] selector = new long[16];
         long[] counts = new long[256];
         LookupWitness w = new LookupWitness(selectedWitness(selector, counts), counts);
-        LogUpGkrProver.Output out = LogUpGkrProver.prove(BYTE, w, selector, Fixtures.transcript());
-        LookupClaims claims = LogUpGkrVerifier.verify(BYTE, 4, out.proof(), Fixtures.transcript(),
-                LogUpGkrTest::firstHalf);
+        LogUpGkrProver.Output out = LogUpGkrProver.proveChunks(BYTE, new long[][] {w.column(0)},
+                new long[][] {selector}, w.counts(), Fixtures.transcript());
+        LookupClaims claims = LogUpGkrVerifier.verifyChunks(BYTE, new int[] {4}, out.proof(), Fixtures.transcript(),
+                new LogUpGkrVerifier.Selector[] {LogUpGkrTest::firstHalf});
         discharge(claims, w);
     }
 
@@ -321,9 +333,48 @@ class LogUpGkrTest {
         long[][] column = selectedWitness(selector, counts);
         selector[7] = 0;
         counts[(int) column[0][7]]--;
-        LogUpGkrProver.Output out = LogUpGkrProver.prove(BYTE, new LookupWitness(column, counts), selector,
+        LogUpGkrProver.Output out = LogUpGkrProver.proveChunks(BYTE, column, new long[][] {selector}, counts,
                 Fixtures.transcript());
-        assertRejected(() -> LogUpGkrVerifier.verify(BYTE, 4, out.proof(), Fixtures.transcript(),
-                LogUpGkrTest::firstHalf), LookupReason.WITNESS_LEAF_MISMATCH);
+        assertRejected(() -> LogUpGkrVerifier.verifyChunks(BYTE, new int[] {4}, out.proof(), Fixtures.transcript(),
+                new LogUpGkrVerifier.Selector[] {LogUpGkrTest::firstHalf}), LookupReason.WITNESS_LEAF_MISMATCH);
+    }
+
+    /** Chunks of 2^4, 2^1 and 2^0 rows of byte values, with their multiplicities. */
+    private static long[][] chunks(long[] counts) {
+        SplittableRandom rnd = new SplittableRandom(5);
+        long[][] chunks = {new long[16], new long[2], new long[1]};
+        for (long[] chunk : chunks) {
+            for (int i = 0; i < chunk.length; i++) {
+                chunk[i] = rnd.nextInt(256);
+                counts[(int) chunk[i]]++;
+            }
+        }
+        return chunks;
+    }
+
+    @Test
+    void chunksOfDifferentSizesLookUpTogetherWithAClaimPerChunk() throws VerificationException {
+        long[] counts = new long[256];
+        long[][] chunks = chunks(counts);
+        LogUpGkrProver.Output out = LogUpGkrProver.proveChunks(BYTE, chunks, null, counts, Fixtures.transcript());
+        LookupClaims claims = LogUpGkrVerifier.verifyChunks(BYTE, new int[] {4, 1, 0}, out.proof(),
+                Fixtures.transcript(), null);
+        assertThat(claims).isEqualTo(out.claims());
+        for (int j = 0; j < chunks.length; j++) {
+            EvaluationClaim c = claims.witnessColumns().get(j);
+            c.requireValue(Multilinear.evaluate(chunks[j], c.point()));
+        }
+        claims.multiplicities().requireValue(Multilinear.evaluate(counts, claims.multiplicities().point()));
+    }
+
+    @Test
+    void rejectsChunksWhoseSmallestHoldsAValueOutsideTheTable() {
+        long[] counts = new long[256];
+        long[][] chunks = chunks(counts);
+        counts[(int) chunks[2][0]]--;
+        chunks[2][0] = 300;
+        LogUpGkrProver.Output out = LogUpGkrProver.proveChunks(BYTE, chunks, null, counts, Fixtures.transcript());
+        assertRejected(() -> LogUpGkrVerifier.verifyChunks(BYTE, new int[] {4, 1, 0}, out.proof(),
+                Fixtures.transcript(), null), LookupReason.SUMS_DIFFER);
     }
 }

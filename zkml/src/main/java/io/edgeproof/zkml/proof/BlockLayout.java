@@ -61,6 +61,24 @@ final class BlockLayout {
         }
     }
 
+    private BlockLayout(int[] blockVars, Placement[] placements, int polyVars) {
+        this.blockVars = blockVars.clone();
+        this.placements = placements.clone();
+        this.polyVars.add(polyVars);
+    }
+
+    /** One polynomial of 2^polyVars entries holding every block at the given offset (a multiple of its size). */
+    static BlockLayout at(int[] blockVars, int[] offsets, int polyVars) {
+        Placement[] placements = new Placement[blockVars.length];
+        for (int b = 0; b < blockVars.length; b++) {
+            if (offsets[b] % (1L << blockVars[b]) != 0 || offsets[b] + (1L << blockVars[b]) > 1L << polyVars) {
+                throw new IllegalArgumentException("block " + b + " of 2^" + blockVars[b] + " does not fit at " + offsets[b]);
+            }
+            placements[b] = new Placement(0, offsets[b], blockVars[b]);
+        }
+        return new BlockLayout(blockVars, placements, polyVars);
+    }
+
     /** The layout of committed blocks: one polynomial up to 2^20 entries in total, else the waste rule. */
     static BlockLayout packed(int[] blockVars) {
         long total = 0;

@@ -24,7 +24,7 @@ import java.util.List;
  */
 public final class InferenceProof {
     static final int MAGIC = 0x4B5A_5045; // "EPZK" little-endian
-    static final int VERSION = 3;
+    static final int VERSION = 4;
     static final int MAX_BATCH = 1 << 12;
 
     sealed interface StepProof permits LinearProof, ReluProof, MaxPoolProof, RequantCheck.Proof, GatherCheck.Proof,
@@ -198,7 +198,7 @@ public final class InferenceProof {
         for (ModelCircuit.Step s : circuit.steps()) {
             steps.add(readStep(r, plan, s));
         }
-        LogUpGkrProof lookup = LogUpGkrProof.readFrom(r, plan.layout.blockVars(plan.regionBlock), RangeTable.LIMB_BITS, 1);
+        LogUpGkrProof lookup = LogUpGkrProof.readFrom(r, plan.region.chunkVars, RangeTable.LIMB_BITS, 1);
         List<Ext3[]> columnValues = new ArrayList<>();
         for (int k = 0; k < plan.ranges.size(); k++) {
             columnValues.add(readExts(r, RangeChecks.valueCount(plan, k)));

@@ -89,7 +89,7 @@ final class LinearCheck {
         Ext3 xValue = l.input() == 0 ? null : mm.finalEvaluation(0);
         Ext3 wValue = mm.finalEvaluation(1);
         bindMatmul(session, xValue, wValue);
-        session.weightClaims.add(session.weights.weightBlock[step], ProofSession.concat(kappa, rhoN), wValue);
+        session.claimWeight(session.weights.weightBlock[step], ProofSession.concat(kappa, rhoN), wValue);
         recordFinals(session, step, l, rho, finals);
         if (!l.isConv()) {
             session.claimTensor(l.input(), ProofSession.concat(kappa, rhoI), mm.finalEvaluation(0));
@@ -157,7 +157,7 @@ final class LinearCheck {
                     where + ": input x weight at the matmul point differs");
         }
         bindMatmul(session, proof.input(), proof.weight());
-        session.weightClaims.add(session.weights.weightBlock[step], ProofSession.concat(kappa, rhoN), proof.weight());
+        session.claimWeight(session.weights.weightBlock[step], ProofSession.concat(kappa, rhoN), proof.weight());
         recordFinals(session, step, l, rho, f);
         if (!l.isConv()) {
             session.claimTensor(l.input(), ProofSession.concat(kappa, rhoI), xValue);
@@ -176,7 +176,7 @@ final class LinearCheck {
     private static void recordFinals(ProofSession session, int step, ModelCircuit.Linear l, long[] rho, Ext3[] f) {
         WitnessPlan plan = session.plan;
         long[] rhoN = ProofSession.slice(rho, 0, plan.colVars(l.output()));
-        session.weightClaims.add(session.weights.biasBlock[step], rhoN, f[1]);
+        session.claimWeight(session.weights.biasBlock[step], rhoN, f[1]);
         session.witnessClaims.add(plan.tensorBlock[l.output()], rho, f[2]);
         session.witnessClaims.add(plan.excessBlock[step], rho, f[3]);
         session.witnessClaims.add(plan.remainderBlock[step], rho, f[4]);

@@ -77,8 +77,7 @@ final class ProofSecurity {
                 }
             }
         }
-        int regionVars = plan.layout.blockVars(plan.regionBlock);
-        b.add("range.lookup", LogUpGkr.soundnessBits(1 << regionVars, 1 << RangeTable.LIMB_BITS));
+        b.add("range.lookup", LogUpGkr.soundnessBits(plan.region.chunkVars, 1 << RangeTable.LIMB_BITS, 1));
         // one identity per checked column and per companion at a random point; a defining column's
         // definition is exact (the virtual block is that combination), no error
         double points = 0;

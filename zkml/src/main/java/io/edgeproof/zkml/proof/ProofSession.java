@@ -3,6 +3,8 @@ package io.edgeproof.zkml.proof;
 import io.edgeproof.commit.poly.Multilinear;
 import io.edgeproof.field.Ext3;
 import io.edgeproof.transcript.Transcript;
+import io.edgeproof.transcript.VerificationException;
+import java.util.List;
 
 /**
  * The state one proof run shares between its steps, on either side: the transcript, the plans, the claims
@@ -36,6 +38,28 @@ final class ProofSession {
     /** The prover's field table of a tensor (tensor 0: the public input). */
     long[] tensorTable(int tensor) {
         return tensor == 0 ? inputTable : witness.blocks()[plan.tensorBlock[tensor]];
+    }
+
+    /** Claims on weight blocks the verifier key holds: the verifier evaluates them itself ({@link #checkKeyWeights}). */
+    final List<ClaimBook.Pending> keyWeightClaims = new java.util.ArrayList<>();
+
+    /** Records a claim on a weight block: on the weight commitment, or, for a block the key holds, for the verifier to check. */
+    void claimWeight(int block, long[] point, Ext3 value) {
+        if (weights.inKey[block]) {
+            keyWeightClaims.add(new ClaimBook.Pending(block, point.clone(), value));
+        } else {
+            weightClaims.add(block, point, value);
+        }
+    }
+
+    /** Verifier: every claim on a weight block the key holds is that block's multilinear extension at the point. */
+    void checkKeyWeights(VerifierKey key) throws VerificationException {
+        for (ClaimBook.Pending c : keyWeightClaims) {
+            if (!Multilinear.evaluate(key.keyWeights(c.block()), c.point()).equals(c.value())) {
+                throw new VerificationException(ZkmlReason.KEY_WEIGHT_MISMATCH,
+                        "weight block " + c.block() + " held in the verifier key has another value at its claimed point");
+            }
+        }
     }
 
     /** Records a claim on a tensor, or checks it directly when the tensor is the public input. */

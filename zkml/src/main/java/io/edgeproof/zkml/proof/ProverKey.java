@@ -24,7 +24,7 @@ import java.util.List;
  */
 public final class ProverKey {
     static final int MAGIC = 0x4B50_5045; // "EPPK" little-endian
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     private final QuantizedModel model;
     private final VerifierKey verifierKey;
@@ -109,6 +109,11 @@ public final class ProverKey {
         }
         r.expectEnd("prover key");
         long[][] blocks = vk.weightPlan().blocks(vk.circuit(), model);
+        for (int b = 0; b < blocks.length; b++) {
+            if (vk.weightPlan().inKey[b] && !Arrays.equals(blocks[b], vk.keyWeights(b))) {
+                throw new MalformedProofException("weight block " + b + " of the verifier key is not the model's");
+            }
+        }
         return new ProverKey(model, vk, blocks, vk.weightPlan().layout.assemble(blocks), data);
     }
 

@@ -7,7 +7,6 @@ import io.edgeproof.iop.gkr.EvaluationClaim;
 import io.edgeproof.iop.lookup.LogUpGkrProver;
 import io.edgeproof.iop.lookup.LogUpGkrVerifier;
 import io.edgeproof.iop.lookup.LookupClaims;
-import io.edgeproof.iop.lookup.LookupWitness;
 import io.edgeproof.iop.lookup.RangeTable;
 import io.edgeproof.transcript.VerificationException;
 import java.util.ArrayList;
@@ -15,8 +14,8 @@ import java.util.List;
 
 /**
  * All range checks of a proof at once: every limb of every range column sits in the committed limb region,
- * which one LogUp-GKR lookup shows to lie in [0, 2^16) (one 2^16 multiplicity table for the whole proof;
- * the region's guests are left out by its public selector, {@link LimbRegion}).
+ * whose chunks one LogUp-GKR lookup shows to lie in [0, 2^16) (one 2^16 multiplicity table for the whole
+ * proof; the region's guests lie outside the chunks, {@link LimbRegion}).
  * Then, per column at a random point z: if the column defines its first source (a virtual block, see
  * {@link WitnessPlan}), only its bounded limbs' companions, companion_l(z) = limb_l(z) + (2^16 - 2^b(l, .))(z);
  * otherwise also sum_j coef_j src_j(z) + offsets(z) = sum_l 2^(16 l) limb_l(z). Each value is a claim on
@@ -56,9 +55,8 @@ final class RangeChecks {
     static InferenceProof.RangeProof prove(ProofSession session) {
         WitnessPlan plan = session.plan;
         long[][] blocks = session.witness.blocks();
-        LogUpGkrProver.Output lookup = LogUpGkrProver.prove(RangeTable.limbs(),
-                new LookupWitness(new long[][] {blocks[plan.regionBlock]}, blocks[plan.multiplicityBlock]),
-                plan.region.selector(), session.transcript);
+        LogUpGkrProver.Output lookup = LogUpGkrProver.proveChunks(RangeTable.limbs(),
+                plan.region.chunks(blocks[plan.regionBlock]), null, blocks[plan.multiplicityBlock], session.transcript);
         recordLookup(session, lookup.claims());
         long[][] limbs = limbTables(plan, blocks[plan.regionBlock]);
         List<Ext3[]> all = new ArrayList<>();
@@ -87,8 +85,8 @@ final class RangeChecks {
 
     static void verify(ProofSession session, InferenceProof.RangeProof proof) throws VerificationException {
         WitnessPlan plan = session.plan;
-        LookupClaims claims = LogUpGkrVerifier.verify(RangeTable.limbs(), plan.region.vars(), proof.lookup(),
-                session.transcript, plan.region::selectorAt);
+        LookupClaims claims = LogUpGkrVerifier.verifyChunks(RangeTable.limbs(), plan.region.chunkVars, proof.lookup(),
+                session.transcript, null);
         recordLookup(session, claims);
         for (int k = 0; k < plan.ranges.size(); k++) {
             RangeColumn c = plan.ranges.get(k);
@@ -252,9 +250,14 @@ final class RangeChecks {
         return sum;
     }
 
+    /** Each chunk's claim is a claim on the region at (its point, the bits of its offset). */
     private static void recordLookup(ProofSession session, LookupClaims claims) {
-        EvaluationClaim column = claims.witnessColumns().get(0);
-        session.witnessClaims.add(session.plan.regionBlock, column.point(), column.value());
+        LimbRegion region = session.plan.region;
+        for (int j = 0; j < region.chunkOffsets.length; j++) {
+            EvaluationClaim chunk = claims.witnessColumns().get(j);
+            session.witnessClaims.add(session.plan.regionBlock,
+                    BlockLayout.embed(chunk.point(), region.chunkOffsets[j], region.vars()), chunk.value());
+        }
         EvaluationClaim m = claims.multiplicities();
         session.witnessClaims.add(session.plan.multiplicityBlock, m.point(), m.value());
     }

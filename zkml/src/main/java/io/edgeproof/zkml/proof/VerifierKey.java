@@ -3,6 +3,7 @@ package io.edgeproof.zkml.proof;
 import io.edgeproof.commit.basefold.BasefoldCommitment;
 import io.edgeproof.commit.basefold.BasefoldParams;
 import io.edgeproof.commit.basefold.ProximityRegime;
+import io.edgeproof.field.Goldilocks;
 import io.edgeproof.field.codec.MalformedProofException;
 import io.edgeproof.field.codec.ProofReader;
 import io.edgeproof.field.codec.ProofWriter;
@@ -26,7 +27,7 @@ import java.util.List;
  */
 public final class VerifierKey {
     static final int MAGIC = 0x4B56_5045; // "EPVK" little-endian
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private final BasefoldParams params;
     private final byte[] epmHash;
@@ -35,10 +36,12 @@ public final class VerifierKey {
     private final double[] outputScales;
     private final List<BasefoldCommitment> weightCommitments;
     private final WeightPlan weightPlan;
+    /** Per weight block, its table when the key holds it ({@link WeightPlan#inKey}), else null. */
+    private final long[][] keyWeights;
     private final byte[] modelId;
 
     VerifierKey(BasefoldParams params, byte[] epmHash, ModelCircuit circuit, double inputScale, double[] outputScales,
-                List<BasefoldCommitment> weightCommitments) {
+                List<BasefoldCommitment> weightCommitments, long[][] keyWeights) {
         this.params = params;
         this.epmHash = epmHash.clone();
         this.circuit = circuit;
@@ -46,6 +49,13 @@ public final class VerifierKey {
         this.outputScales = outputScales.clone();
         this.weightCommitments = List.copyOf(weightCommitments);
         this.weightPlan = new WeightPlan(circuit);
+        this.keyWeights = keyWeights.clone();
+        for (int b = 0; b < keyWeights.length; b++) {
+            if ((keyWeights[b] != null) != weightPlan.inKey[b]
+                    || (keyWeights[b] != null && keyWeights[b].length != 1 << weightPlan.blockVars[b])) {
+                throw new IllegalArgumentException("the key's weight blocks do not match the weight plan");
+            }
+        }
         this.modelId = sha256(body());
     }
 
@@ -68,6 +78,11 @@ public final class VerifierKey {
 
     List<BasefoldCommitment> weightCommitments() {
         return weightCommitments;
+    }
+
+    /** The table of a weight block held in the key (not copied: callers must not modify it). */
+    long[] keyWeights(int block) {
+        return keyWeights[block];
     }
 
     public byte[] modelId() {
@@ -107,6 +122,19 @@ public final class VerifierKey {
         for (BasefoldCommitment c : weightCommitments) {
             w.u8(c.numVariables()).bytes(c.root());
         }
+        // blocks held in the key: int8 weights one byte each, biases as signed 64-bit values
+        for (int b = 0; b < keyWeights.length; b++) {
+            if (keyWeights[b] != null) {
+                boolean bias = weightPlan.isBias(b);
+                for (long v : keyWeights[b]) {
+                    if (bias) {
+                        w.u64(Goldilocks.toSigned(v));
+                    } else {
+                        w.u8((int) Goldilocks.toSigned(v) & 0xFF);
+                    }
+                }
+            }
+        }
         return w.toByteArray();
     }
 
@@ -126,18 +154,28 @@ public final class VerifierKey {
         for (int i = 0; i < outputScales.length; i++) {
             outputScales[i] = scale(r);
         }
-        int[] vars = new WeightPlan(circuit).layout.allPolyVars();
+        WeightPlan plan = new WeightPlan(circuit);
         List<BasefoldCommitment> commitments = new ArrayList<>();
-        for (int v : vars) {
+        for (int v : plan.layout.allPolyVars()) {
             int n = r.u8("commitment variables");
             if (n != v) {
                 throw new MalformedProofException("weight commitment of " + n + " variables, the circuit needs " + v);
             }
             commitments.add(new BasefoldCommitment(r.bytes("commitment root", Hasher.DIGEST_BYTES), n));
         }
+        long[][] keyWeights = new long[plan.blockVars.length][];
+        for (int b = 0; b < keyWeights.length; b++) {
+            if (plan.inKey[b]) {
+                keyWeights[b] = new long[1 << plan.blockVars[b]];
+                boolean bias = plan.isBias(b);
+                for (int i = 0; i < keyWeights[b].length; i++) {
+                    keyWeights[b][i] = Goldilocks.fromSigned(bias ? r.u64("key bias") : (byte) r.u8("key weight"));
+                }
+            }
+        }
         byte[] id = r.bytes("model id", Hasher.DIGEST_BYTES);
         r.expectEnd("verifier key");
-        VerifierKey key = new VerifierKey(params, epmHash, circuit, inputScale, outputScales, commitments);
+        VerifierKey key = new VerifierKey(params, epmHash, circuit, inputScale, outputScales, commitments, keyWeights);
         if (!MessageDigest.isEqual(id, key.modelId)) {
             throw new MalformedProofException("the stored model id does not match the key's contents");
         }

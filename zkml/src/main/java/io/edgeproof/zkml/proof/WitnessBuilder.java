@@ -60,14 +60,14 @@ final class WitnessBuilder {
                 limbs[b] = new long[1 << plan.limbLayout.blockVars(b)];
             }
         }
-        // the lookup reads the limbs and the padding (selector 1), not the guests: count before placing them
+        // the lookup reads the chunks (the limbs and a little zero padding), never the guests placed after them
         long[] region = plan.limbLayout.assemble(limbs)[0];
-        long[] selector = plan.region.selector();
         long[] counts = new long[1 << RangeTable.LIMB_BITS];
-        for (int i = 0; i < region.length; i++) {
-            long v = region[i];
-            if (selector[i] == 1 && Long.compareUnsigned(v, counts.length) < 0) {
-                counts[(int) v]++;
+        for (long[] chunk : plan.region.chunks(region)) {
+            for (long v : chunk) {
+                if (Long.compareUnsigned(v, counts.length) < 0) {
+                    counts[(int) v]++;
+                }
             }
         }
         field[plan.multiplicityBlock] = counts;

@@ -20,7 +20,7 @@ import java.util.List;
  * checks by one lookup, and opens weights and witness at every block claim in one Basefold opening.
  */
 public final class ZkmlProver {
-    public static final int PROTOCOL_VERSION = 1;
+    public static final int PROTOCOL_VERSION = 2;
     static final DomainSeparator DOMAIN = new DomainSeparator("edgeproof/zkml-inference", PROTOCOL_VERSION);
 
     private ZkmlProver() {}
@@ -48,7 +48,8 @@ public final class ZkmlProver {
             outputScales[i] = model.scaleOf(model.outputs()[i]);
         }
         byte[] epmHash = HexFormat.of().parseHex(ModelCodec.contentHash(model));
-        VerifierKey vk = new VerifierKey(params, epmHash, circuit, model.inputScale(), outputScales, commitments);
+        VerifierKey vk = new VerifierKey(params, epmHash, circuit, model.inputScale(), outputScales, commitments,
+                plan.keyBlocks(blocks));
         return new ProverKey(model, vk, blocks, polys, data);
     }
 

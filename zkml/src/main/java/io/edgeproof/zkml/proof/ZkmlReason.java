@@ -39,5 +39,7 @@ public enum ZkmlReason implements VerificationException.Reason {
      * claimed value of a virtual block (y, r, e, a Relu output, a max-pool difference) is not what its limbs
      * define.
      */
-    LIMB_DECOMPOSITION_MISMATCH
+    LIMB_DECOMPOSITION_MISMATCH,
+    /** A claimed value of a weight block the verifier key holds is not that block's value at the point. */
+    KEY_WEIGHT_MISMATCH
 }

@@ -67,6 +67,7 @@ public final class ZkmlVerifier {
             }
         }
         RangeChecks.verify(session, proof.range);
+        session.checkKeyWeights(key);
         List<EvaluationClaim> claims = new ArrayList<>(session.weightClaims.openingClaims(0));
         claims.addAll(session.witnessClaims.openingClaims(key.weightCommitments().size()));
         BasefoldVerifier.verify(key.params(), commitments, claims, proof.opening, transcript);

@@ -41,7 +41,19 @@ public record Requant(long[] multipliers, int[] shifts) {
         return choose(new double[] {m}, new long[] {bound});
     }
 
-    /** (M, s) with M / 2^s ~ m and up to 31 significant bits, fewer when the accumulator bound is large. */
+    /**
+     * Shift preferred when it leaves the multiplier at least {@link #MIN_PREFERRED_BITS} significant bits: the
+     * proof range-checks the remainder r in [0, 2^s) in 16-bit limbs, and s = 32 is two whole limbs where
+     * the 31-bit rule's s ~ 40 needs three and a bounding companion.
+     */
+    static final int PREFERRED_SHIFT = 32;
+    /** Relative error of M / 2^s at most 2^-16: far below the int16 output's rounding. */
+    static final int MIN_PREFERRED_BITS = 16;
+
+    /**
+     * (M, s) with M / 2^s ~ m: s = 32 when the 31-bit rule would shift further and M keeps at least 16
+     * significant bits; otherwise up to 31 significant bits, fewer when the accumulator bound is large.
+     */
     static long[] pair(double m, long bound) {
         if (!(m > 0) || Double.isInfinite(m)) {
             throw new ModelException("invalid requantization multiplier " + m);
@@ -52,6 +64,9 @@ public record Requant(long[] multipliers, int[] shifts) {
             throw new ModelException("accumulator bound 2^" + accBits + " leaves too few bits for the requantization multiplier");
         }
         int s = bits - 1 - Math.getExponent(m);
+        if (s > PREFERRED_SHIFT && Math.round(Math.scalb(m, PREFERRED_SHIFT)) >= 1L << (MIN_PREFERRED_BITS - 1)) {
+            s = PREFERRED_SHIFT;
+        }
         s = Math.clamp(s, 1, 62);
         long mult = Math.round(Math.scalb(m, s));
         if (mult > 1L << 40 || (mult > 0 && bound > (PRODUCT_BOUND >> 1) / mult)) {

@@ -134,16 +134,53 @@ class WrongWitnessTest {
 
     @Test
     void rejectsARemainderBelowTheWidestShiftButAboveItsChannelsShift() {
-        // Channel c has s_c < max s: r + 2^(s_c) fits the widest bound, only c's bound on its top limb is broken.
-        assertEquals(LookupReason.SUMS_DIFFER, rejection(afterLinear(0, (l, y, t, r) -> {
-            int c = 0;
-            while (l.shifts()[c] == l.maxShift()) {
-                c++;
+        // The shared models now use s = 32 on every channel; this variant of the first layer keeps channel 0 at
+        // (M, s) and moves the others to the equal pair (2M, s + 1), so channel 0 is below the widest shift.
+        // r + 2^(s_0) then fits the widest bound: only channel 0's bound on its top limb is broken.
+        ProverKey key = ZkmlProver.setup(withWiderShiftsAfterChannelZero(ProofFixtures.model(MODEL)));
+        int target = -1;
+        List<ModelCircuit.Step> steps = key.verifierKey().circuit().steps();
+        for (int s = steps.size() - 1; s >= 0; s--) {
+            target = steps.get(s) instanceof ModelCircuit.Linear ? s : target;
+        }
+        ModelCircuit.Linear l = (ModelCircuit.Linear) steps.get(target);
+        assertTrue(l.shifts()[0] < l.maxShift());
+        int first = target;
+        WitnessTamper tamper = new WitnessTamper() {
+            @Override
+            public void afterStep(int step, int[][] tensors, TracingEvaluator.LinearTrace trace) {
+                if (step == first) {
+                    long[] t = trace.quotient();
+                    int[] y = tensors[l.output()];
+                    t[0] -= 1;
+                    trace.remainder()[0] += 1L << l.shifts()[0];
+                    y[0] = (int) Math.clamp(t[0], Requant.LO, Requant.HI);
+                }
             }
-            t[c] -= 1;
-            r[c] += 1L << l.shifts()[c];
-            y[c] = (int) Math.clamp(t[c], Requant.LO, Requant.HI);
-        })));
+        };
+        ProofOutput out = ZkmlProver.prove(key, ProofFixtures.input(key, 2, 11), 2, CONTEXT, tamper);
+        VerificationException e = assertThrows(VerificationException.class,
+                () -> ZkmlVerifier.verify(key.verifierKey(), out.proof().toBytes(), CONTEXT));
+        assertEquals(LookupReason.SUMS_DIFFER, e.reason());
+    }
+
+    private static QuantizedModel withWiderShiftsAfterChannelZero(QuantizedModel m) {
+        List<QNode> nodes = new ArrayList<>(m.nodes());
+        for (int k = 0; k < nodes.size(); k++) {
+            QNode n = nodes.get(k);
+            if (n.layer() instanceof QLayer.Linear l) {
+                long[] mult = l.rq().multipliers().clone();
+                int[] shift = l.rq().shifts().clone();
+                for (int c = 1; c < mult.length; c++) {
+                    mult[c] *= 2;
+                    shift[c] += 1;
+                }
+                nodes.set(k, new QNode(n.name(), new QLayer.Linear(l.inFeatures(), l.outFeatures(), l.weights(), l.bias(),
+                        new Requant(mult, shift)), n.inputs(), n.shape(), n.scale()));
+                return new QuantizedModel(m.inputShape(), m.inputScale(), nodes, m.outputs());
+            }
+        }
+        throw new IllegalStateException("no Linear layer");
     }
 
     @Test
