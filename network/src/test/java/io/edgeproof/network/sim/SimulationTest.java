@@ -16,7 +16,7 @@ class SimulationTest {
     Path dir;
 
     private SimulationReport run(String name, long seed) {
-        SimulationConfig c = new SimulationConfig(3, 6, seed, SharedModels.network("digits-cnn"),
+        SimulationConfig c = new SimulationConfig(3, 6, SimulationConfig.DEFAULT_HIDDEN_SHARE, seed, SharedModels.network("digits-cnn"),
                 SharedModels.digitsFrames(), 2, dir.resolve(name + ".db"));
         return Simulation.run(c, (settled, total) -> {});
     }
