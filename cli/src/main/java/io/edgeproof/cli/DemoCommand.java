@@ -43,6 +43,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--jobs", defaultValue = "20", description = "jobs to post, one per camera frame (default ${DEFAULT-VALUE})")
     int jobs;
 
+    @Option(names = "--hidden-share", defaultValue = "0.25", description = "share of the frames the cameras hide "
+            + "(commit, sign the commitment; proved in zero knowledge), spread evenly; 0 hides none (default ${DEFAULT-VALUE})")
+    double hiddenShare;
+
     @Option(names = "--seed", defaultValue = "1", description = "fixes keys, frames, the cheater and its forgeries (default ${DEFAULT-VALUE})")
     long seed;
 
@@ -66,6 +70,9 @@ public final class DemoCommand implements Callable<Integer> {
             case "anvil" -> true;
             default -> throw new ParameterException(spec.commandLine(), "--chain is embedded or anvil, not '" + chain + "'");
         };
+        if (!(hiddenShare >= 0 && hiddenShare <= 1)) {
+            throw new ParameterException(spec.commandLine(), "--hidden-share is between 0 and 1, not " + hiddenShare);
+        }
         if (anvil && nodes <= AnvilBackend.QUORUM) {
             throw new ParameterException(spec.commandLine(), "--chain anvil needs at least " + (AnvilBackend.QUORUM + 1)
                     + " nodes: " + AnvilBackend.QUORUM + " of them attest each result besides its prover");
@@ -79,11 +86,11 @@ public final class DemoCommand implements Callable<Integer> {
                 evm = AnvilBackend.compiled(SharedModelDir.repositoryRoot(), dir);
             }
             LedgerBackend backend = anvil ? evm : LedgerBackend.embedded(dir.resolve("ledger.db"));
-            SimulationConfig config = new SimulationConfig(nodes, jobs, seed, SharedModelDir.network(models, model),
+            SimulationConfig config = new SimulationConfig(nodes, jobs, hiddenShare, seed, SharedModelDir.network(models, model),
                     models.resolve("digits-test.json"), threads, backend);
             if (!json) {
-                err.printf("demo: %d nodes, %d jobs, seed %d, model %s, %s%n", nodes, jobs, seed, model,
-                        anvil ? "EVM ledger on a local anvil" : backend.describe());
+                err.printf("demo: %d nodes, %d jobs (%d hidden), seed %d, model %s, %s%n", nodes, jobs,
+                        hiddenCount(config), seed, model, anvil ? "EVM ledger on a local anvil" : backend.describe());
             }
             long t0 = System.nanoTime();
             SimulationReport r = Simulation.run(config, (settled, total) -> progress(err, settled, total));
@@ -116,6 +123,14 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    private static int hiddenCount(SimulationConfig config) {
+        int n = 0;
+        for (int k = 0; k < config.jobs(); k++) {
+            n += config.hides(k) ? 1 : 0;
+        }
+        return n;
+    }
+
     private static Map<String, Object> gasJson(Map<String, LongSummaryStatistics> gas) {
         Map<String, Object> o = new LinkedHashMap<>();
         gas.forEach((op, s) -> {
@@ -137,20 +152,25 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static void printTable(PrintWriter out, SimulationReport r, double seconds) {
         out.printf("model %s, %d simulated s, %.1f s wall%n%n", r.modelId(), r.simulatedSeconds(), seconds);
-        out.printf("jobs posted %d   verified %d   reassigned %d   refunded %d   rejected at intake %d%n%n",
-                r.jobsPosted(), r.jobsVerified(), r.jobsReassigned(), r.jobsRefunded(), r.rejectedAtIntake());
-        out.printf("%-44s %-9s %6s %8s %6s %7s %8s %8s  %s%n", "node", "", "paid", "earned", "fees", "reward", "stake",
-                "slashed", "faults");
+        out.printf("%-22s %6s %8s%n", "jobs", "posted", "verified");
+        out.printf("%-22s %6d %8d%n", "public input", r.jobsPosted() - r.hiddenPosted(), r.jobsVerified() - r.hiddenVerified());
+        out.printf("%-22s %6d %8d%n", "hidden input (zk)", r.hiddenPosted(), r.hiddenVerified());
+        out.printf("%-22s %6d %8d   reassigned %d   refunded %d   rejected at intake %d%n%n", "all", r.jobsPosted(),
+                r.jobsVerified(), r.jobsReassigned(), r.jobsRefunded(), r.rejectedAtIntake());
+        out.printf("%-44s %-9s %6s %6s %8s %6s %7s %8s %8s  %s%n", "node", "", "paid", "hidden", "earned", "fees", "reward",
+                "stake", "slashed", "faults");
         for (NodeReport n : r.nodes()) {
-            out.printf("%-44s %-9s %6d %8d %6d %7d %8d %8d  %s%n", n.address(), n.dishonest() ? "dishonest" : "honest",
-                    n.jobsPaid(), n.earned(), n.fees(), n.reward(), n.stake(), n.slashed(), faultList(n.faults()));
+            out.printf("%-44s %-9s %6d %6d %8d %6d %7d %8d %8d  %s%n", n.address(), n.dishonest() ? "dishonest" : "honest",
+                    n.jobsPaid(), n.hiddenPaid(), n.earned(), n.fees(), n.reward(), n.stake(), n.slashed(),
+                    faultList(n.faults()));
         }
         out.println();
-        out.println("fault codes seen:");
+        out.println("fault codes seen (of them on hidden-input jobs):");
         if (r.faults().isEmpty()) {
             out.println("  none");
         }
-        sorted(r.faults()).forEach(e -> out.printf("  %-22s %3d  %s%n", e.getKey(), e.getValue(), e.getKey().description()));
+        sorted(r.faults()).forEach(e -> out.printf("  %-22s %3d (%d)  %s%n", e.getKey(), e.getValue(),
+                r.hiddenFaults().getOrDefault(e.getKey(), 0), e.getKey().description()));
         out.println();
         out.printf("escrow: posted %d = paid %d + refunded %d + held %d; slashed to pool %d -> %s%n",
                 r.audit().escrowPosted(), r.audit().paid(), r.audit().refunded(), r.audit().escrowHeld(),
@@ -164,6 +184,8 @@ public final class DemoCommand implements Callable<Integer> {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("jobs_posted", r.jobsPosted());
         o.put("jobs_verified", r.jobsVerified());
+        o.put("hidden_posted", r.hiddenPosted());
+        o.put("hidden_verified", r.hiddenVerified());
         o.put("jobs_reassigned", r.jobsReassigned());
         o.put("jobs_refunded", r.jobsRefunded());
         o.put("rejected_at_intake", r.rejectedAtIntake());
@@ -173,6 +195,7 @@ public final class DemoCommand implements Callable<Integer> {
             m.put("address", n.address().hex());
             m.put("dishonest", n.dishonest());
             m.put("jobs_paid", n.jobsPaid());
+            m.put("hidden_paid", n.hiddenPaid());
             m.put("earned", n.earned());
             m.put("fees", n.fees());
             m.put("reward", n.reward());
@@ -183,6 +206,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         o.put("nodes", nodes);
         o.put("faults", names(r.faults()));
+        o.put("hidden_faults", names(r.hiddenFaults()));
         o.put("rewards_minted", r.rewardsMinted());
         o.put("escrow_invariant_ok", r.escrowInvariantOk());
         o.put("model_id", r.modelId());

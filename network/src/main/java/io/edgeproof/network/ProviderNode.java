@@ -78,20 +78,67 @@ public final class ProviderNode {
         if (problem.isPresent()) {
             return new JobResult.Refused(a.jobId(), address, problem.get());
         }
+        return proveAsBehaved(a, new PublicProver(pk, input));
+    }
+
+    /** The honest proof under {@code JobContext(chain, job, this node)}, or the behaviour's forgery on this job. */
+    private JobResult.Proved proveAsBehaved(Assignment a, Forgery.JobProver prover) {
         JobContext context = new JobContext(a.chainId(), a.jobId(), address);
         Optional<Forgery> forgery = behaviour.on(a.jobId());
         if (forgery.isPresent()) {
-            return forgery.get().forge(pk, input, context);
+            return forgery.get().forge(prover, context);
         }
-        ProofOutput out = ZkmlProver.prove(pk, input, 1, context.toBytes());
-        return new JobResult.Proved(a.jobId(), address, out.proof().toBytes(), out.outputs());
+        Forgery.Claim claim = prover.prove(context);
+        return new JobResult.Proved(a.jobId(), address, claim.proof(), claim.outputs());
+    }
+
+    /** Proves a public input in the clear; "another input" has its first value changed. */
+    private record PublicProver(ProverKey key, int[] input) implements Forgery.JobProver {
+        @Override
+        public Forgery.Claim prove(JobContext context) {
+            return claim(ZkmlProver.prove(key, input, 1, context.toBytes()));
+        }
+
+        @Override
+        public Forgery.Claim proveOther(JobContext context) {
+            int[] other = input.clone();
+            other[0] = other[0] == Short.MAX_VALUE ? 0 : Short.MAX_VALUE;
+            return claim(ZkmlProver.prove(key, other, 1, context.toBytes()));
+        }
+
+        private static Forgery.Claim claim(ProofOutput out) {
+            return new Forgery.Claim(out.proof().toBytes(), out.outputs());
+        }
+    }
+
+    /**
+     * Proves a hidden input in zero knowledge on the assignment's commitment slot; "another input" is the same
+     * reading committed under a fresh seed, a commitment the device never signed.
+     */
+    private record HiddenProver(ProverKey key, HiddenInput hidden, int slot, SealedInput sealed)
+            implements Forgery.JobProver {
+        @Override
+        public Forgery.Claim prove(JobContext context) {
+            return claim(ZkProver.prove(key, hidden, slot, context.toBytes(), new SecureRandom()));
+        }
+
+        @Override
+        public Forgery.Claim proveOther(JobContext context) {
+            SecureRandom random = new SecureRandom();
+            SealedInput other = new SealedInput(sealed.reading(), HiddenInput.freshSeed(random), sealed.proofs());
+            return claim(ZkProver.prove(key, other.commit(InputLayout.of(key.verifierKey())), slot, context.toBytes(),
+                    random));
+        }
+
+        private static Forgery.Claim claim(ZkProofOutput out) {
+            return new Forgery.Claim(out.proof().toBytes(), out.outputs());
+        }
     }
 
     /**
      * A hidden input: fetches the sealed input (only this node may), re-derives the commitment from the raw
      * reading and seed, checks it is the one the device signed, and proves in zero knowledge on the
-     * assignment's commitment slot. The behaviour's forgeries are for public inputs; hidden jobs are proved
-     * honestly here (tests forge hidden proofs themselves).
+     * assignment's commitment slot (or forges, as its behaviour says).
      */
     private JobResult workHidden(Assignment a, GatewayPort gateway) {
         try {
@@ -118,9 +165,7 @@ public final class ProviderNode {
             if (problem.isPresent()) {
                 return new JobResult.Refused(a.jobId(), address, problem.get());
             }
-            JobContext context = new JobContext(a.chainId(), a.jobId(), address);
-            ZkProofOutput out = ZkProver.prove(pk, hidden, a.hidden().slot(), context.toBytes(), new SecureRandom());
-            return new JobResult.Proved(a.jobId(), address, out.proof().toBytes(), out.outputs());
+            return proveAsBehaved(a, new HiddenProver(pk, hidden, a.hidden().slot(), sealed));
         } catch (NetworkException | LedgerException | IllegalArgumentException e) {
             return new JobResult.Refused(a.jobId(), address, e.getMessage());
         }

@@ -100,7 +100,11 @@ class HiddenInputJobTest {
     }
 
     private ProviderNode node(String name) {
-        ProviderNode n = new ProviderNode(TestKeys.key(name), keys, Behaviour.HONEST);
+        return node(name, Behaviour.HONEST);
+    }
+
+    private ProviderNode node(String name, Behaviour behaviour) {
+        ProviderNode n = new ProviderNode(TestKeys.key(name), keys, behaviour);
         ledger.mint(n.address(), STAKE);
         n.join(gateway, STAKE, new NodeResources(1, 1_024, 0, 1, Set.of(modelId)));
         return n;
@@ -173,6 +177,39 @@ class HiddenInputJobTest {
         assertThat(paid).isInstanceOf(Settlement.Paid.class);
         assertThat(ledger.job(job).orElseThrow().state()).isEqualTo(JobState.PAID);
         assertThat(ledger.audit().paid()).isEqualTo(PRICE);
+    }
+
+    @Test
+    void everyForgeryOnAHiddenJobIsSlashedWithItsFaultAndTheJobCompletedOnTheNextSlot() {
+        for (Forgery forgery : Forgery.values()) {
+            ProviderNode cheater = node("cheater-" + forgery, new Behaviour.Always(forgery));
+            long job = post(capture(camera, forgery.ordinal()));
+            Assignment a = assigned(cheater);
+            ProviderNode honest = node("honest-" + forgery);
+
+            Settlement s = gateway.submit((JobResult.Proved) cheater.work(a, gateway));
+
+            Fault expected = switch (forgery) {
+                case OTHER_INPUT -> Fault.WRONG_INPUT_BINDING;
+                case WRONG_OUTPUTS -> Fault.OUTPUT_MISMATCH;
+                case FLIPPED_BYTES, OTHER_JOB_CONTEXT -> Fault.INVALID_PROOF;
+            };
+            assertThat(s).isInstanceOfSatisfying(Settlement.Faulted.class, x -> {
+                assertThat(x.fault()).as(forgery.name()).isIn(expected, Fault.MALFORMED_PROOF);
+                if (forgery != Forgery.FLIPPED_BYTES) {
+                    assertThat(x.fault()).as(forgery.name()).isEqualTo(expected);
+                }
+                assertThat(x.slashed()).isEqualTo(STAKE / 10);
+            });
+            Assignment again = assigned(honest);
+            assertThat(again.hidden().slot()).isEqualTo(1);
+            assertThat(gateway.submit((JobResult.Proved) honest.work(again, gateway))).isInstanceOf(Settlement.Paid.class);
+            assertThat(ledger.job(job).orElseThrow().state()).isEqualTo(JobState.PAID);
+            assertThat(ledger.node(honest.address()).orElseThrow().earnedTotal()).isEqualTo(PRICE);
+            ledger.unbond(cheater.address());
+            ledger.unbond(honest.address());
+        }
+        assertThat(ledger.audit().paid()).isEqualTo(Forgery.values().length * PRICE);
     }
 
     @Test

@@ -167,7 +167,8 @@ public final class NodeRunner implements AutoCloseable {
 
     private void work(Assignment a) {
         long now = clock.instant().getEpochSecond();
-        log.accept("job " + a.jobId() + ": assigned (due in " + (a.dueAt() - now) + " s), proving");
+        log.accept("job " + a.jobId() + ": assigned" + (a.hidden() == null ? "" : " (hidden input, commitment slot "
+                + a.hidden().slot() + ")") + ", due in " + (a.dueAt() - now) + " s, proving");
         long t0 = System.nanoTime();
         JobResult r;
         try {

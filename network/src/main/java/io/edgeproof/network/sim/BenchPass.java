@@ -111,7 +111,7 @@ final class BenchPass {
             double runSeconds = (System.nanoTime() - runStart) / 1e9;
             double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
             List<ProviderNode> providers = setup.nodes().stream().map(BenchNode::node).toList();
-            SimulationReport books = Books.read(ledger, providers, posted, 0, List.of(),
+            SimulationReport books = Books.read(ledger, providers, posted, Set.of(), 0, List.of(),
                     clock.now() - NetworkBenchConfig.START, model);
             return new Result(books, phaseNanos.clone(), setupSeconds, runSeconds, cpuSeconds, round,
                     latencies(postedAt, paidAt),

@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a run's outcome back from the ledger: its event log, node and job views, and the audit. Every
@@ -26,9 +27,12 @@ final class Books {
 
     private Books() {}
 
-    static SimulationReport read(Ledger ledger, List<ProviderNode> nodes, int posted, int rejectedAtIntake,
-                                 List<Fault> intakeFaults, long simulatedSeconds, ModelId model) {
+    static SimulationReport read(Ledger ledger, List<ProviderNode> nodes, int posted, Set<Long> hiddenJobs,
+                                 int rejectedAtIntake, List<Fault> intakeFaults, long simulatedSeconds, ModelId model) {
         Map<Fault, Integer> faults = new EnumMap<>(Fault.class);
+        Map<Fault, Integer> hiddenFaults = new EnumMap<>(Fault.class);
+        Map<Address, Integer> nodeHiddenPaid = new HashMap<>();
+        int hiddenPaid = 0;
         Map<Address, Map<Fault, Integer>> nodeFaults = new HashMap<>();
         Map<Address, Integer> nodePaid = new HashMap<>();
         Map<Address, Long> fees = new HashMap<>();
@@ -46,10 +50,17 @@ final class Books {
                 if (e.type() == EventType.JOB_PAID) {
                     paid++;
                     nodePaid.merge(e.address(), 1, Integer::sum);
+                    if (hiddenJobs.contains(e.jobId())) {
+                        hiddenPaid++;
+                        nodeHiddenPaid.merge(e.address(), 1, Integer::sum);
+                    }
                 } else if (e.type() == EventType.JOB_REFUNDED) {
                     refunded++;
                 } else if (e.type() == EventType.NODE_FAULTED) {
                     faults.merge(e.fault(), 1, Integer::sum);
+                    if (hiddenJobs.contains(e.jobId())) {
+                        hiddenFaults.merge(e.fault(), 1, Integer::sum);
+                    }
                     nodeFaults.computeIfAbsent(e.address(), a -> new EnumMap<>(Fault.class)).merge(e.fault(), 1, Integer::sum);
                 } else if (e.type() == EventType.VERIFIER_PAID) {
                     fees.merge(e.address(), e.amount(), Long::sum);
@@ -76,12 +87,13 @@ final class Books {
             earned += v.earnedTotal();
             reports.add(new SimulationReport.NodeReport(n.address(), !(n.behaviour() instanceof Behaviour.Honest), v.earnedTotal(),
                     fees.getOrDefault(n.address(), 0L), rewards.getOrDefault(n.address(), 0L), v.stake(),
-                    v.slashedTotal(), nodePaid.getOrDefault(n.address(), 0), nodeFaults.getOrDefault(n.address(), Map.of())));
+                    v.slashedTotal(), nodePaid.getOrDefault(n.address(), 0), nodeHiddenPaid.getOrDefault(n.address(), 0),
+                    nodeFaults.getOrDefault(n.address(), Map.of())));
         }
         LedgerAudit audit = ledger.audit();
         boolean escrowOk = audit.escrowBalances() && audit.supplyConserved() && audit.escrowHeld() == 0
                 && earned + feesFromEscrow == audit.paid() && audit.paid() == paid * SimulationConfig.PRICE;
-        return new SimulationReport(posted, paid, reassigned, refunded, rejectedAtIntake, reports, faults, audit,
-                escrowOk, simulatedSeconds, model.hex(), rewardsMinted);
+        return new SimulationReport(posted, paid, hiddenJobs.size(), hiddenPaid, reassigned, refunded, rejectedAtIntake,
+                reports, faults, hiddenFaults, audit, escrowOk, simulatedSeconds, model.hex(), rewardsMinted);
     }
 }

@@ -27,11 +27,14 @@ import io.edgeproof.zkml.proof.ProverKey;
 import io.edgeproof.zkml.proof.ZkmlProver;
 import io.edgeproof.zkml.quant.ModelCodec;
 import io.edgeproof.zkml.quant.QuantizedModel;
+import io.edgeproof.zkml.zk.InputLayout;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -43,10 +46,11 @@ import java.util.concurrent.Future;
 
 /**
  * The whole network in one process: a ledger (embedded, or EVM on anvil) on simulated time, a gateway,
- * provider nodes (one dishonest), meter cameras signing frames, and a requester posting one job per frame.
- * Time moves in rounds (post, heartbeat, dispatch, prove in parallel, settle in job order, tick), so a run
- * depends only on its seed; only the wall time it takes varies. At the end the run's epochs are closed and
- * the nodes claim their rewards.
+ * provider nodes (one dishonest), meter cameras signing frames — a share of them hidden: committed, the
+ * commitment signed, proved in zero knowledge — and a requester posting one job per frame. Time moves in
+ * rounds (post, heartbeat, dispatch, prove in parallel, settle in job order, tick), so a run's verdicts depend
+ * only on its seed; only the wall time and the hidden frames' commitments (fresh secret seeds) vary. At the
+ * end the run's epochs are closed and the nodes claim their rewards.
  */
 public final class Simulation {
     /** Told after every round how many posted jobs are settled (paid or refunded). */
@@ -60,6 +64,11 @@ public final class Simulation {
     private int posted;
     private int rejectedAtIntake;
     private final List<Fault> intakeFaults = new ArrayList<>();
+    private final Set<Long> hiddenJobs = new HashSet<>();
+    /** The cameras' source of commitment seeds: secret, so not derived from the run's seed. */
+    private final SecureRandom commitmentSeeds = new SecureRandom();
+    /** How hidden frames are committed for the model; null when the run hides none. */
+    private InputLayout layout;
 
     private Simulation(SimulationConfig config) {
         this.config = config;
@@ -80,6 +89,9 @@ public final class Simulation {
         if (frames.getFirst().length != key.verifierKey().inputSize()) {
             throw new ModelException("frames of " + frames.getFirst().length + " values do not fit the model's "
                     + key.verifierKey().inputSize() + " inputs");
+        }
+        if (config.hiddenShare() > 0) {
+            layout = hiddenLayout(key);
         }
         LedgerRules rules = LedgerRules.standard();
         ExecutorService pool = Executors.newFixedThreadPool(config.threads());
@@ -115,9 +127,18 @@ public final class Simulation {
             }
             long simulated = clock.now() - SimulationConfig.START;
             closeEpochs(ledger, rules, nodes);
-            return Books.read(ledger, nodes, posted, rejectedAtIntake, intakeFaults, simulated, modelId);
+            return Books.read(ledger, nodes, posted, hiddenJobs, rejectedAtIntake, intakeFaults, simulated, modelId);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    private static InputLayout hiddenLayout(ProverKey key) {
+        try {
+            return InputLayout.of(key.verifierKey());
+        } catch (RuntimeException e) {
+            throw new ModelException("the model cannot take hidden frames (" + e.getMessage()
+                    + "): run with a hidden share of 0");
         }
     }
 
@@ -152,7 +173,9 @@ public final class Simulation {
     }
 
     /**
-     * One job per node per round, each a fresh frame from a camera in turn. Halfway through, an impostor
+     * One job per node per round, each a fresh frame from a camera in turn, hidden as the config's share says
+     * (the camera commits the frame for {@link SimulationConfig#HIDDEN_PROOFS} proofs and signs the
+     * commitment; the gateway keeps the sealed frame for the assigned node). Halfway through, an impostor
      * posts a reading in a registered camera's name, which intake refuses (BAD_DEVICE_SIGNATURE).
      */
     private void postJobs(Gateway gateway, Address requester, ModelId model, QuantizedModel q, List<Device> cameras,
@@ -164,9 +187,16 @@ public final class Simulation {
             if (posted == config.jobs() / 2 && rejectedAtIntake == 0) {
                 tryImpostor(gateway, requester, model, cam, input, deadline);
             }
-            Device.SignedFrame frame = cam.capture(input, clock.now());
-            gateway.submitJob(requester, new JobOrder(model, frame.input(), frame.reading(), SimulationConfig.PRICE,
-                    deadline));
+            if (config.hides(posted)) {
+                Device.HiddenFrame frame = cam.captureHidden(input, layout, SimulationConfig.HIDDEN_PROOFS, clock.now(),
+                        commitmentSeeds);
+                hiddenJobs.add(gateway.submitJob(requester, JobOrder.hidden(model, frame.sealed(), frame.reading(),
+                        SimulationConfig.PRICE, deadline)));
+            } else {
+                Device.SignedFrame frame = cam.capture(input, clock.now());
+                gateway.submitJob(requester, new JobOrder(model, frame.input(), frame.reading(), SimulationConfig.PRICE,
+                        deadline));
+            }
             posted++;
         }
     }

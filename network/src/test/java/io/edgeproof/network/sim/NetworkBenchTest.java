@@ -103,9 +103,10 @@ class NetworkBenchTest {
         }
         SimulationReport.NodeReport h = nodes.get(honest);
         nodes.set(honest, new SimulationReport.NodeReport(h.address(), false, h.earned(), h.fees(), h.reward(), h.stake() - 1, 1,
-                h.jobsPaid(), h.faults()));
-        SimulationReport broken = new SimulationReport(b.jobsPosted(), b.jobsVerified() - 1, b.jobsReassigned(),
-                b.jobsRefunded() + 1, b.rejectedAtIntake(), nodes, b.faults(), b.audit(), false,
+                h.jobsPaid(), h.hiddenPaid(), h.faults()));
+        SimulationReport broken = new SimulationReport(b.jobsPosted(), b.jobsVerified() - 1, b.hiddenPosted(),
+                b.hiddenVerified(), b.jobsReassigned(), b.jobsRefunded() + 1, b.rejectedAtIntake(), nodes, b.faults(),
+                b.hiddenFaults(), b.audit(), false,
                 b.simulatedSeconds(), b.modelId(), b.rewardsMinted());
 
         Set<Address> offline = b.nodes().stream().filter(n -> n.faults().containsKey(Fault.NODE_OFFLINE))

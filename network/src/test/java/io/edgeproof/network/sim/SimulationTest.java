@@ -10,20 +10,23 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The demo network end to end with real digits-cnn proofs: 3 nodes (one cheating), 6 jobs. */
+/**
+ * The demo network end to end with real digits-cnn proofs: 3 nodes (one cheating), 6 jobs, every other frame
+ * hidden (committed by the camera, proved in zero knowledge, verified against the signed commitment).
+ */
 class SimulationTest {
     @TempDir
     Path dir;
 
     private SimulationReport run(String name, long seed) {
-        SimulationConfig c = new SimulationConfig(3, 6, seed, SharedModels.network("digits-cnn"),
+        SimulationConfig c = new SimulationConfig(3, 6, 0.5, seed, SharedModels.network("digits-cnn"),
                 SharedModels.digitsFrames(), 2, dir.resolve(name + ".db"));
         return Simulation.run(c, (settled, total) -> {});
     }
 
     @Test
-    void honestJobsArePaidExactlyTheEscrowAndTheCheaterIsSlashedAndReplaced() {
-        SimulationReport r = run("a", 7);
+    void honestPublicAndHiddenJobsArePaidExactlyTheEscrowAndTheCheaterIsSlashedAndReplaced() {
+        SimulationReport r = run("a", 1);
 
         assertThat(r.jobsPosted()).isEqualTo(6);
         assertThat(r.jobsVerified()).isEqualTo(6);
@@ -51,7 +54,19 @@ class SimulationTest {
             }
         }
         assertThat(r.faults()).containsEntry(Fault.BAD_DEVICE_SIGNATURE, 1);
+        assertThat(r.faults().keySet()).isSubsetOf(Fault.BAD_DEVICE_SIGNATURE, Fault.WRONG_INPUT_BINDING,
+                Fault.INVALID_PROOF, Fault.MALFORMED_PROOF, Fault.OUTPUT_MISMATCH);
         assertThat(r.rejectedAtIntake()).isEqualTo(1);
+
+        // hidden frames: all paid, and on this seed the cheater forged on one of them (a proof about another
+        // commitment of the same frame, or a broken proof), was slashed for it, and another node completed it
+        assertThat(r.hiddenPosted()).isEqualTo(3);
+        assertThat(r.hiddenVerified()).isEqualTo(3);
+        assertThat(r.nodes().stream().mapToInt(SimulationReport.NodeReport::hiddenPaid).sum()).isEqualTo(3);
+        assertThat(r.hiddenFaults()).isNotEmpty();
+        assertThat(r.hiddenFaults().keySet()).isSubsetOf(Fault.WRONG_INPUT_BINDING, Fault.INVALID_PROOF,
+                Fault.MALFORMED_PROOF, Fault.OUTPUT_MISMATCH);
+        r.hiddenFaults().forEach((f, n) -> assertThat(cheater.faults().get(f)).isGreaterThanOrEqualTo(n));
 
         // One epoch closed at the end: its whole emission minted (jobs and uptime were earned), claimed but dust.
         long emission = LedgerRules.standard().epochEmission();
@@ -70,10 +85,11 @@ class SimulationTest {
 
     @Test
     void aRunDependsOnlyOnItsSeed() {
-        SimulationReport a = run("a", 7);
-        SimulationReport b = run("b", 7);
+        SimulationReport a = run("a", 1);
+        SimulationReport b = run("b", 1);
         assertThat(b.nodes()).isEqualTo(a.nodes());
         assertThat(b.faults()).isEqualTo(a.faults());
         assertThat(b.jobsReassigned()).isEqualTo(a.jobsReassigned());
+        assertThat(b.hiddenFaults()).isEqualTo(a.hiddenFaults());
     }
 }
