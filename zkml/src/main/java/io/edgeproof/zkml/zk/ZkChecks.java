@@ -97,6 +97,8 @@ final class ZkChecks {
             case LOOKUP_TABLE -> lookupTable(plan, ref.index(), ch);
             case DOMAIN -> domain(plan, ref.index(), ch, pub);
             case TABLE -> table(plan, ch);
+            case SOFTMAX -> SoftmaxChecks.elements(plan, ref.index(), ch, pub);
+            case SOFTMAX_SUM -> SoftmaxChecks.rowSums(plan, ref.index(), ch, pub);
         };
     }
 
@@ -246,16 +248,16 @@ final class ZkChecks {
         return b.build("range table", ZkReason.RANGE_TABLE_VIOLATED, RoundShape.TABULATED);
     }
 
-    /** A lookup step's table side: g(j) (alpha - j - zeta T[j]) = m(j) over the 2^16 rows. */
+    /** A lookup or softmax step's table side: g(j) (alpha - j - zeta T[j]) = m(j) over the 2^16 rows. */
     private static Check lookupTable(ZkPlan plan, int step, Challenges ch) {
-        ZkCircuit.Table table = (ZkCircuit.Table) plan.circuit.steps().get(step);
+        int[] table = plan.lookupTable(step);
         ZkPlan.TableColumns tc = plan.tables[step];
         Builder b = new Builder(plan, Cube.of(ZkCircuit.Table.VARS), null);
         PublicTable eq = PublicTable.ext(1, Multilinear.eqTable(ch.point("zk-lookup-tau", ZkCircuit.Table.VARS)));
         Ext3 alpha = ch.alpha(), zeta = ch.zeta();
         long[] rows = new long[3 << ZkCircuit.Table.VARS];
         for (int j = 0; j < 1 << ZkCircuit.Table.VARS; j++) {
-            alpha.sub(zeta.mulBase(Goldilocks.fromSigned(table.table()[j]))).addBase(Goldilocks.neg(j)).write(rows, j);
+            alpha.sub(zeta.mulBase(Goldilocks.fromSigned(table[j]))).addBase(Goldilocks.neg(j)).write(rows, j);
         }
         b.term(Ext3.ONE, List.of(eq, PublicTable.ext(1, rows)), b.form(new Lin().column(tc.tableInverse(), 1, 1)));
         b.term(Ext3.ONE.neg(), List.of(eq), b.form(new Lin().column(tc.multiplicities(), 1, 1)));

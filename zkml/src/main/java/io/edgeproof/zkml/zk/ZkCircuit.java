@@ -127,7 +127,7 @@ public final class ZkCircuit {
         }
     }
 
-    sealed interface Step permits Dense, Relu, MaxPool, Elementwise, Gather, Table {
+    sealed interface Step permits Dense, Relu, MaxPool, Elementwise, Gather, Table, Softmax {
         int input();
 
         int output();
@@ -180,6 +180,20 @@ public final class ZkCircuit {
         static final int OFFSET = 1 << 15;
     }
 
+    /**
+     * Integer softmax over rows of {@code rowLength} values of a plain tensor (y has x's layout): per row
+     * m = max x, e = table[m - x] ({@code table}: 2^16 entries in [0, 2^15], the clamp of m - x folded in),
+     * Z = sum e, y = floor((65534 e + Z) / (2 Z)).
+     */
+    record Softmax(int input, int output, int rowLength, int[] table) implements Step {
+        static final long TWICE_MAX = DenseCircuit.Softmax.TWICE_MAX;
+
+        /** Bits of the remainder r and of its gap 2Z - 1 - r (Z <= rowLength 2^15). */
+        int remainderBits() {
+            return 16 + 1 + log2Ceil(rowLength);
+        }
+    }
+
     private final int inputSize;
     private final List<Tensor> tensors;
     private final List<Step> steps;
@@ -203,7 +217,8 @@ public final class ZkCircuit {
                     || n.layer() instanceof QLayer.Reshape || n.layer() instanceof QLayer.ScaleShift
                     || n.layer() instanceof QLayer.Add || n.layer() instanceof QLayer.Mul
                     || n.layer() instanceof QLayer.AvgPool || n.layer() instanceof QLayer.ReduceMean
-                    || n.layer() instanceof QLayer.Layout || n.layer() instanceof QLayer.Lookup)) {
+                    || n.layer() instanceof QLayer.Layout || n.layer() instanceof QLayer.Lookup
+                    || n.layer() instanceof QLayer.Softmax)) {
                 throw DenseCircuit.unsupported(n.layer().getClass().getSimpleName());
             }
         }
@@ -226,6 +241,7 @@ public final class ZkCircuit {
                         e.cb(), e.offset(), e.shift(), Math.max(1, e.excessBits()), e.mapOut(), e.mapIn());
                 case DenseCircuit.Gather g -> new Gather(g.input(), g.output(), g.index(), g.fill());
                 case DenseCircuit.Lookup t -> new Table(t.input(), t.output(), t.table());
+                case DenseCircuit.Softmax x -> new Softmax(x.input(), x.output(), x.rowLength(), x.differenceTable());
             });
         }
         return new ZkCircuit(dc.inputSize(), tensors, steps, dc.outputs());
