@@ -221,11 +221,11 @@ class HiddenInputJobTest {
 
     @Test
     void hiddenJobOnAModelWithoutZeroKnowledgeProofsIsRefusedAtSubmit() {
-        // Softmax: outside what the zero-knowledge prover covers (zkml/ZK.md, "Not covered")
-        QuantizedModel softmax = SharedModels.rawScaleModel("ezkl/1l_softmax");
-        ProverKey pk = ZkmlProver.setup(softmax);
-        ModelId id = gateway.registerModel(TestKeys.address("owner"), pk.verifierKey().toBytes(), ModelCodec.encode(softmax));
-        int[] raw = new int[softmax.inputSize()];
+        // self_attention's MatMul of two activations: outside what the zero-knowledge prover covers (zkml/ZK.md)
+        QuantizedModel attention = SharedModels.rawScaleModel("ezkl/self_attention");
+        ProverKey pk = ZkmlProver.setup(attention);
+        ModelId id = gateway.registerModel(TestKeys.address("owner"), pk.verifierKey().toBytes(), ModelCodec.encode(attention));
+        int[] raw = new int[attention.inputSize()];
         SealedInput sealed = new SealedInput(raw, new byte[32], 1);
         byte[] anyDigest = InputDigest.ofCommitment(new byte[] {1});
         var reading = new DeviceReading(camera.id(), clock.now(), 99, anyDigest).sign(TestKeys.key("meter-cam-1"));

@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * The public part of a model the zero-knowledge prover handles: plain and spatial tensors, dense layers and
  * convolutions with their per-channel requantization pairs (M_n, s_n) and ONE clamp-excess bound E per layer
- * (per-channel bounds would reveal each channel's weight L1 norm), Relu and MaxPool. Derived from the public-mode circuit
+ * (per-channel bounds would reveal each channel's weight L1 norm), Relu, MaxPool, element-wise requantized ops,
+ * gathers, activation lookups and softmax. Derived from the public-mode circuit
  * ({@link DenseCircuit}), whose no-wrap condition is re-checked here with the layer's E. Part of a
  * hidden-weight verifier key; never holds weights.
  */

@@ -173,7 +173,7 @@ class ZkBindingTest {
     @Test
     void refusesOpsTheZeroKnowledgeProverDoesNotHandle() {
         ModelException e = assertThrows(ModelException.class,
-                () -> ZkProver.setup(ZkFixtures.model("ezkl/1l_softmax"), ZkFixtures.PARAMS, 2, ZkFixtures.random(16)));
-        assertThat(e.getMessage()).isEqualTo("zero-knowledge proof for Softmax not implemented yet");
+                () -> ZkProver.setup(ZkFixtures.model("ezkl/self_attention"), ZkFixtures.PARAMS, 2, ZkFixtures.random(16)));
+        assertThat(e.getMessage()).isEqualTo("zero-knowledge proof for MatMul not implemented yet");
     }
 }
