@@ -99,6 +99,7 @@ final class ZkChecks {
             case TABLE -> table(plan, ch);
             case SOFTMAX -> SoftmaxChecks.elements(plan, ref.index(), ch, pub);
             case SOFTMAX_SUM -> SoftmaxChecks.rowSums(plan, ref.index(), ch, pub);
+            case MATMUL -> MatMulChecks.check(plan, ref.index(), ch, pub);
         };
     }
 
@@ -294,6 +295,14 @@ final class ZkChecks {
     static final class Lin {
         final List<long[]> parts = new ArrayList<>(); // {source, axes, coefficient}
         long constant;
+        /** The bit order of every column read (null: cube order); see {@link Operand#hidden(int, int[])}. */
+        int[] order;
+
+        /** Reads every column in the bit order of these axes' fields (low to high). */
+        Lin ordered(int[] fields) {
+            order = fields;
+            return this;
+        }
 
         Lin column(int column, int axes, long coefficient) {
             parts.add(new long[] {column, axes, Goldilocks.fromSigned(coefficient)});
@@ -321,7 +330,7 @@ final class ZkChecks {
         final Cube cube;
         final PublicTensors pub;
         final List<Operand> operands = new ArrayList<>();
-        final Map<Long, Integer> bySource = new HashMap<>();
+        final Map<String, Integer> bySource = new HashMap<>();
         final List<Form> forms = new ArrayList<>();
         final List<Term> terms = new ArrayList<>();
 
@@ -335,23 +344,39 @@ final class ZkChecks {
          * The operand of a source; a hidden column brings its whole group (each check reveals every column of a
          * group it reads, so the group's claim is one evaluation of its block).
          */
-        int operand(int source, int axes) {
+        int operand(int source, int axes, int[] order) {
             if (source >= 0 && plan.column(source).poly() != null) {
                 for (int member : plan.groupOf(source).columns()) {
-                    bySource.computeIfAbsent(((long) member << 20) | axes, k -> {
-                        operands.add(Operand.hidden(member, axes));
+                    bySource.computeIfAbsent(key(member, axes, order), k -> {
+                        operands.add(order == null ? Operand.hidden(member, axes) : Operand.hidden(member, order));
                         return operands.size() - 1;
                     });
                 }
             }
-            return bySource.computeIfAbsent(((long) source << 20) | axes, k -> {
+            return bySource.computeIfAbsent(key(source, axes, order), k -> {
                 if (source < 0) {
-                    operands.add(Operand.publicTable(PublicTable.base(axes, pub.table(-1 - source))));
+                    operands.add(Operand.publicTable(PublicTable.base(axes, cubeOrder(pub.table(-1 - source), axes, order))));
                 } else {
                     operands.add(Operand.clear(source, axes));
                 }
                 return operands.size() - 1;
             });
+        }
+
+        /** A public tensor laid out in the fields of {@code order}, as a table over its axes in cube order. */
+        private long[] cubeOrder(long[] table, int axes, int[] order) {
+            if (order == null) {
+                return table;
+            }
+            long[] out = new long[table.length];
+            for (int u = 0; u < out.length; u++) {
+                out[u] = table[cube.reorder(u, axes, order)];
+            }
+            return out;
+        }
+
+        private static String key(int source, int axes, int[] order) {
+            return source + "/" + axes + "/" + java.util.Arrays.toString(order);
         }
 
         int form(Lin lin) {
@@ -369,7 +394,7 @@ final class ZkChecks {
         /** Adds sign * lin to the operand coefficients {@code coefs} and records the form. */
         private int form(Map<Integer, Long> coefs, Lin lin, long sign) {
             for (long[] p : lin.parts) {
-                coefs.merge(operand((int) p[0], (int) p[1]), Goldilocks.mul(sign, p[2]), Goldilocks::add);
+                coefs.merge(operand((int) p[0], (int) p[1], lin.order), Goldilocks.mul(sign, p[2]), Goldilocks::add);
             }
             int[] ops = new int[coefs.size()];
             long[] cs = new long[coefs.size()];

@@ -58,7 +58,7 @@ final class ZkPlan {
      */
     record Inverse(int column, int tensor, List<Lookup> lookups) {}
 
-    /** Per dense (or conv) step, and per element-wise step (no weights: -1), its columns. */
+    /** Per dense (or conv) step, and per element-wise or MatMul step (no weights: -1), its columns. */
     record DenseColumns(int weights, int bias, int excessHigh, int excessLow, int[] remainder, int[] excess) {}
 
     /**
@@ -83,7 +83,7 @@ final class ZkPlan {
 
     /** One check of the proof, in transcript order. */
     record CheckRef(Kind kind, int index) {
-        enum Kind { DOMAIN, DENSE, POOL, ELEMENTWISE, GATHER, LOOKUP_TABLE, TABLE, SOFTMAX, SOFTMAX_SUM }
+        enum Kind { DOMAIN, DENSE, POOL, ELEMENTWISE, GATHER, LOOKUP_TABLE, TABLE, SOFTMAX, SOFTMAX_SUM, MATMUL }
     }
 
     /**
@@ -192,6 +192,12 @@ final class ZkPlan {
                     planTable(s, t);
                     checks.add(new CheckRef(CheckRef.Kind.LOOKUP_TABLE, s));
                 }
+                case ZkCircuit.MatMul m -> {
+                    int[] shifts = new int[circuit.tensor(m.output()).cols()];
+                    Arrays.fill(shifts, m.shift());
+                    dense[s] = requantColumns(s, m.output(), -1, -1, shifts, m.excessBits());
+                    checks.add(new CheckRef(CheckRef.Kind.MATMUL, s));
+                }
                 case ZkCircuit.Softmax x -> {
                     planSoftmax(s, x);
                     checks.add(new CheckRef(CheckRef.Kind.SOFTMAX, s));
@@ -203,7 +209,7 @@ final class ZkPlan {
         for (ZkCircuit.Step step : circuit.steps()) {
             if (step instanceof ZkCircuit.Dense || step instanceof ZkCircuit.MaxPool
                     || step instanceof ZkCircuit.Elementwise || step instanceof ZkCircuit.Table
-                    || step instanceof ZkCircuit.Softmax
+                    || step instanceof ZkCircuit.Softmax || step instanceof ZkCircuit.MatMul
                     || consumedByRelu(step.output())) {
                 checks.add(new CheckRef(CheckRef.Kind.DOMAIN, step.output()));
             }

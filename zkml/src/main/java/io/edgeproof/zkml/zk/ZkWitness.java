@@ -61,6 +61,7 @@ final class ZkWitness {
                 }
                 case ZkCircuit.Table t -> w.table(s, t, tensors);
                 case ZkCircuit.Softmax x -> w.softmax(s, x, tensors, softmaxEdit);
+                case ZkCircuit.MatMul m -> w.requant(s, m.output(), trace);
                 case ZkCircuit.Gather g -> {
                     if (plan.readings[g.output()].sources()[0] >= 0) {
                         w.tables[plan.readings[g.output()].sources()[0]] = w.tensor(g.output(), tensors[g.output()]);
