@@ -24,7 +24,10 @@ import io.edgeproof.zkml.io.ModelFiles;
 import io.edgeproof.zkml.proof.ProverKey;
 import io.edgeproof.zkml.proof.ZkmlProver;
 import io.edgeproof.zkml.quant.ModelCodec;
+import io.edgeproof.zkml.quant.QLayer;
+import io.edgeproof.zkml.quant.QNode;
 import io.edgeproof.zkml.quant.QuantizedModel;
+import io.edgeproof.zkml.quant.Requant;
 import io.edgeproof.zkml.zk.InputLayout;
 import io.edgeproof.zkml.zk.ZkProofOutput;
 import io.edgeproof.zkml.zk.ZkProver;
@@ -221,11 +224,17 @@ class HiddenInputJobTest {
 
     @Test
     void hiddenJobOnAModelWithoutZeroKnowledgeProofsIsRefusedAtSubmit() {
-        // self_attention's MatMul of two activations: outside what the zero-knowledge prover covers (zkml/ZK.md)
-        QuantizedModel attention = SharedModels.rawScaleModel("ezkl/self_attention");
-        ProverKey pk = ZkmlProver.setup(attention);
-        ModelId id = gateway.registerModel(TestKeys.address("owner"), pk.verifierKey().toBytes(), ModelCodec.encode(attention));
-        int[] raw = new int[attention.inputSize()];
+        // every shared model proves in zero knowledge; relu(x) times x does not (zkml/ZK.md, "Not covered": a
+        // MatMul whose two operands are read through the same committed columns), though the public mode proves it
+        QuantizedModel square = new QuantizedModel(new int[] {1, 4, 4}, 1.0, List.of(
+                new QNode("relu", new QLayer.Relu(), new int[] {0},
+                        new int[] {1, 4, 4}, 1.0),
+                new QNode("matmul", new QLayer.MatMul(
+                        new Requant(new long[] {1}, new int[] {20})), new int[] {1, 0},
+                        new int[] {1, 4, 4}, 1.0)), new int[] {2}, true);
+        ProverKey pk = ZkmlProver.setup(square);
+        ModelId id = gateway.registerModel(TestKeys.address("owner"), pk.verifierKey().toBytes(), ModelCodec.encode(square));
+        int[] raw = new int[square.inputSize()];
         SealedInput sealed = new SealedInput(raw, new byte[32], 1);
         byte[] anyDigest = InputDigest.ofCommitment(new byte[] {1});
         var reading = new DeviceReading(camera.id(), clock.now(), 99, anyDigest).sign(TestKeys.key("meter-cam-1"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.edgeproof.transcript.VerificationException;
+import io.edgeproof.zkml.graph.ModelException;
 import io.edgeproof.zkml.engine.IntegerEngine;
 import io.edgeproof.zkml.proof.DenseCircuit;
 import io.edgeproof.zkml.proof.ProverKey;
@@ -31,6 +32,12 @@ class ZkMatMulTest {
             new QNode("matmul", new QLayer.MatMul(new Requant(new long[] {3}, new int[] {22})), new int[] {1, 2},
                     new int[] {1, 8, 8}, 1.0),
             new QNode("relu2", new QLayer.Relu(), new int[] {3}, new int[] {1, 8, 8}, 1.0)), new int[] {4});
+
+    /** relu(x) times x: the Relu output is read through x's columns, so both operands share them. */
+    private static final QuantizedModel SHARED = new QuantizedModel(new int[] {1, 4, 4}, 1.0, List.of(
+            new QNode("relu", new QLayer.Relu(), new int[] {0}, new int[] {1, 4, 4}, 1.0),
+            new QNode("matmul", new QLayer.MatMul(new Requant(new long[] {1}, new int[] {20})), new int[] {1, 0},
+                    new int[] {1, 4, 4}, 1.0)), new int[] {2});
 
     private record ProofRun(int[] input, byte[] proof, HiddenInput hidden) {}
 
@@ -64,6 +71,16 @@ class ZkMatMulTest {
         VerificationException e = assertThrows(VerificationException.class,
                 () -> ZkVerifier.verify(key.verifierKey(), run.proof(), CONTEXT));
         assertThat(e.reason()).isEqualTo(ZkReason.MATMUL_CONSTRAINT_VIOLATED);
+    }
+
+    @Test
+    void refusesAProductWhoseOperandsShareTheirCommittedColumns() {
+        // one check reads a group of columns at one point only (one one-time mask per column and check)
+        ModelException e = assertThrows(ModelException.class,
+                () -> ZkProver.setup(SHARED, ZkFixtures.PARAMS, 2, ZkFixtures.random(104)));
+        assertThat(e.getMessage()).isEqualTo("zero-knowledge proof for MatMul at node 2 not possible: both operands"
+                + " are read through the same committed columns");
+        assertThat(ZkmlProver.setup(SHARED, ZkFixtures.PARAMS).verifierKey().modelIdHex()).isNotEmpty();
     }
 
     @Test
