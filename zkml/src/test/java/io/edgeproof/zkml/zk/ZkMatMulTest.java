@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Zero-knowledge MatMul of two activations: honest proofs (x x^T-like products of a hidden or public input,
- * self_attention) carry the engine's outputs; an operand changed after the product was computed is rejected.
+ * Zero-knowledge MatMul of two activations: honest proofs (a product of two hidden activations, one read in a
+ * transposed bit order; self_attention) carry the engine's outputs; a product computed from another operand
+ * than the committed one is rejected; operands sharing their columns are refused at setup.
  */
 class ZkMatMulTest {
     private static final byte[] CONTEXT = ZkFixtures.context("job-matmul");
@@ -83,9 +84,15 @@ class ZkMatMulTest {
         assertThat(ZkmlProver.setup(SHARED, ZkFixtures.PARAMS).verifierKey().modelIdHex()).isNotEmpty();
     }
 
+    /**
+     * Slow and large: P1 2^22 and P2 2^23 (six 2^16-row table sides) in hiding openings need ~11 GB (the CLI run
+     * in README, -Xmx14g); the build's 6 GB test heap is not enough, so it runs only with a larger one.
+     */
     @Test
     @Tag("slow")
     void selfAttentionWithAHiddenInputVerifies() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().maxMemory() > 12L << 30,
+                "self_attention in zero knowledge needs a heap above 12 GB");
         ProverKey key = ZkFixtures.publicKey("ezkl/self_attention");
         ProofRun run = hiddenInput(key, 1, 103, ZkProver.Tamper.NONE);
         VerifiedZkInference v = ZkVerifier.verify(key.verifierKey(), run.proof(), CONTEXT, run.hidden().commitment());
