@@ -13,7 +13,7 @@ import java.util.List;
  * <ul>
  *   <li>Elements (zero-check at tau, powers of lambda): s (s - csel) = 0, s (m - x) = 0,
  *       65534 e + csel Z - 2 csel y Z - r = 0, r + g + sel - 2 csel Z = 0, (1 - rowsel) m = 0, (1 - sel) y = 0
- *       (y hidden), and the LogUp inverse of the pair lookup h (alpha - (csel m - x) - zeta (e + (1 - sel) T[0]))
+ *       (y hidden), and the LogUp inverse of the pair lookup h (alpha - csel (m - x) - zeta (e + (1 - sel) T[0]))
  *       = 1 against the rows j + zeta T[j] of the difference table (its table side and zero-sum as a Lookup
  *       step's). So e = T[m - x] with 0 <= m - x < 2^16 on real entries, e = 0 on padding.
  *   <li>Row sums (at the row part of a fresh point, mu): sum_col eq(tau_row, row) (e + mu s) = Z + mu rowsel,
@@ -52,7 +52,6 @@ final class SoftmaxChecks {
         int fx = b.form(new ZkChecks.Lin().reading(x, ALL, 1));
         int fy = b.form(new ZkChecks.Lin().reading(yr, ALL, 1));
         int fe = b.form(new ZkChecks.Lin().column(cols.exp(), ALL, 1));
-        ZkChecks.Lin r = limbs(new ZkChecks.Lin(), cols.remainder(), 1);
         Ext3 p = lambda;
         // s (s - csel) = 0
         b.term(p, eq, fs, fs);
@@ -65,7 +64,7 @@ final class SoftmaxChecks {
         b.term(p, eqCol, fz);
         b.term(p.mulBase(Goldilocks.fromSigned(-2)), eqCol, fy, fz);
         // r + g + sel - 2 csel Z = 0
-        b.term(p = p.mul(lambda), eq, b.form(limbs(r, cols.gap(), 1)));
+        b.term(p = p.mul(lambda), eq, b.form(limbs(limbs(new ZkChecks.Lin(), cols.remainder(), 1), cols.gap(), 1)));
         b.term(p, List.of(eqTable, PublicTable.base(ALL, sel)));
         b.term(p.mulBase(Goldilocks.fromSigned(-2)), eqCol, fz);
         // (1 - rowsel) m = 0
@@ -77,13 +76,14 @@ final class SoftmaxChecks {
         if (!plan.circuit.isOutput(y)) {
             b.term(p = p.mul(lambda), eqPad, fy); // (1 - sel) y = 0
         }
-        // h (alpha - csel m + x - zeta e - zeta (1 - sel) T[0]) - 1 = 0
+        // h (alpha - csel (m - x) - zeta e - zeta (1 - sel) T[0]) - 1 = 0 (csel: a padded column looks up index 0,
+        // so its e is 0 whatever x holds there)
         Ext3 zeta = ch.zeta();
         int fh = b.form(new ZkChecks.Lin().column(tc.inverse(), ALL, 1));
         p = p.mul(lambda);
         b.term(p.mul(ch.alpha()), eq, fh);
         b.term(p.neg(), eqCol, fh, fm);
-        b.term(p, eq, fh, fx);
+        b.term(p, eqCol, fh, fx);
         b.term(p.mul(zeta).neg(), eq, fh, fe);
         b.term(p.mul(zeta).mulBase(sm.table()[0]).neg(), eqPad, fh);
         b.term(p.neg(), eq);

@@ -215,7 +215,7 @@ final class ZkWitness {
     /**
      * A softmax's columns from its input and output: per real row the first maximum m and its selector,
      * e = T[m - x] and Z = sum e, per real entry r = 65534 e + Z - 2 y Z and g = 2Z - 1 - r (padding: all
-     * zero), y's limbs unless public, and the multiplicities of the lookup indices csel m - x (padding: 0).
+     * zero), y's limbs unless public, and the multiplicities of the lookup indices csel (m - x) (padding: 0).
      */
     private void softmax(int s, ZkCircuit.Softmax sm, int[][] tensors, SoftmaxEdit edit) {
         ZkPlan.SoftmaxColumns cols = plan.softmax[s];
@@ -388,7 +388,7 @@ final class ZkWitness {
         tableSide(tc, t.table(), alpha, zeta);
     }
 
-    /** h = 1 / (alpha - (csel m - x) - zeta (e + (1 - sel) T[0])) from the committed m and e. */
+    /** h = 1 / (alpha - csel (m - x) - zeta (e + (1 - sel) T[0])) from the committed m and e. */
     private void softmaxInverses(int s, ZkCircuit.Softmax sm, Ext3 alpha, Ext3 zeta, int[][] tensors) {
         ZkPlan.SoftmaxColumns cols = plan.softmax[s];
         ZkPlan.TableColumns tc = plan.tables[s];
@@ -399,7 +399,7 @@ final class ZkWitness {
         long pad = sm.table()[0];
         long[] h = new long[3 * x.length];
         for (int i = 0; i < x.length; i++) {
-            long index = (i & ((1 << cv) - 1)) < sm.rowLength() ? Goldilocks.sub(max[i >>> cv], x[i]) : Goldilocks.neg(x[i]);
+            long index = (i & ((1 << cv) - 1)) < sm.rowLength() ? Goldilocks.sub(max[i >>> cv], x[i]) : 0;
             long value = sel[i] == 1 ? exp[i] : Goldilocks.add(exp[i], pad);
             alpha.sub(zeta.mulBase(value)).addBase(Goldilocks.neg(index)).inverse().write(h, i);
         }
