@@ -258,11 +258,12 @@ class HiddenInputJobTest {
 
     @Test
     void hiddenJobOnAModelWithoutZeroKnowledgeProofsIsRefusedAtSubmit() {
-        // Softmax: outside what the zero-knowledge prover covers (zkml/ZK.md, "Not covered")
-        QuantizedModel softmax = SharedModels.rawScaleModel("ezkl/1l_softmax");
-        ProverKey pk = ZkmlProver.setup(softmax);
-        ModelId id = gateway.registerModel(TestKeys.address("owner"), pk.verifierKey().toBytes(), ModelCodec.encode(softmax));
-        int[] raw = new int[softmax.inputSize()];
+        // ezkl/accuracy: its Linear needs per-channel clamp-excess bounds, which the zero-knowledge circuit (one
+        // bound per layer, so hidden weights do not reveal per-channel L1 norms) cannot use without wrapping
+        QuantizedModel accuracy = SharedModels.rawScaleModel("ezkl/accuracy");
+        ProverKey pk = ZkmlProver.setup(accuracy);
+        ModelId id = gateway.registerModel(TestKeys.address("owner"), pk.verifierKey().toBytes(), ModelCodec.encode(accuracy));
+        int[] raw = new int[accuracy.inputSize()];
         SealedInput sealed = new SealedInput(raw, new byte[32], 1);
         byte[] anyDigest = InputDigest.ofCommitment(new byte[] {1});
         var reading = new DeviceReading(camera.id(), clock.now(), 99, anyDigest).sign(TestKeys.key("meter-cam-1"));

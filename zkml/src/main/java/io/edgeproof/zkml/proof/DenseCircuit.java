@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * A read-only view, for the zero-knowledge prover ({@code io.edgeproof.zkml.zk}), of a circuit made of
  * dense layers and convolutions (Linear, with a window for a Conv), Relu, MaxPool, element-wise requantized
- * ops and gathers: tensor shapes (spatial ones [C, H, W] with their padded block layout), the public
+ * ops, gathers, lookups, softmax and MatMul of two activations: tensor shapes (spatial ones [C, H, W] with their padded block layout), the public
  * requantization constants, windows and maps,
  * the witness trace of {@link TracingEvaluator} and, for a public-mode key, where each dense layer's weights
  * and bias live in its Basefold weight commitment. Built from {@link ModelCircuit}, so both provers see the
@@ -27,7 +27,7 @@ public final class DenseCircuit {
     public record Window(int kernelH, int kernelW, int strideY, int strideX, int padTop, int padLeft, int dilY,
                          int dilX) {}
 
-    public sealed interface Step permits Dense, Relu, MaxPool, Elementwise, Gather, Lookup {
+    public sealed interface Step permits Dense, Relu, MaxPool, Elementwise, Gather, Lookup, Softmax, MatMul {
         int input();
 
         int output();
@@ -71,6 +71,32 @@ public final class DenseCircuit {
 
     /** y = table[x + 2^15] element-wise, a public 2^16-entry int16 table; y has x's layout. */
     public record Lookup(int node, int input, int output, int[] table) implements Step {}
+
+    /**
+     * Integer softmax over each row of {@code rowLength} values (a plain tensor, the engine's last axis):
+     * m = max_j x_j, e_j = differenceTable[m - x_j], Z = sum_j e_j, y_j = floor((65534 e_j + Z) / (2 Z));
+     * {@code differenceTable} (2^16 entries in [0, 2^15]) folds the clamp of m - x_j into the exp table.
+     */
+    public record Softmax(int node, int input, int output, int rowLength, int[] differenceTable) implements Step {
+        /** 2 * 32767: y_j 2Z + r_j = 65534 e_j + Z. */
+        public static final long TWICE_MAX = SoftmaxStep.TWICE_MAX;
+        /** Row lengths a softmax step may have. */
+        public static final int MAX_ROW = SoftmaxStep.MAX_ROW;
+    }
+
+    /**
+     * y = clamp((ca[i] acc[i] + 2^(s-1)) >> s), acc[b, p, r, c] = sum_k a[b, p, r, k] b[b, p, k, c]: a MatMul of
+     * two activations with {@code heads} = the product of the leading dimensions ({@code ca}: one sample's
+     * per-element multipliers, engine order of the output).
+     */
+    public record MatMul(int node, int input, int input2, int output, int heads, long[] ca, int shift, int excessBits)
+            implements Step {}
+
+    /** The excess bits of a MatMul's requantization over {@code inner} products of int16 values, or -1 (wrap). */
+    public static int matmulExcessBits(long[] ca, int shift, int inner) {
+        long[] zero = new long[ca.length];
+        return RequantStep.soundExcessBits(RequantStep.Kind.MATMUL, ca, zero, zero, null, shift, inner);
+    }
 
     /**
      * The excess bits of an element-wise step's constants, or -1 when its relation could wrap around the field
@@ -117,10 +143,12 @@ public final class DenseCircuit {
                         window(l.window()), circuit.featureVars(l), circuit.featureColumns(l));
                 case ModelCircuit.Relu r -> new Relu(r.node(), r.input(), r.output());
                 case ModelCircuit.MaxPool m -> new MaxPool(m.node(), m.input(), m.output(), window(m.window()));
-                case RequantStep q when q.kind() != RequantStep.Kind.MATMUL -> elementwise(q);
+                case RequantStep q when q.kind() == RequantStep.Kind.MATMUL -> new MatMul(q.node(), q.input(), q.input2(),
+                        q.output(), q.heads(), q.ca().clone(), q.shift(), q.excessBits());
+                case RequantStep q -> elementwise(q);
                 case GatherStep g -> new Gather(g.node(), g.input(), g.output(), g.index().clone(), g.fill());
                 case TableStep t -> new Lookup(t.node(), t.input(), t.output(), t.table().clone());
-                default -> throw unsupported(opName(s));
+                case SoftmaxStep x -> new Softmax(x.node(), x.input(), x.output(), x.rowLength(), x.differenceTable());
             });
         }
         for (ModelCircuit.Tensor t : circuit.tensors()) {
@@ -143,20 +171,6 @@ public final class DenseCircuit {
     /** The refusal of the zero-knowledge prover for an op it does not handle. */
     public static NotProvableException unsupported(String op) {
         return new NotProvableException("zero-knowledge proof for " + op + " not implemented yet");
-    }
-
-    private static String opName(ModelCircuit.Step s) {
-        return switch (s) {
-            case RequantStep q -> switch (q.kind()) {
-                case AFFINE -> "ScaleShift";
-                case ADD -> "Add";
-                case MUL -> "Mul";
-                case POOL -> "AvgPool";
-                case MATMUL -> "MatMul";
-            };
-            case SoftmaxStep x -> "Softmax";
-            default -> s.getClass().getSimpleName();
-        };
     }
 
     /** The circuit of a model made of Linear, Conv, Relu, MaxPool and Reshapes (else NotProvableException). */

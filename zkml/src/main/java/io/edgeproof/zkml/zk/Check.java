@@ -25,6 +25,11 @@ record Check(String name, Cube cube, List<Operand> operands, List<Form> forms, L
                 }
             }
         }
+        for (Operand op : operands) {
+            if (op.order() != null && !(shape instanceof RoundShape.Tabulated)) {
+                throw new IllegalArgumentException("an operand in its own bit order needs a tabulated check");
+            }
+        }
         for (Term t : terms) {
             for (int f : t.forms()) {
                 if (f < 0 || f >= forms.size()) {

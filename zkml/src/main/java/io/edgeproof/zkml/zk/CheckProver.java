@@ -94,7 +94,7 @@ final class CheckProver {
             if (!op.revealed()) {
                 continue;
             }
-            long[] at = cube.restrict(point, op.axes());
+            long[] at = op.point(cube, point);
             Ext3 v = ext[o] ? Multilinear.evaluateExt(tables[o], at) : Multilinear.evaluate(tables[o], at);
             if (op.kind() == Operand.Kind.HIDDEN) {
                 v = Ext3.ONE.sub(c).mul(v).add(c.mul(sigma[o]));
@@ -140,7 +140,7 @@ final class CheckProver {
         int k = form.operands().length;
         long[][] src = new long[k][];
         boolean[] srcExt = new boolean[k];
-        int[] axes = new int[k];
+        Operand[] ops = new Operand[k];
         boolean[] hidden = new boolean[k];
         long[] high = {form.constant(), 0, 0};
         for (int j = 0; j < k; j++) {
@@ -148,7 +148,7 @@ final class CheckProver {
             Operand op = check.operands().get(o);
             src[j] = op.kind() == Operand.Kind.PUBLIC ? op.table().values() : tables[o];
             srcExt[j] = op.kind() == Operand.Kind.PUBLIC ? op.table().ext() : ext[o];
-            axes[j] = op.axes();
+            ops[j] = op;
             hidden[j] = op.kind() == Operand.Kind.HIDDEN;
             if (hidden[j]) {
                 Ext3 s = sigma[o].mulBase(form.coefficients()[j]).add(Ext3.read(high, 0));
@@ -162,7 +162,7 @@ final class CheckProver {
                 long v0 = form.constant(), v1 = 0, v2 = 0;
                 long h0 = high[0], h1 = high[1], h2 = high[2];
                 for (int j = 0; j < k; j++) {
-                    int idx = cube.project(i, axes[j]);
+                    int idx = ops[j].index(cube, i);
                     long a0, a1 = 0, a2 = 0;
                     if (srcExt[j]) {
                         a0 = Goldilocks.mul(coef[j], src[j][3 * idx]);

@@ -67,7 +67,7 @@ final class Claims {
                 Operand op = check.operands().get(o);
                 if (op.kind() == Operand.Kind.HIDDEN && plan.column(op.column()).group() == use.group()) {
                     value = value.add(Ext3.read(weights, plan.column(op.column()).index()).mul(values[o]));
-                    z = check.cube().restrict(point, op.axes());
+                    z = op.point(check.cube(), point);
                 }
             }
             Layout l = plan.layout(g);

@@ -63,6 +63,62 @@ record Cube(int[] vars) {
         return out;
     }
 
+    /**
+     * The index, in a table whose bits are the fields of the axes {@code order} (low to high, in any order),
+     * of cube point {@code i}: a column laid out in another order than the cube's.
+     */
+    int projectOrdered(int i, int[] order) {
+        int out = 0;
+        int at = 0;
+        for (int a : order) {
+            out |= ((i >>> offset(a)) & ((1 << vars[a]) - 1)) << at;
+            at += vars[a];
+        }
+        return out;
+    }
+
+    /** The coordinates of an interleaved point for a table laid out as the fields of {@code order}. */
+    long[] restrictOrdered(long[] point, int[] order) {
+        int n = 0;
+        for (int a : order) {
+            n += vars[a];
+        }
+        long[] out = new long[3 * n];
+        int at = 0;
+        for (int a : order) {
+            System.arraycopy(point, 3 * offset(a), out, 3 * at, 3 * vars[a]);
+            at += vars[a];
+        }
+        return out;
+    }
+
+    /** Entry {@code u} of a table over {@code axes} in cube order, as an index in the fields of {@code order}. */
+    int reorder(int u, int axes, int[] order) {
+        int[] field = new int[vars.length];
+        int from = 0;
+        for (int a = 0; a < vars.length; a++) {
+            if ((axes & (1 << a)) != 0) {
+                field[a] = (u >>> from) & ((1 << vars[a]) - 1);
+                from += vars[a];
+            }
+        }
+        int out = 0;
+        int at = 0;
+        for (int a : order) {
+            out |= field[a] << at;
+            at += vars[a];
+        }
+        return out;
+    }
+
+    private int offset(int axis) {
+        int o = 0;
+        for (int a = 0; a < axis; a++) {
+            o += vars[a];
+        }
+        return o;
+    }
+
     /** The coordinates of an interleaved point (of numVariables() or more) that belong to {@code mask}. */
     long[] restrict(long[] point, int mask) {
         long[] out = new long[3 * vars(mask)];

@@ -97,6 +97,9 @@ final class ZkChecks {
             case LOOKUP_TABLE -> lookupTable(plan, ref.index(), ch);
             case DOMAIN -> domain(plan, ref.index(), ch, pub);
             case TABLE -> table(plan, ch);
+            case SOFTMAX -> SoftmaxChecks.elements(plan, ref.index(), ch, pub);
+            case SOFTMAX_SUM -> SoftmaxChecks.rowSums(plan, ref.index(), ch, pub);
+            case MATMUL -> MatMulChecks.check(plan, ref.index(), ch, pub);
         };
     }
 
@@ -246,16 +249,16 @@ final class ZkChecks {
         return b.build("range table", ZkReason.RANGE_TABLE_VIOLATED, RoundShape.TABULATED);
     }
 
-    /** A lookup step's table side: g(j) (alpha - j - zeta T[j]) = m(j) over the 2^16 rows. */
+    /** A lookup or softmax step's table side: g(j) (alpha - j - zeta T[j]) = m(j) over the 2^16 rows. */
     private static Check lookupTable(ZkPlan plan, int step, Challenges ch) {
-        ZkCircuit.Table table = (ZkCircuit.Table) plan.circuit.steps().get(step);
+        int[] table = plan.lookupTable(step);
         ZkPlan.TableColumns tc = plan.tables[step];
         Builder b = new Builder(plan, Cube.of(ZkCircuit.Table.VARS), null);
         PublicTable eq = PublicTable.ext(1, Multilinear.eqTable(ch.point("zk-lookup-tau", ZkCircuit.Table.VARS)));
         Ext3 alpha = ch.alpha(), zeta = ch.zeta();
         long[] rows = new long[3 << ZkCircuit.Table.VARS];
         for (int j = 0; j < 1 << ZkCircuit.Table.VARS; j++) {
-            alpha.sub(zeta.mulBase(Goldilocks.fromSigned(table.table()[j]))).addBase(Goldilocks.neg(j)).write(rows, j);
+            alpha.sub(zeta.mulBase(Goldilocks.fromSigned(table[j]))).addBase(Goldilocks.neg(j)).write(rows, j);
         }
         b.term(Ext3.ONE, List.of(eq, PublicTable.ext(1, rows)), b.form(new Lin().column(tc.tableInverse(), 1, 1)));
         b.term(Ext3.ONE.neg(), List.of(eq), b.form(new Lin().column(tc.multiplicities(), 1, 1)));
@@ -292,6 +295,14 @@ final class ZkChecks {
     static final class Lin {
         final List<long[]> parts = new ArrayList<>(); // {source, axes, coefficient}
         long constant;
+        /** The bit order of every column read (null: cube order); see {@link Operand#hidden(int, int[])}. */
+        int[] order;
+
+        /** Reads every column in the bit order of these axes' fields (low to high). */
+        Lin ordered(int[] fields) {
+            order = fields;
+            return this;
+        }
 
         Lin column(int column, int axes, long coefficient) {
             parts.add(new long[] {column, axes, Goldilocks.fromSigned(coefficient)});
@@ -319,7 +330,7 @@ final class ZkChecks {
         final Cube cube;
         final PublicTensors pub;
         final List<Operand> operands = new ArrayList<>();
-        final Map<Long, Integer> bySource = new HashMap<>();
+        final Map<String, Integer> bySource = new HashMap<>();
         final List<Form> forms = new ArrayList<>();
         final List<Term> terms = new ArrayList<>();
 
@@ -333,23 +344,39 @@ final class ZkChecks {
          * The operand of a source; a hidden column brings its whole group (each check reveals every column of a
          * group it reads, so the group's claim is one evaluation of its block).
          */
-        int operand(int source, int axes) {
+        int operand(int source, int axes, int[] order) {
             if (source >= 0 && plan.column(source).poly() != null) {
                 for (int member : plan.groupOf(source).columns()) {
-                    bySource.computeIfAbsent(((long) member << 20) | axes, k -> {
-                        operands.add(Operand.hidden(member, axes));
+                    bySource.computeIfAbsent(key(member, axes, order), k -> {
+                        operands.add(order == null ? Operand.hidden(member, axes) : Operand.hidden(member, order));
                         return operands.size() - 1;
                     });
                 }
             }
-            return bySource.computeIfAbsent(((long) source << 20) | axes, k -> {
+            return bySource.computeIfAbsent(key(source, axes, order), k -> {
                 if (source < 0) {
-                    operands.add(Operand.publicTable(PublicTable.base(axes, pub.table(-1 - source))));
+                    operands.add(Operand.publicTable(PublicTable.base(axes, cubeOrder(pub.table(-1 - source), axes, order))));
                 } else {
                     operands.add(Operand.clear(source, axes));
                 }
                 return operands.size() - 1;
             });
+        }
+
+        /** A public tensor laid out in the fields of {@code order}, as a table over its axes in cube order. */
+        private long[] cubeOrder(long[] table, int axes, int[] order) {
+            if (order == null) {
+                return table;
+            }
+            long[] out = new long[table.length];
+            for (int u = 0; u < out.length; u++) {
+                out[u] = table[cube.reorder(u, axes, order)];
+            }
+            return out;
+        }
+
+        private static String key(int source, int axes, int[] order) {
+            return source + "/" + axes + "/" + java.util.Arrays.toString(order);
         }
 
         int form(Lin lin) {
@@ -367,7 +394,7 @@ final class ZkChecks {
         /** Adds sign * lin to the operand coefficients {@code coefs} and records the form. */
         private int form(Map<Integer, Long> coefs, Lin lin, long sign) {
             for (long[] p : lin.parts) {
-                coefs.merge(operand((int) p[0], (int) p[1]), Goldilocks.mul(sign, p[2]), Goldilocks::add);
+                coefs.merge(operand((int) p[0], (int) p[1], lin.order), Goldilocks.mul(sign, p[2]), Goldilocks::add);
             }
             int[] ops = new int[coefs.size()];
             long[] cs = new long[coefs.size()];

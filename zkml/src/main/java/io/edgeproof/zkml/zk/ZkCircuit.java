@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * The public part of a model the zero-knowledge prover handles: plain and spatial tensors, dense layers and
  * convolutions with their per-channel requantization pairs (M_n, s_n) and ONE clamp-excess bound E per layer
- * (per-channel bounds would reveal each channel's weight L1 norm), Relu and MaxPool. Derived from the public-mode circuit
+ * (per-channel bounds would reveal each channel's weight L1 norm), Relu, MaxPool, element-wise requantized ops,
+ * gathers, activation lookups, softmax and MatMul of two activations. Derived from the public-mode circuit
  * ({@link DenseCircuit}), whose no-wrap condition is re-checked here with the layer's E. Part of a
  * hidden-weight verifier key; never holds weights.
  */
@@ -127,7 +128,7 @@ public final class ZkCircuit {
         }
     }
 
-    sealed interface Step permits Dense, Relu, MaxPool, Elementwise, Gather, Table {
+    sealed interface Step permits Dense, Relu, MaxPool, Elementwise, Gather, Table, Softmax, MatMul {
         int input();
 
         int output();
@@ -180,6 +181,27 @@ public final class ZkCircuit {
         static final int OFFSET = 1 << 15;
     }
 
+    /**
+     * Integer softmax over rows of {@code rowLength} values of a plain tensor (y has x's layout): per row
+     * m = max x, e = table[m - x] ({@code table}: 2^16 entries in [0, 2^15], the clamp of m - x folded in),
+     * Z = sum e, y = floor((65534 e + Z) / (2 Z)).
+     */
+    record Softmax(int input, int output, int rowLength, int[] table) implements Step {
+        static final long TWICE_MAX = DenseCircuit.Softmax.TWICE_MAX;
+
+        /** Bits of the remainder r and of its gap 2Z - 1 - r (Z <= rowLength 2^15). */
+        int remainderBits() {
+            return 16 + 1 + log2Ceil(rowLength);
+        }
+    }
+
+    /**
+     * y = clamp((M acc + 2^(s-1)) >> s), acc[b, p, i, j] = sum_k a[b, p, i, k] b[b, p, k, j] over {@code heads}
+     * heads p (one multiplier M for every element; operand layouts in {@link MatMulChecks.Geometry}).
+     */
+    record MatMul(int input, int input2, int output, int heads, long multiplier, int shift, int excessBits)
+            implements Step {}
+
     private final int inputSize;
     private final List<Tensor> tensors;
     private final List<Step> steps;
@@ -203,7 +225,8 @@ public final class ZkCircuit {
                     || n.layer() instanceof QLayer.Reshape || n.layer() instanceof QLayer.ScaleShift
                     || n.layer() instanceof QLayer.Add || n.layer() instanceof QLayer.Mul
                     || n.layer() instanceof QLayer.AvgPool || n.layer() instanceof QLayer.ReduceMean
-                    || n.layer() instanceof QLayer.Layout || n.layer() instanceof QLayer.Lookup)) {
+                    || n.layer() instanceof QLayer.Layout || n.layer() instanceof QLayer.Lookup
+                    || n.layer() instanceof QLayer.Softmax || n.layer() instanceof QLayer.MatMul)) {
                 throw DenseCircuit.unsupported(n.layer().getClass().getSimpleName());
             }
         }
@@ -226,9 +249,32 @@ public final class ZkCircuit {
                         e.cb(), e.offset(), e.shift(), Math.max(1, e.excessBits()), e.mapOut(), e.mapIn());
                 case DenseCircuit.Gather g -> new Gather(g.input(), g.output(), g.index(), g.fill());
                 case DenseCircuit.Lookup t -> new Table(t.input(), t.output(), t.table());
+                case DenseCircuit.Softmax x -> new Softmax(x.input(), x.output(), x.rowLength(), x.differenceTable());
+                case DenseCircuit.MatMul m -> matmul(m, tensors, steps);
             });
         }
         return new ZkCircuit(dc.inputSize(), tensors, steps, dc.outputs());
+    }
+
+    /** A MatMul with one multiplier and operand layouts the check can read, else NotProvableException. */
+    private static MatMul matmul(DenseCircuit.MatMul m, List<Tensor> tensors, List<Step> steps) {
+        for (long c : m.ca()) {
+            if (c != m.ca()[0]) {
+                throw new NotProvableException("zero-knowledge proof for MatMul at node " + (m.node() + 1)
+                        + " not possible: per-element multipliers");
+            }
+        }
+        MatMul step = new MatMul(m.input(), m.input2(), m.output(), m.heads(), m.ca()[0], m.shift(),
+                Math.max(1, m.excessBits()));
+        if (MatMulChecks.Geometry.of(tensors, step) == null) {
+            throw new NotProvableException("zero-knowledge proof for MatMul at node " + (m.node() + 1)
+                    + " not possible: operand layouts that are not power-of-two bit fields");
+        }
+        if (MatMulChecks.sharedColumns(steps, step)) {
+            throw new NotProvableException("zero-knowledge proof for MatMul at node " + (m.node() + 1)
+                    + " not possible: both operands are read through the same committed columns");
+        }
+        return step;
     }
 
     private static Dense dense(DenseCircuit.Dense d) {

@@ -7,8 +7,10 @@ import io.edgeproof.zkml.proof.DenseCircuit;
 import io.edgeproof.zkml.zk.ZkCircuit.Dense;
 import io.edgeproof.zkml.zk.ZkCircuit.Elementwise;
 import io.edgeproof.zkml.zk.ZkCircuit.Gather;
+import io.edgeproof.zkml.zk.ZkCircuit.MatMul;
 import io.edgeproof.zkml.zk.ZkCircuit.MaxPool;
 import io.edgeproof.zkml.zk.ZkCircuit.Relu;
+import io.edgeproof.zkml.zk.ZkCircuit.Softmax;
 import io.edgeproof.zkml.zk.ZkCircuit.Step;
 import io.edgeproof.zkml.zk.ZkCircuit.Table;
 import io.edgeproof.zkml.zk.ZkCircuit.Tensor;
@@ -19,13 +21,13 @@ import java.util.List;
 /**
  * The binary form of a {@link ZkCircuit} (part of a hidden-weight verifier key and of its model id): tensors,
  * then per step a tag, its tensors and its public constants (requantization pairs, windows, element-wise
- * constants and maps, gather indices, activation tables). Decoding bounds every count before allocating,
+ * constants and maps, gather indices, activation and softmax tables). Decoding bounds every count before allocating,
  * checks every reference and layout, and recomputes what it can (an element-wise step's excess bound).
  */
 final class ZkCircuitCodec {
     private ZkCircuitCodec() {}
 
-    private static final int DENSE = 1, RELU = 2, CONV = 3, MAX_POOL = 4, ELEMENTWISE = 5, GATHER = 6, TABLE = 7;
+    private static final int DENSE = 1, RELU = 2, CONV = 3, MAX_POOL = 4, ELEMENTWISE = 5, GATHER = 6, TABLE = 7, SOFTMAX = 8, MATMUL = 9;
 
     static void write(ZkCircuit c, ProofWriter w) {
         w.u32(c.inputSize()).u32(c.tensors().size());
@@ -41,6 +43,8 @@ final class ZkCircuitCodec {
                 case Elementwise e -> ELEMENTWISE;
                 case Gather g -> GATHER;
                 case Table t -> TABLE;
+                case Softmax x -> SOFTMAX;
+                case MatMul m -> MATMUL;
             };
             w.u8(tag).u32(s.input()).u32(s.output());
             if (s instanceof Dense d) {
@@ -57,6 +61,13 @@ final class ZkCircuitCodec {
                 writeElementwise(w, e);
             } else if (s instanceof Table t) {
                 for (int v : t.table()) {
+                    w.u32(v);
+                }
+            } else if (s instanceof MatMul m) {
+                w.u32(m.input2()).u32(m.heads()).u64(m.multiplier()).u32(m.shift()).u32(m.excessBits());
+            } else if (s instanceof Softmax x) {
+                w.u32(x.rowLength());
+                for (int v : x.table()) {
                     w.u32(v);
                 }
             } else if (s instanceof Gather g) {
@@ -136,6 +147,20 @@ final class ZkCircuitCodec {
                     require(table[j] >= -32768 && table[j] <= 32767, "a table entry that is not an int16");
                 }
                 steps.add(new Table(input, output, table));
+            } else if (tag == MATMUL) {
+                MatMul m = readMatMul(r, tensors, i, input, output);
+                require(!MatMulChecks.sharedColumns(steps, m), "a matmul of two reads of the same columns");
+                steps.add(m);
+            } else if (tag == SOFTMAX) {
+                int d = r.count("softmax row length", 1, DenseCircuit.Softmax.MAX_ROW);
+                require(!x.isSpatial() && x.cols() == d && x.equals(y) && r.remaining() >= 4L << Table.VARS,
+                        "softmax layout or truncated table");
+                int[] table = new int[1 << Table.VARS];
+                for (int j = 0; j < table.length; j++) {
+                    table[j] = r.u32("softmax table entry");
+                    require(table[j] >= 0 && table[j] <= 1 << 15, "a softmax table entry outside [0, 2^15]");
+                }
+                steps.add(new Softmax(input, output, d, table));
             } else if (tag == GATHER) {
                 int fill = r.u32("fill");
                 int n = r.count("gather size", y.size(), y.size());
@@ -222,6 +247,22 @@ final class ZkCircuitCodec {
         int bits = DenseCircuit.elementwiseExcessBits(kind, ca, cb, offset, out, in, shift);
         require(bits >= 0 && Math.max(1, bits) == excess, "element-wise constants that could wrap the field");
         return new Elementwise(kind, input, input2, output, ca, cb, offset, shift, excess, out, in);
+    }
+
+    /** A MatMul, its layouts checked and its excess bound recomputed (no wrap-around over the inner sum). */
+    private static MatMul readMatMul(ProofReader r, List<Tensor> tensors, int index, int input, int output)
+            throws MalformedProofException {
+        int input2 = r.count("second input", 0, index - 1);
+        int heads = r.count("matmul heads", 1, tensors.get(output).size());
+        long m = r.u64("multiplier");
+        int shift = r.count("shift", 1, 62);
+        int excess = r.count("excess bits", 1, 62);
+        MatMul step = new MatMul(input, input2, output, heads, m, shift, excess);
+        MatMulChecks.Geometry g = MatMulChecks.Geometry.of(tensors, step);
+        require(g != null, "matmul layouts");
+        int bits = DenseCircuit.matmulExcessBits(new long[] {m}, shift, g.inner());
+        require(bits >= 0 && Math.max(1, bits) == excess, "a matmul that could wrap the field");
+        return step;
     }
 
     private static void writeWindow(ProofWriter w, Window win) {

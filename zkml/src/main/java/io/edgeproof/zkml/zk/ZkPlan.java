@@ -58,7 +58,7 @@ final class ZkPlan {
      */
     record Inverse(int column, int tensor, List<Lookup> lookups) {}
 
-    /** Per dense (or conv) step, and per element-wise step (no weights: -1), its columns. */
+    /** Per dense (or conv) step, and per element-wise or MatMul step (no weights: -1), its columns. */
     record DenseColumns(int weights, int bias, int excessHigh, int excessLow, int[] remainder, int[] excess) {}
 
     /**
@@ -74,9 +74,16 @@ final class ZkPlan {
      */
     record TableColumns(int values, int multiplicities, int tableInverse, int inverse) {}
 
+    /**
+     * Per Softmax step: per row the max m and the sum Z (a group over the output's rows), per element the
+     * one-hot selector s of the max, e = T[m - x] (the step's lookup values, {@link #tables}), and the limbs of
+     * the remainder r and of its gap g = 2Z - 1 - r.
+     */
+    record SoftmaxColumns(int max, int sum, int select, int exp, int[] remainder, int[] gap) {}
+
     /** One check of the proof, in transcript order. */
     record CheckRef(Kind kind, int index) {
-        enum Kind { DOMAIN, DENSE, POOL, ELEMENTWISE, GATHER, LOOKUP_TABLE, TABLE }
+        enum Kind { DOMAIN, DENSE, POOL, ELEMENTWISE, GATHER, LOOKUP_TABLE, TABLE, SOFTMAX, SOFTMAX_SUM, MATMUL }
     }
 
     /**
@@ -102,6 +109,7 @@ final class ZkPlan {
     /** Per element-wise Mul with a broadcast operand: the committed copy S b of that operand (else -1). */
     final int[] broadcastCopies;
     final TableColumns[] tables;
+    final SoftmaxColumns[] softmax;
     final int inputColumn;
     final int[] inputLimbs;
     final List<Lookup> lookups = new ArrayList<>();
@@ -134,6 +142,7 @@ final class ZkPlan {
         broadcastCopies = new int[circuit.steps().size()];
         Arrays.fill(broadcastCopies, -1);
         tables = new TableColumns[circuit.steps().size()];
+        softmax = new SoftmaxColumns[circuit.steps().size()];
         inputLayout = inputHidden ? inputLayout(circuit, batch, inputProofs) : null;
         weightLayout = weightsHidden ? new WeightLayout(circuit, weightBudget) : null;
         if (inputHidden) {
@@ -183,11 +192,24 @@ final class ZkPlan {
                     planTable(s, t);
                     checks.add(new CheckRef(CheckRef.Kind.LOOKUP_TABLE, s));
                 }
+                case ZkCircuit.MatMul m -> {
+                    int[] shifts = new int[circuit.tensor(m.output()).cols()];
+                    Arrays.fill(shifts, m.shift());
+                    dense[s] = requantColumns(s, m.output(), -1, -1, shifts, m.excessBits());
+                    checks.add(new CheckRef(CheckRef.Kind.MATMUL, s));
+                }
+                case ZkCircuit.Softmax x -> {
+                    planSoftmax(s, x);
+                    checks.add(new CheckRef(CheckRef.Kind.SOFTMAX, s));
+                    checks.add(new CheckRef(CheckRef.Kind.SOFTMAX_SUM, s));
+                    checks.add(new CheckRef(CheckRef.Kind.LOOKUP_TABLE, s));
+                }
             }
         }
         for (ZkCircuit.Step step : circuit.steps()) {
             if (step instanceof ZkCircuit.Dense || step instanceof ZkCircuit.MaxPool
                     || step instanceof ZkCircuit.Elementwise || step instanceof ZkCircuit.Table
+                    || step instanceof ZkCircuit.Softmax || step instanceof ZkCircuit.MatMul
                     || consumedByRelu(step.output())) {
                 checks.add(new CheckRef(CheckRef.Kind.DOMAIN, step.output()));
             }
@@ -429,6 +451,46 @@ final class ZkPlan {
         int g = add("table side of step " + s, Poly.P2, "table of step " + s, ZkCircuit.Table.VARS, true);
         int h = add("table inverse of step " + s, Poly.P2, "activation of tensor " + y, tensorVars(y), true);
         tables[s] = new TableColumns(values, m, g, h);
+    }
+
+    /**
+     * A softmax's output is int16 limbs (unless public); its per-row max and sum form a group over the rows;
+     * e is looked up in the step's difference table by the pair (m - x, e) with its own LogUp (as a Lookup
+     * step's); r and its gap are limbs below 2^(17 + log d) on real columns, 0 on padded ones.
+     */
+    private void planSoftmax(int s, ZkCircuit.Softmax x) {
+        int y = x.output();
+        if (circuit.isOutput(y)) {
+            readings[y] = Reading.ofPublic(y);
+        } else {
+            int y0 = limbColumn("output limb 0 of step " + s, y);
+            int y1 = limbColumn("output limb 1 of step " + s, y);
+            readings[y] = new Reading(new int[] {y0, y1}, new long[] {1, LIMB}, neg(INT16_OFFSET));
+            lookups.add(lookup(y0, null, y));
+            lookups.add(lookup(y1, null, y));
+        }
+        int max = add("row max of step " + s, Poly.P1, "rows of tensor " + y, rowVars(y), false);
+        int sum = add("row sum of step " + s, Poly.P1, "rows of tensor " + y, rowVars(y), false);
+        int select = limbColumn("max selector of step " + s, y);
+        int exp = limbColumn("exponentials of step " + s, y);
+        int[] bits = new int[1 << colVars(y)];
+        Arrays.fill(bits, 0, x.rowLength(), x.remainderBits());
+        int[] remainder = boundedLimbs("softmax remainder", s, y, bits);
+        int[] gap = boundedLimbs("softmax gap", s, y, bits);
+        softmax[s] = new SoftmaxColumns(max, sum, select, exp, remainder, gap);
+        int m = add("table multiplicities of step " + s, Poly.P1, "table of step " + s, ZkCircuit.Table.VARS, false);
+        int g = add("table side of step " + s, Poly.P2, "table of step " + s, ZkCircuit.Table.VARS, true);
+        int h = add("table inverse of step " + s, Poly.P2, "activation of tensor " + y, tensorVars(y), true);
+        tables[s] = new TableColumns(exp, m, g, h);
+    }
+
+    /** The 2^16-row table a Lookup or Softmax step looks up. */
+    int[] lookupTable(int step) {
+        return switch (circuit.steps().get(step)) {
+            case ZkCircuit.Table t -> t.table();
+            case ZkCircuit.Softmax x -> x.table();
+            default -> throw new IllegalArgumentException("step " + step + " looks up no table");
+        };
     }
 
     /** Whether some step looks up an activation table (the proof then draws zeta). */

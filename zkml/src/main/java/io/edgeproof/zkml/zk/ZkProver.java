@@ -85,10 +85,18 @@ public final class ZkProver {
         }
     }
 
-    /** A test hook: the model and input the trace is computed from, an edit of the trace, the outputs claimed. */
+    /**
+     * A test hook: the model and input the trace is computed from, an edit of the trace, the outputs claimed,
+     * an edit of the softmax witness.
+     */
     record Tamper(QuantizedModel traceModel, int[] traceInput, DenseCircuit.TraceEdit edit,
-                  UnaryOperator<int[]> claimedOutputs) {
+                  UnaryOperator<int[]> claimedOutputs, ZkWitness.SoftmaxEdit softmax) {
         static final Tamper NONE = new Tamper(null, null, DenseCircuit.TraceEdit.NONE, UnaryOperator.identity());
+
+        Tamper(QuantizedModel traceModel, int[] traceInput, DenseCircuit.TraceEdit edit,
+               UnaryOperator<int[]> claimedOutputs) {
+            this(traceModel, traceInput, edit, claimedOutputs, ZkWitness.SoftmaxEdit.NONE);
+        }
     }
 
     static ZkProofOutput prove(Side side, int[] input, int batch, HiddenInput hidden, int inputSlot, byte[] context,
@@ -118,7 +126,7 @@ public final class ZkProver {
                 hidden == null ? null : hidden.commitment(), inputSlot, side.weightsHidden(), side.weightSlot(), outputs,
                 context);
         Transcript t = Transcript.open(DOMAIN, statement);
-        ZkWitness w = ZkWitness.of(plan, trace, side.weightBlocks(), input);
+        ZkWitness w = ZkWitness.of(plan, trace, side.weightBlocks(), input, tamper.softmax());
         MaskPolynomial[] masks = new MaskPolynomial[plan.checks.size()];
         for (int c = 0; c < masks.length; c++) {
             ZkPlan.CheckSlots cs = plan.checkSlots.get(c);

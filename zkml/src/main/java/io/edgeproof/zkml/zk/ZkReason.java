@@ -25,6 +25,15 @@ public enum ZkReason implements VerificationException.Reason {
      * prod_j (m - x_j) = 0) does not hold.
      */
     ELEMENT_CONSTRAINT_VIOLATED,
+    /**
+     * A softmax element relation (one-hot selector of the row max, division 65534 e + Z = 2 y Z + r with
+     * r + g + 1 = 2Z, padding, or the LogUp inverse of its (m - x, e) lookup) does not hold.
+     */
+    SOFTMAX_CONSTRAINT_VIOLATED,
+    /** A softmax row sum (of e, or of the max selector) is not the committed Z (or not one selector per row). */
+    SOFTMAX_SUM_MISMATCH,
+    /** A MatMul's requantization M sum_k A B + 2^(s-1) = 2^s t + r over both hidden operands does not hold. */
+    MATMUL_CONSTRAINT_VIOLATED,
     /** The range table side of the lookup (g (alpha - t) = m) does not hold. */
     RANGE_TABLE_VIOLATED,
     /** A lookup table's side of its LogUp (g (alpha - j - zeta T[j]) = m) does not hold. */

@@ -14,6 +14,21 @@ final class ZkWitness {
     /** Per column: base table of 2^vars entries, or interleaved extension values (3 per entry). */
     final long[][] tables;
 
+    /**
+     * A test hook on a softmax step's witness, in place: the row maxima and selectors (given the padded
+     * input x), then the row sums, then the remainders; what follows each is recomputed from it (e and Z
+     * from m, r from Z, g from r).
+     */
+    interface SoftmaxEdit {
+        SoftmaxEdit NONE = new SoftmaxEdit() {};
+
+        default void max(int step, long[] x, long[] max, long[] select) {}
+
+        default void sum(int step, long[] sum) {}
+
+        default void remainder(int step, long[] remainder) {}
+    }
+
     private ZkWitness(ZkPlan plan) {
         this.plan = plan;
         this.tables = new long[plan.columns.size()][];
@@ -24,7 +39,8 @@ final class ZkWitness {
      * {@code weightBlocks} per dense layer its weight and bias tables (the key's), {@code committedInput}
      * the hidden input (the input commitment's).
      */
-    static ZkWitness of(ZkPlan plan, DenseCircuit.Trace trace, long[][] weightBlocks, int[] committedInput) {
+    static ZkWitness of(ZkPlan plan, DenseCircuit.Trace trace, long[][] weightBlocks, int[] committedInput,
+                        SoftmaxEdit softmaxEdit) {
         ZkWitness w = new ZkWitness(plan);
         int[][] tensors = trace.tensors();
         if (plan.inputHidden) {
@@ -44,6 +60,8 @@ final class ZkWitness {
                     }
                 }
                 case ZkCircuit.Table t -> w.table(s, t, tensors);
+                case ZkCircuit.Softmax x -> w.softmax(s, x, tensors, softmaxEdit);
+                case ZkCircuit.MatMul m -> w.requant(s, m.output(), trace);
                 case ZkCircuit.Gather g -> {
                     if (plan.readings[g.output()].sources()[0] >= 0) {
                         w.tables[plan.readings[g.output()].sources()[0]] = w.tensor(g.output(), tensors[g.output()]);
@@ -194,6 +212,75 @@ final class ZkWitness {
         tables[tc.multiplicities()] = m;
     }
 
+    /**
+     * A softmax's columns from its input and output: per real row the first maximum m and its selector,
+     * e = T[m - x] and Z = sum e, per real entry r = 65534 e + Z - 2 y Z and g = 2Z - 1 - r (padding: all
+     * zero), y's limbs unless public, and the multiplicities of the lookup indices csel (m - x) (padding: 0).
+     */
+    private void softmax(int s, ZkCircuit.Softmax sm, int[][] tensors, SoftmaxEdit edit) {
+        ZkPlan.SoftmaxColumns cols = plan.softmax[s];
+        int y = sm.output(), cv = plan.colVars(y), d = sm.rowLength();
+        long[] x = signed(tensor(sm.input(), tensors[sm.input()]));
+        long[] yv = signed(tensor(y, tensors[y]));
+        long[] rowSel = ZkChecks.rowSelector(plan, y);
+        int size = x.length;
+        long[] max = new long[rowSel.length], sum = new long[rowSel.length];
+        long[] select = new long[size], exp = new long[size], rem = new long[size], gap = new long[size];
+        for (int i = 0; i < rowSel.length; i++) {
+            if (rowSel[i] == 1) {
+                int base = i << cv, arg = 0;
+                for (int j = 1; j < d; j++) {
+                    arg = x[base + j] > x[base + arg] ? j : arg;
+                }
+                max[i] = x[base + arg];
+                select[base + arg] = 1;
+            }
+        }
+        edit.max(s, x, max, select);
+        for (int i = 0; i < rowSel.length; i++) {
+            for (int j = 0; rowSel[i] == 1 && j < d; j++) {
+                long diff = max[i] - x[(i << cv) + j];
+                exp[(i << cv) + j] = diff >= 0 && diff < sm.table().length ? sm.table()[(int) diff] : 0;
+                sum[i] += exp[(i << cv) + j];
+            }
+        }
+        edit.sum(s, sum);
+        for (int i = 0; i < rowSel.length; i++) {
+            for (int j = 0; rowSel[i] == 1 && j < d; j++) {
+                int at = (i << cv) + j;
+                rem[at] = ZkCircuit.Softmax.TWICE_MAX * exp[at] + sum[i] - 2 * yv[at] * sum[i];
+            }
+        }
+        edit.remainder(s, rem);
+        long[] counts = new long[1 << ZkCircuit.Table.VARS];
+        for (int at = 0; at < size; at++) {
+            boolean real = rowSel[at >>> cv] == 1 && (at & ((1 << cv) - 1)) < d;
+            gap[at] = real ? 2 * sum[at >>> cv] - 1 - rem[at] : 0;
+            long index = real ? max[at >>> cv] - x[at] : 0;
+            if (index >= 0 && index < counts.length) {
+                counts[(int) index]++;
+            }
+        }
+        tables[cols.max()] = toField(max);
+        tables[cols.sum()] = toField(sum);
+        tables[cols.select()] = toField(select);
+        tables[cols.exp()] = toField(exp);
+        limbs(rem, cols.remainder());
+        limbs(gap, cols.gap());
+        tables[plan.tables[s].multiplicities()] = counts;
+        if (plan.readings[y].sources()[0] >= 0) {
+            int16Limbs(y, toField(yv), plan.readings[y].sources());
+        }
+    }
+
+    private static long[] signed(long[] field) {
+        long[] out = new long[field.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Goldilocks.toSigned(field[i]);
+        }
+        return out;
+    }
+
     /** Two limbs of v + 2^15 for an int16 table in the field (padding: v = 0). */
     private void int16Limbs(int tensor, long[] fieldValues, int[] columns) {
         long[] shifted = new long[fieldValues.length];
@@ -253,8 +340,10 @@ final class ZkWitness {
      */
     void inverses(Ext3 alpha, Ext3 zeta, int[][] tensors) {
         for (int s = 0; s < plan.tables.length; s++) {
-            if (plan.tables[s] != null) {
-                tableInverses(s, (ZkCircuit.Table) plan.circuit.steps().get(s), alpha, zeta, tensors);
+            switch (plan.circuit.steps().get(s)) {
+                case ZkCircuit.Table t -> tableInverses(s, t, alpha, zeta, tensors);
+                case ZkCircuit.Softmax x -> softmaxInverses(s, x, alpha, zeta, tensors);
+                default -> { }
             }
         }
         int t = 1 << ZkPlan.TABLE_VARS;
@@ -296,11 +385,35 @@ final class ZkWitness {
                     .write(h, i);
         }
         tables[tc.inverse()] = h;
+        tableSide(tc, t.table(), alpha, zeta);
+    }
+
+    /** h = 1 / (alpha - csel (m - x) - zeta (e + (1 - sel) T[0])) from the committed m and e. */
+    private void softmaxInverses(int s, ZkCircuit.Softmax sm, Ext3 alpha, Ext3 zeta, int[][] tensors) {
+        ZkPlan.SoftmaxColumns cols = plan.softmax[s];
+        ZkPlan.TableColumns tc = plan.tables[s];
+        int cv = plan.colVars(sm.output());
+        long[] x = tensor(sm.input(), tensors[sm.input()]);
+        long[] sel = ZkChecks.elementSelector(plan, sm.output());
+        long[] max = tables[cols.max()], exp = tables[cols.exp()];
+        long pad = sm.table()[0];
+        long[] h = new long[3 * x.length];
+        for (int i = 0; i < x.length; i++) {
+            long index = (i & ((1 << cv) - 1)) < sm.rowLength() ? Goldilocks.sub(max[i >>> cv], x[i]) : 0;
+            long value = sel[i] == 1 ? exp[i] : Goldilocks.add(exp[i], pad);
+            alpha.sub(zeta.mulBase(value)).addBase(Goldilocks.neg(index)).inverse().write(h, i);
+        }
+        tables[tc.inverse()] = h;
+        tableSide(tc, sm.table(), alpha, zeta);
+    }
+
+    /** g(j) = m(j) / (alpha - j - zeta T[j]) over the 2^16 rows. */
+    private void tableSide(ZkPlan.TableColumns tc, int[] table, Ext3 alpha, Ext3 zeta) {
         long[] m = tables[tc.multiplicities()];
         long[] g = new long[3 << ZkCircuit.Table.VARS];
         for (int j = 0; j < 1 << ZkCircuit.Table.VARS; j++) {
             if (m[j] != 0) {
-                alpha.sub(zeta.mulBase(Goldilocks.fromSigned(t.table()[j]))).addBase(Goldilocks.neg(j)).inverse()
+                alpha.sub(zeta.mulBase(Goldilocks.fromSigned(table[j]))).addBase(Goldilocks.neg(j)).inverse()
                         .mulBase(m[j]).write(g, j);
             }
         }

@@ -169,11 +169,4 @@ class ZkBindingTest {
         assertThrows(MalformedProofException.class, () -> ZkVerifier.verify(key.verifierKey(),
                 java.util.Arrays.copyOf(proof, proof.length + 1), CONTEXT));
     }
-
-    @Test
-    void refusesOpsTheZeroKnowledgeProverDoesNotHandle() {
-        ModelException e = assertThrows(ModelException.class,
-                () -> ZkProver.setup(ZkFixtures.model("ezkl/1l_softmax"), ZkFixtures.PARAMS, 2, ZkFixtures.random(16)));
-        assertThat(e.getMessage()).isEqualTo("zero-knowledge proof for Softmax not implemented yet");
-    }
 }

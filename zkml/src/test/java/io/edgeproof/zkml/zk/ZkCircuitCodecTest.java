@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ZkCircuitCodecTest {
     @ParameterizedTest
     @ValueSource(strings = {"digits-cnn", "ezkl/1l_average", "ezkl/1l_batch_norm", "ezkl/2l_relu_sigmoid_conv",
-            "ezkl/4l_relu_conv_fc"})
+            "ezkl/4l_relu_conv_fc", "ezkl/1l_softmax", "ezkl/self_attention"})
     void everyStepKindRoundTripsAndATruncationIsRejected(String name) throws MalformedProofException {
         byte[] bytes = ZkCircuit.of(ZkFixtures.model(name)).encode();
         ProofReader r = new ProofReader(bytes);
