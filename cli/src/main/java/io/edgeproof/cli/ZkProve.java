@@ -68,10 +68,12 @@ final class ZkProve {
         try {
             seed = HexFormat.of().parseHex(seedHex.startsWith("0x") ? seedHex.substring(2) : seedHex);
         } catch (IllegalArgumentException e) {
-            throw new ModelException("--input-seed must be hex bytes");
+            throw new ModelException("--input-seed must be " + HiddenInput.seedBytes() + " bytes in hex ("
+                    + 2 * HiddenInput.seedBytes() + " hex digits); it holds a character that is not a hex digit");
         }
         if (seed.length != HiddenInput.seedBytes()) {
-            throw new ModelException("--input-seed must be " + HiddenInput.seedBytes() + " bytes");
+            throw new ModelException("--input-seed must be " + HiddenInput.seedBytes() + " bytes in hex ("
+                    + 2 * HiddenInput.seedBytes() + " hex digits); got " + seed.length + " bytes");
         }
         return HiddenInput.commit(layout, x, batch, seed, proofs);
     }
