@@ -129,8 +129,8 @@ class ProofCommandsTest {
     }
 
     /**
-     * Every shared model sets up with hidden weights, but the lone Reshapes (refused in public mode too), the
-     * models without weights, and ezkl/accuracy (one clamp-excess bound per layer would let its Linear wrap).
+     * Every shared model sets up with hidden weights, but the lone Reshapes (refused in public mode too) and the
+     * models without weights.
      */
     @ParameterizedTest
     @Tag("slow")
@@ -143,9 +143,6 @@ class ProofCommandsTest {
             assertThat(setup.exitCode()).isEqualTo(2);
             assertThat(run("setup", "--model", network.toString(), "--out", dir.resolve("open").toString()).exitCode())
                     .isEqualTo(2);
-        } else if (name.equals("accuracy")) {
-            assertThat(setup.exitCode()).isEqualTo(2);
-            assertThat(setup.err()).contains("with one excess bound per layer the requantization could wrap the field");
         } else if (setup.exitCode() == 2) {
             assertThat(setup.err()).as(name).contains("the model has no weights to hide");
         } else {

@@ -24,7 +24,10 @@ import io.edgeproof.zkml.io.ModelFiles;
 import io.edgeproof.zkml.proof.ProverKey;
 import io.edgeproof.zkml.proof.ZkmlProver;
 import io.edgeproof.zkml.quant.ModelCodec;
+import io.edgeproof.zkml.quant.QLayer;
+import io.edgeproof.zkml.quant.QNode;
 import io.edgeproof.zkml.quant.QuantizedModel;
+import io.edgeproof.zkml.quant.Requant;
 import io.edgeproof.zkml.zk.InputLayout;
 import io.edgeproof.zkml.zk.ZkProofOutput;
 import io.edgeproof.zkml.zk.ZkProver;
@@ -258,12 +261,15 @@ class HiddenInputJobTest {
 
     @Test
     void hiddenJobOnAModelWithoutZeroKnowledgeProofsIsRefusedAtSubmit() {
-        // ezkl/accuracy: its Linear needs per-channel clamp-excess bounds, which the zero-knowledge circuit (one
-        // bound per layer, so hidden weights do not reveal per-channel L1 norms) cannot use without wrapping
-        QuantizedModel accuracy = SharedModels.rawScaleModel("ezkl/accuracy");
-        ProverKey pk = ZkmlProver.setup(accuracy);
-        ModelId id = gateway.registerModel(TestKeys.address("owner"), pk.verifierKey().toBytes(), ModelCodec.encode(accuracy));
-        int[] raw = new int[accuracy.inputSize()];
+        // relu(x) times x: both MatMul operands read through the same committed columns, which the
+        // zero-knowledge circuit refuses (one one-time mask per column and check; zkml/ZK.md)
+        QuantizedModel square = new QuantizedModel(new int[] {1, 4, 4}, 1.0, List.of(
+                new QNode("relu", new QLayer.Relu(), new int[] {0}, new int[] {1, 4, 4}, 1.0),
+                new QNode("matmul", new QLayer.MatMul(new Requant(new long[] {1}, new int[] {20})), new int[] {1, 0},
+                        new int[] {1, 4, 4}, 1.0)), new int[] {2}, true);
+        ProverKey pk = ZkmlProver.setup(square);
+        ModelId id = gateway.registerModel(TestKeys.address("owner"), pk.verifierKey().toBytes(), ModelCodec.encode(square));
+        int[] raw = new int[square.inputSize()];
         SealedInput sealed = new SealedInput(raw, new byte[32], 1);
         byte[] anyDigest = InputDigest.ofCommitment(new byte[] {1});
         var reading = new DeviceReading(camera.id(), clock.now(), 99, anyDigest).sign(TestKeys.key("meter-cam-1"));
