@@ -5,7 +5,6 @@ import io.edgeproof.field.Ext3;
 import io.edgeproof.field.Goldilocks;
 import io.edgeproof.field.Parallel;
 import io.edgeproof.transcript.Transcript;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -58,11 +57,9 @@ final class EqWeightedSumcheckProver {
 
     /** Output finals: eq(tau, r) first, then each P_i(r), as the generic prover's tables (eq, P_1, ...). */
     SumcheckProverOutput prove(Transcript transcript) {
-        List<RoundPolynomial> rounds = new ArrayList<>(numVariables);
-        long[] point = new long[3 * numVariables];
+        ProverRounds rounds = new ProverRounds(transcript, numVariables, degree + 1);
         Ext3 prefix = Ext3.ONE;
         Ext3 claim = null;
-        Ext3 claimedSum = null;
         for (int round = 0; round < numVariables; round++) {
             Ext3 t = Ext3.read(tau, round);
             Ext3 scale = round == 0 ? Ext3.ZERO : prefix.mul(t);
@@ -72,17 +69,8 @@ final class EqWeightedSumcheckProver {
                 // claim = prefix ((1 - t) q(0) + t q(1))
                 claim.sub(prefix.mul(Ext3.ONE.sub(t)).mul(Ext3.read(q, 0))).mul(scale.inverse()).write(q, 1);
             }
-            long[] evaluations = roundEvaluations(q, prefix, t);
-            if (round == 0) {
-                claimedSum = Ext3.read(evaluations, 0).add(Ext3.read(evaluations, 1));
-                claim = claimedSum;
-                SumcheckRounds.bindStatement(transcript, numVariables, degree + 1, claimedSum);
-            }
-            RoundPolynomial polynomial = RoundPolynomial.fromEvaluations(evaluations);
-            rounds.add(polynomial);
-            Ext3 r = SumcheckRounds.bindRound(transcript, polynomial);
-            r.write(point, round);
-            claim = polynomial.evaluate(claim, r);
+            Ext3 r = rounds.bind(roundEvaluations(q, prefix, t));
+            claim = rounds.last().evaluate(round == 0 ? rounds.claimedSum() : claim, r);
             // eq(t, r) = 1 - t - r + 2 t r
             Ext3 tr = t.mul(r);
             prefix = prefix.mul(Ext3.ONE.sub(t).sub(r).add(tr).add(tr));
@@ -94,7 +82,7 @@ final class EqWeightedSumcheckProver {
         long[] finals = new long[3 * (tables.count() + 1)];
         prefix.write(finals, 0);
         tables.writeFinals(finals, 1);
-        return new SumcheckProverOutput(new SumcheckProof(rounds), claimedSum, point, finals);
+        return new SumcheckProverOutput(rounds.proof(), rounds.claimedSum(), rounds.point(), finals);
     }
 
     /** s(X) = prefix eq(t, X) q(X) at X = 0..D+1, with q(D + 1) interpolated from q(0..D). */

@@ -3,7 +3,6 @@ package io.edgeproof.iop.sumcheck;
 import io.edgeproof.field.Ext3;
 import io.edgeproof.field.Parallel;
 import io.edgeproof.transcript.Transcript;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -56,30 +55,20 @@ final class GenericSumcheckProver {
 
     /** Requires at least one variable (the caller handles the empty sum). */
     SumcheckProverOutput prove(Transcript transcript) {
-        List<RoundPolynomial> rounds = new ArrayList<>(numVariables);
-        long[] point = new long[3 * numVariables];
-        Ext3 claim = null;
+        ProverRounds rounds = new ProverRounds(transcript, numVariables, degree);
         for (int round = 0; round < numVariables; round++) {
             long[] evaluations = roundEvaluations();
             if (addend != null) {
-                long[] extra = addend.evaluations(round, java.util.Arrays.copyOf(point, 3 * round), points);
+                long[] extra = addend.evaluations(round, rounds.challenges(), points);
                 for (int i = 0; i < evaluations.length; i++) {
                     evaluations[i] = BranchFreeArithmetic.add(evaluations[i], extra[i]);
                 }
             }
-            if (round == 0) {
-                claim = Ext3.read(evaluations, 0).add(Ext3.read(evaluations, 1));
-                SumcheckRounds.bindStatement(transcript, numVariables, degree, claim);
-            }
-            RoundPolynomial polynomial = RoundPolynomial.fromEvaluations(evaluations);
-            rounds.add(polynomial);
-            Ext3 r = SumcheckRounds.bindRound(transcript, polynomial);
-            r.write(point, round);
-            tables.fold(r);
+            tables.fold(rounds.bind(evaluations));
         }
         long[] finals = new long[3 * tables.count()];
         tables.writeFinals(finals, 0);
-        return new SumcheckProverOutput(new SumcheckProof(rounds), claim, point, finals);
+        return new SumcheckProverOutput(rounds.proof(), rounds.claimedSum(), rounds.point(), finals);
     }
 
     /** p(0), ..., p(d) of the current round, interleaved. */
