@@ -75,40 +75,39 @@ final class FractionLayerKernels {
     private void loadTree(int e, long[] dst, int o) {
         int qo = unit ? o : o + 6, l = 3 * e, r = 3 * (e + half);
         if (shiftedValues != null) {
-            dst[qo] = BranchFreeArithmetic.sub(s0, shiftedValues[e]);
-            dst[qo + 1] = s1;
-            dst[qo + 2] = s2;
-            dst[qo + 3] = BranchFreeArithmetic.sub(s0, shiftedValues[e + half]);
-            dst[qo + 4] = s1;
-            dst[qo + 5] = s2;
+            writePair(BranchFreeArithmetic.sub(s0, shiftedValues[e]), BranchFreeArithmetic.sub(s0, shiftedValues[e + half]),
+                    s1, s2, dst, qo);
         } else {
-            long[] q = denominators;
-            dst[qo] = q[l];
-            dst[qo + 1] = q[l + 1];
-            dst[qo + 2] = q[l + 2];
-            dst[qo + 3] = q[r];
-            dst[qo + 4] = q[r + 1];
-            dst[qo + 5] = q[r + 2];
+            copyPair(denominators, l, r, dst, qo);
         }
         if (unit) {
             return;
         }
-        long[] p = numerators;
         if (baseNumerators) {
-            dst[o] = p[e];
-            dst[o + 1] = 0;
-            dst[o + 2] = 0;
-            dst[o + 3] = p[e + half];
-            dst[o + 4] = 0;
-            dst[o + 5] = 0;
+            writePair(numerators[e], numerators[e + half], 0, 0, dst, o);
         } else {
-            dst[o] = p[l];
-            dst[o + 1] = p[l + 1];
-            dst[o + 2] = p[l + 2];
-            dst[o + 3] = p[r];
-            dst[o + 4] = p[r + 1];
-            dst[o + 5] = p[r + 2];
+            copyPair(numerators, l, r, dst, o);
         }
+    }
+
+    /** dst[o..o+6) = (a, c1, c2), (b, c1, c2): two extension elements that differ only in component 0. */
+    private static void writePair(long a, long b, long c1, long c2, long[] dst, int o) {
+        dst[o] = a;
+        dst[o + 1] = c1;
+        dst[o + 2] = c2;
+        dst[o + 3] = b;
+        dst[o + 4] = c1;
+        dst[o + 5] = c2;
+    }
+
+    /** dst[o..o+6) = the extension elements at long offsets l and r of src. */
+    private static void copyPair(long[] src, int l, int r, long[] dst, int o) {
+        dst[o] = src[l];
+        dst[o + 1] = src[l + 1];
+        dst[o + 2] = src[l + 2];
+        dst[o + 3] = src[r];
+        dst[o + 4] = src[r + 1];
+        dst[o + 5] = src[r + 2];
     }
 
     /** The first round's sums t(0), t(infinity) and, if asked, t(1), read from the tree. */
