@@ -140,19 +140,20 @@ final class EqWeightedSumcheckProver {
         int n = nodes.length;
         long[] out = new long[3 * n];
         long[] wide = new long[9 * n];
-        long[] values = new long[3 * n * tables.count()];
+        int points = degree + 1; // every node 0..D is loaded (additions are cheap); products only at nodes
+        long[] values = new long[3 * points * tables.count()];
         long[] inner = new long[4];
         long[] product = new long[3];
         long[] lo = eq.lo;
         long[] hi = eq.hi;
         int mask = (1 << eq.loLog) - 1;
         for (int j = from; j < to; j++) {
-            tables.loadPair(j, nodes, values);
+            tables.loadPair(j, points, values);
             int l = 3 * (j & mask);
             long e0 = lo[l], e1 = lo[l + 1], e2 = lo[l + 2];
             long e1d = BranchFreeArithmetic.dbl(e1), e2d = BranchFreeArithmetic.dbl(e2);
             for (int i = 0; i < n; i++) {
-                innerValue(values, i, n, product, inner);
+                innerValue(values, nodes[i], points, product, inner);
                 int w = 9 * i;
                 if (inner[3] != 0) {
                     WideSums.addProduct(wide, w, inner[0], e0);
@@ -187,11 +188,11 @@ final class EqWeightedSumcheckProver {
      * inner[0..3) = e(P) at one node; inner[3] = 1 when it is a base element (every product and coefficient
      * in the base field), so the caller can take three base products against eq instead of nine.
      */
-    private void innerValue(long[] values, int node, int n, long[] product, long[] inner) {
+    private void innerValue(long[] values, int node, int points, long[] product, long[] inner) {
         long b = 0, x0 = 0, x1 = 0, x2 = 0;
         boolean anyExt = false;
         for (int k = 0; k < factors.length; k++) {
-            boolean base = tables.product(factors[k], values, n, node, product);
+            boolean base = tables.product(factors[k], values, points, node, product, 0, false);
             long p0 = product[0], p1 = product[1], p2 = product[2];
             long cb = baseCoefficient[k];
             if (cb >= 0) {

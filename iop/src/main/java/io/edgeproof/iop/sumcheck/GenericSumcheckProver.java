@@ -17,8 +17,6 @@ final class GenericSumcheckProver {
     private final int points;
     private final int[][] factors;
     private final Ext3[] coefficients;
-    /** The nodes 0..d, where every round polynomial is evaluated. */
-    private final int[] nodes;
     private final PairTables tables;
     private final RoundAddend addend;
 
@@ -45,10 +43,6 @@ final class GenericSumcheckProver {
         coefficients = new Ext3[terms.size()];
         for (int k = 0; k < terms.size(); k++) {
             coefficients[k] = terms.get(k).coefficient();
-        }
-        nodes = new int[points];
-        for (int t = 0; t < points; t++) {
-            nodes[t] = t;
         }
         tables = new PairTables(instance.tables(), numVariables);
     }
@@ -102,18 +96,11 @@ final class GenericSumcheckProver {
     private long[] accumulate(int from, int to) {
         long[] sums = new long[3 * points * factors.length];
         long[] values = new long[3 * points * tables.count()];
-        long[] product = new long[3];
         for (int j = from; j < to; j++) {
-            tables.loadPair(j, nodes, values);
+            tables.loadPair(j, points, values);
             for (int k = 0; k < factors.length; k++) {
                 for (int t = 0; t < points; t++) {
-                    int at = 3 * (k * points + t);
-                    boolean base = tables.product(factors[k], values, points, t, product);
-                    sums[at] = BranchFreeArithmetic.add(sums[at], product[0]);
-                    if (!base) {
-                        sums[at + 1] = BranchFreeArithmetic.add(sums[at + 1], product[1]);
-                        sums[at + 2] = BranchFreeArithmetic.add(sums[at + 2], product[2]);
-                    }
+                    tables.product(factors[k], values, points, t, sums, 3 * (k * points + t), true);
                 }
             }
         }

@@ -7,8 +7,8 @@ import java.util.List;
  * The tables a sumcheck prover folds round by round, with the two per-pair kernels every prover of a sum of
  * products needs: each table's line through a pair (2j, 2j+1) at a few nodes X, and a term's product of
  * factors at one node. Base tables stay in the base field until the first fold, so products of base
- * factors cost base multiplications. Loaded values are laid out {@code values[3 (stride i + node) + c]}
- * (table i, component c; base tables fill component 0 only).
+ * factors cost base multiplications. Loaded values are laid out {@code values[3 (points i + x) + c]}
+ * (table i, node x, component c; base tables fill component 0 only).
  */
 final class PairTables {
     private final long[][] tables;
@@ -45,39 +45,32 @@ final class PairTables {
         return size;
     }
 
-    /**
-     * values[3 (nodes.length i + k) + c] = lo + nodes[k] (hi - lo) for table i on pair j, by repeated
-     * addition of (hi - lo). {@code nodes} must be ascending.
-     */
-    void loadPair(int j, int[] nodes, long[] values) {
-        int n = nodes.length;
+    /** values[3 (points i + x) + c] = lo + x (hi - lo) for table i on pair j, x = 0..points-1, by repeated addition. */
+    void loadPair(int j, int points, long[] values) {
         for (int i = 0; i < tables.length; i++) {
             long[] table = tables[i];
             boolean extension = ext[i];
-            int base = 3 * n * i;
+            int base = 3 * points * i;
             int components = extension ? 3 : 1;
             for (int c = 0; c < components; c++) {
                 long lo = extension ? table[6 * j + c] : table[2 * j];
                 long hi = extension ? table[6 * j + 3 + c] : table[2 * j + 1];
                 long diff = BranchFreeArithmetic.sub(hi, lo);
                 long v = lo;
-                int x = 0;
-                for (int k = 0; k < n; k++) {
-                    for (; x < nodes[k]; x++) {
-                        v = BranchFreeArithmetic.add(v, diff);
-                    }
-                    values[base + 3 * k + c] = v;
+                for (int x = 0; x < points; x++) {
+                    values[base + 3 * x + c] = v;
+                    v = BranchFreeArithmetic.add(v, diff);
                 }
             }
         }
     }
 
     /**
-     * product[0..3) = prod_f values at (factor f, node), laid out as by {@link #loadPair} with
-     * {@code stride} nodes per table. Returns true when the product is a base element (only product[0] is
-     * then written): every factor was a base table.
+     * out[at..at+3) = (or, when {@code add}, +=) prod_f values at (factor f, node), laid out as by
+     * {@link #loadPair} with {@code stride} points per table. Returns true when the product is a base
+     * element (only out[at] is then touched): every factor was a base table.
      */
-    boolean product(int[] factors, long[] values, int stride, int node, long[] product) {
+    boolean product(int[] factors, long[] values, int stride, int node, long[] out, int at, boolean add) {
         int first = factors[0];
         int o = 3 * (stride * first + node);
         long p0 = values[o], p1 = values[o + 1], p2 = values[o + 2];
@@ -107,10 +100,16 @@ final class PairTables {
                 p2 = q2;
             }
         }
-        product[0] = p0;
-        if (!base) {
-            product[1] = p1;
-            product[2] = p2;
+        if (add) {
+            out[at] = BranchFreeArithmetic.add(out[at], p0);
+            if (!base) {
+                out[at + 1] = BranchFreeArithmetic.add(out[at + 1], p1);
+                out[at + 2] = BranchFreeArithmetic.add(out[at + 2], p2);
+            }
+        } else {
+            out[at] = p0;
+            out[at + 1] = p1;
+            out[at + 2] = p2;
         }
         return base;
     }
