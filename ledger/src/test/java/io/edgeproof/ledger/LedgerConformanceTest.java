@@ -126,6 +126,19 @@ public abstract class LedgerConformanceTest {
         return ProofFixtures.prove(key, input, CHAIN_ID, jobId, node);
     }
 
+    protected long postDeviceJobAssignedTo(Address node, int[] input) {
+        long id = postDeviceJob(input);
+        ledger.assign(id, node);
+        return id;
+    }
+
+    /** Proves the job honestly for {@code node} and submits the result; returns what was submitted. */
+    protected Submission submitHonest(long jobId, Address node, int[] input) {
+        Submission s = honest(jobId, node, input);
+        ledger.submitResult(jobId, node, s.proof(), s.outputs());
+        return s;
+    }
+
     protected JobView job(long id) {
         return ledger.job(id).orElseThrow();
     }
@@ -251,8 +264,7 @@ public abstract class LedgerConformanceTest {
     @Test
     void invalidProofSlashesAndReassignsThenCompletesElsewhere() {
         int[] x = input(2);
-        long id = postDeviceJob(x);
-        ledger.assign(id, nodeA);
+        long id = postDeviceJobAssignedTo(nodeA, x);
         // Node A proves honestly but under another node's context: it cannot pass off B's work as its own.
         Submission forged = ProofFixtures.prove(key, x, CHAIN_ID, id, nodeB);
         Settlement r = ledger.submitResult(id, nodeA, forged.proof(), forged.outputs());
@@ -300,8 +312,7 @@ public abstract class LedgerConformanceTest {
     @Test
     void resultByANodeThatIsNotAssignedIsRejected() {
         int[] x = input(4);
-        long id = postDeviceJob(x);
-        ledger.assign(id, nodeA);
+        long id = postDeviceJobAssignedTo(nodeA, x);
         Submission byB = honest(id, nodeB, x);
         assertRejected(Fault.NOT_ASSIGNED_NODE, id, () -> ledger.submitResult(id, nodeB, byB.proof(), byB.outputs()));
         long unassigned = postDeviceJob(x);
@@ -313,10 +324,8 @@ public abstract class LedgerConformanceTest {
     @Test
     void doubleSubmitIsRejectedAndPaysOnce() {
         int[] x = input(5);
-        long id = postDeviceJob(x);
-        ledger.assign(id, nodeA);
-        Submission s = honest(id, nodeA, x);
-        ledger.submitResult(id, nodeA, s.proof(), s.outputs());
+        long id = postDeviceJobAssignedTo(nodeA, x);
+        Submission s = submitHonest(id, nodeA, x);
         assertRejected(Fault.DUPLICATE_SUBMISSION, id, () -> ledger.submitResult(id, nodeA, s.proof(), s.outputs()));
         assertRejected(Fault.JOB_NOT_OPEN, id, () -> ledger.assign(id, nodeB));
         assertThat(ledger.balanceOf(nodeA)).isEqualTo(nodeShare(PRICE));
@@ -325,13 +334,10 @@ public abstract class LedgerConformanceTest {
     @Test
     void resultReplayedFromAnotherJobIsSlashed() {
         int[] x = input(6);
-        long first = postDeviceJob(x);
-        ledger.assign(first, nodeA);
-        Submission s = honest(first, nodeA, x);
-        ledger.submitResult(first, nodeA, s.proof(), s.outputs());
+        long first = postDeviceJobAssignedTo(nodeA, x);
+        Submission s = submitHonest(first, nodeA, x);
 
-        long second = postDeviceJob(x);
-        ledger.assign(second, nodeA);
+        long second = postDeviceJobAssignedTo(nodeA, x);
         Settlement r = ledger.submitResult(second, nodeA, s.proof(), s.outputs());
         assertThat(r).isInstanceOfSatisfying(Settlement.Faulted.class,
                 f -> assertThat(f.fault()).isEqualTo(Fault.REPLAYED_RESULT));
@@ -346,8 +352,7 @@ public abstract class LedgerConformanceTest {
     @Test
     void proofOfAnotherChainIsInvalid() {
         int[] x = input(7);
-        long id = postDeviceJob(x);
-        ledger.assign(id, nodeA);
+        long id = postDeviceJobAssignedTo(nodeA, x);
         Submission s = ProofFixtures.prove(key, x, CHAIN_ID + 1, id, nodeA);
         assertThat(ledger.submitResult(id, nodeA, s.proof(), s.outputs()))
                 .isInstanceOfSatisfying(Settlement.Faulted.class, f -> assertThat(f.fault()).isEqualTo(Fault.INVALID_PROOF));
@@ -356,8 +361,7 @@ public abstract class LedgerConformanceTest {
     @Test
     void proofOfAnotherInputIsAWrongBinding() {
         int[] x = input(8);
-        long id = postDeviceJob(x);
-        ledger.assign(id, nodeA);
+        long id = postDeviceJobAssignedTo(nodeA, x);
         Submission s = honest(id, nodeA, input(9));
         assertThat(ledger.submitResult(id, nodeA, s.proof(), s.outputs())).isInstanceOfSatisfying(
                 Settlement.Faulted.class, f -> assertThat(f.fault()).isEqualTo(Fault.WRONG_INPUT_BINDING));
@@ -367,8 +371,7 @@ public abstract class LedgerConformanceTest {
     @Test
     void proofOfAnotherModelIsWrongModel() {
         int[] x = input(10);
-        long id = postDeviceJob(x);
-        ledger.assign(id, nodeA);
+        long id = postDeviceJobAssignedTo(nodeA, x);
         int[] other = ProofFixtures.input(otherModelKey, 10);
         Submission s = ProofFixtures.prove(otherModelKey, other, CHAIN_ID, id, nodeA);
         assertThat(ledger.submitResult(id, nodeA, s.proof(), s.outputs())).isInstanceOfSatisfying(
@@ -393,8 +396,7 @@ public abstract class LedgerConformanceTest {
     @Test
     void missedAssignmentDeadlineSlashesAndReopensThenJobDeadlineRefunds() {
         int[] x = input(12);
-        long id = postDeviceJob(x);
-        ledger.assign(id, nodeA);
+        long id = postDeviceJobAssignedTo(nodeA, x);
         clock.advance(RULES.assignmentWindow() + 1);
         heartbeatAll();
         ledger.tick();
@@ -420,8 +422,7 @@ public abstract class LedgerConformanceTest {
     @Test
     void nodeThatMissesHeartbeatsGoesOfflineAndItsJobCompletesElsewhere() {
         int[] x = input(13);
-        long id = postDeviceJob(x);
-        ledger.assign(id, nodeA);
+        long id = postDeviceJobAssignedTo(nodeA, x);
         clock.advance(RULES.heartbeatTimeout() + 1);
         ledger.heartbeat(nodeB);
         ledger.heartbeat(nodeC);
@@ -533,8 +534,7 @@ public abstract class LedgerConformanceTest {
     @Test
     void unbondedStakeStaysSlashableUntilWithdrawn() {
         int[] x = input(19);
-        long id = postDeviceJob(x);
-        ledger.assign(id, nodeA);
+        long id = postDeviceJobAssignedTo(nodeA, x);
         ledger.unbond(nodeA);
         assertRejected(Fault.NODE_NOT_ELIGIBLE, 0, () -> ledger.unbond(nodeA));
         Submission bad = honest(id, nodeB, x);
@@ -554,8 +554,7 @@ public abstract class LedgerConformanceTest {
     @Test
     void restartMidScenarioLosesNothingAndPaysNothingTwice() {
         int[] x = input(20);
-        long id = postDeviceJob(x);
-        ledger.assign(id, nodeA);
+        long id = postDeviceJobAssignedTo(nodeA, x);
         restart();
         assertThat(job(id).state()).isEqualTo(JobState.ASSIGNED);
         assertThat(job(id).node()).isEqualTo(nodeA);
@@ -566,13 +565,11 @@ public abstract class LedgerConformanceTest {
         assertThat(job(id).state()).isEqualTo(JobState.FAULTED);
         assertRejected(Fault.NODE_EXCLUDED, id, () -> ledger.assign(id, nodeA));
         ledger.assign(id, nodeB);
-        Submission good = honest(id, nodeB, x);
-        ledger.submitResult(id, nodeB, good.proof(), good.outputs());
+        Submission good = submitHonest(id, nodeB, x);
         restart();
         assertRejected(Fault.DUPLICATE_SUBMISSION, id, () -> ledger.submitResult(id, nodeB, good.proof(), good.outputs()));
         // The replay guard and the device sequence survive restarts too.
-        long second = postDeviceJob(x);
-        ledger.assign(second, nodeB);
+        long second = postDeviceJobAssignedTo(nodeB, x);
         restart();
         assertThat(ledger.submitResult(second, nodeB, good.proof(), good.outputs())).isInstanceOfSatisfying(
                 Settlement.Faulted.class, f -> assertThat(f.fault()).isEqualTo(Fault.REPLAYED_RESULT));
@@ -592,8 +589,7 @@ public abstract class LedgerConformanceTest {
     @Test
     void eventsTellTheOperatorWhatHappened() {
         int[] x = input(21);
-        long id = postDeviceJob(x);
-        ledger.assign(id, nodeA);
+        long id = postDeviceJobAssignedTo(nodeA, x);
         Submission bad = honest(id, nodeB, x);
         ledger.submitResult(id, nodeA, bad.proof(), bad.outputs());
         var faults = ledger.events(0, 1_000).stream().filter(e -> e.type() == EventType.NODE_FAULTED).toList();

@@ -74,16 +74,8 @@ public final class BasefoldVerifier {
         long[] challenges = new long[3 * rounds];
         int rootsSeen = 0;
         for (int j = 0; j < rounds; j++) {
-            long[] h = proof.foldRounds();
-            Ext3 h0 = Ext3.read(h, 3 * j), h1 = Ext3.read(h, 3 * j + 1), h2 = Ext3.read(h, 3 * j + 2);
-            if (!h0.add(h1).equals(claim)) {
-                throw new VerificationException(BasefoldReason.SUMCHECK_ROUND_MISMATCH,
-                        "folding round " + (j + 1) + ": h(0) + h(1) differs from the running claim");
-            }
-            transcript.exts(OpeningStatement.ROUND, java.util.Arrays.copyOfRange(h, 9 * j, 9 * j + 9));
-            Ext3 r = transcript.challengeExt(OpeningStatement.FOLD_CHALLENGE);
-            r.write(challenges, j);
-            claim = RoundPolynomial.evaluate(h0, h1, h2, r);
+            claim = RoundPolynomial.verifyRound(proof.foldRounds(), j, claim, transcript, OpeningStatement.ROUND,
+                    OpeningStatement.FOLD_CHALLENGE, "folding", challenges);
             if (rootsSeen < sch.committedLayers() && sch.layerVariables(rootsSeen + 1) == sch.numVariables() - j - 1) {
                 transcript.bytes(OpeningStatement.LAYER_ROOT, proof.layerRoots().get(rootsSeen++));
             }

@@ -94,15 +94,8 @@ final class PointReduction {
         }
         long[] point = new long[3 * n];
         for (int j = 0; j < n; j++) {
-            Ext3 h0 = Ext3.read(rounds, 3 * j), h1 = Ext3.read(rounds, 3 * j + 1), h2 = Ext3.read(rounds, 3 * j + 2);
-            if (!h0.add(h1).equals(claim)) {
-                throw new VerificationException(BasefoldReason.SUMCHECK_ROUND_MISMATCH,
-                        "point-reduction round " + (j + 1) + ": h(0) + h(1) differs from the running claim");
-            }
-            t.exts(OpeningStatement.REDUCE_ROUND, java.util.Arrays.copyOfRange(rounds, 9 * j, 9 * j + 9));
-            Ext3 r = t.challengeExt(OpeningStatement.REDUCE_CHALLENGE);
-            r.write(point, j);
-            claim = RoundPolynomial.evaluate(h0, h1, h2, r);
+            claim = RoundPolynomial.verifyRound(rounds, j, claim, t, OpeningStatement.REDUCE_ROUND,
+                    OpeningStatement.REDUCE_CHALLENGE, "point-reduction", point);
         }
         t.exts(OpeningStatement.REDUCED_VALUES, values);
         Ext3 expected = Ext3.ZERO;

@@ -126,6 +126,14 @@ public final class MerkleTree {
 
     /** The distinct values of {@code indices}, in increasing order. */
     public static int[] sortedDistinct(int[] indices) {
-        return Arrays.stream(indices).sorted().distinct().toArray();
+        int[] sorted = indices.clone();
+        Arrays.sort(sorted);
+        int distinct = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            if (i == 0 || sorted[i] != sorted[i - 1]) {
+                sorted[distinct++] = sorted[i];
+            }
+        }
+        return Arrays.copyOf(sorted, distinct);
     }
 }

@@ -51,6 +51,23 @@ class MerkleTreeTest {
     }
 
     @Test
+    void sortedDistinctSortsAndDropsRepeats() {
+        assertThat(MerkleTree.sortedDistinct(new int[0])).isEmpty();
+        assertThat(MerkleTree.sortedDistinct(new int[] {7})).containsExactly(7);
+        assertThat(MerkleTree.sortedDistinct(new int[] {5, 1, 5, 3, 1, 1})).containsExactly(1, 3, 5);
+        SplittableRandom rnd = new SplittableRandom(4);
+        int[] q = new int[200];
+        java.util.TreeSet<Integer> expected = new java.util.TreeSet<>();
+        for (int i = 0; i < q.length; i++) {
+            q[i] = rnd.nextInt(64);
+            expected.add(q[i]);
+        }
+        int[] before = q.clone();
+        assertThat(MerkleTree.sortedDistinct(q)).containsExactly(expected.stream().mapToInt(Integer::intValue).toArray());
+        assertThat(q).as("input left as it was").isEqualTo(before);
+    }
+
+    @Test
     void sharesSiblingsBetweenNeighbouringLeaves() {
         MerkleTree tree = MerkleTree.build(rows(16, 1, 2), 1, H);
         assertThat(tree.open(new int[] {0, 1, 2, 3}).siblingCount()).isEqualTo(2);

@@ -75,49 +75,45 @@ final class FractionLayerKernels {
     private void loadTree(int e, long[] dst, int o) {
         int qo = unit ? o : o + 6, l = 3 * e, r = 3 * (e + half);
         if (shiftedValues != null) {
-            dst[qo] = BranchFreeArithmetic.sub(s0, shiftedValues[e]);
-            dst[qo + 1] = s1;
-            dst[qo + 2] = s2;
-            dst[qo + 3] = BranchFreeArithmetic.sub(s0, shiftedValues[e + half]);
-            dst[qo + 4] = s1;
-            dst[qo + 5] = s2;
+            writePair(BranchFreeArithmetic.sub(s0, shiftedValues[e]), BranchFreeArithmetic.sub(s0, shiftedValues[e + half]),
+                    s1, s2, dst, qo);
         } else {
-            long[] q = denominators;
-            dst[qo] = q[l];
-            dst[qo + 1] = q[l + 1];
-            dst[qo + 2] = q[l + 2];
-            dst[qo + 3] = q[r];
-            dst[qo + 4] = q[r + 1];
-            dst[qo + 5] = q[r + 2];
+            copyPair(denominators, l, r, dst, qo);
         }
         if (unit) {
             return;
         }
-        long[] p = numerators;
         if (baseNumerators) {
-            dst[o] = p[e];
-            dst[o + 1] = 0;
-            dst[o + 2] = 0;
-            dst[o + 3] = p[e + half];
-            dst[o + 4] = 0;
-            dst[o + 5] = 0;
+            writePair(numerators[e], numerators[e + half], 0, 0, dst, o);
         } else {
-            dst[o] = p[l];
-            dst[o + 1] = p[l + 1];
-            dst[o + 2] = p[l + 2];
-            dst[o + 3] = p[r];
-            dst[o + 4] = p[r + 1];
-            dst[o + 5] = p[r + 2];
+            copyPair(numerators, l, r, dst, o);
         }
+    }
+
+    /** dst[o..o+6) = (a, c1, c2), (b, c1, c2): two extension elements that differ only in component 0. */
+    private static void writePair(long a, long b, long c1, long c2, long[] dst, int o) {
+        dst[o] = a;
+        dst[o + 1] = c1;
+        dst[o + 2] = c2;
+        dst[o + 3] = b;
+        dst[o + 4] = c1;
+        dst[o + 5] = c2;
+    }
+
+    /** dst[o..o+6) = the extension elements at long offsets l and r of src. */
+    private static void copyPair(long[] src, int l, int r, long[] dst, int o) {
+        dst[o] = src[l];
+        dst[o + 1] = src[l + 1];
+        dst[o + 2] = src[l + 2];
+        dst[o + 3] = src[r];
+        dst[o + 4] = src[r + 1];
+        dst[o + 5] = src[r + 2];
     }
 
     /** The first round's sums t(0), t(infinity) and, if asked, t(1), read from the tree. */
     long[] treeSums(long[] weights, boolean withOne) {
-        if (unit && shiftedValues != null) {
-            return shiftedUnitTreeSums(weights, withOne);
-        }
-        if (baseNumerators && shiftedValues != null) {
-            return shiftedBaseTreeSums(weights, withOne);
+        if (shiftedValues != null && (unit || baseNumerators)) {
+            return shiftedTreeSums(weights, withOne);
         }
         int points = withOne ? 3 : 2;
         return ParallelSums.sum(half / 2, points, (from, to, out, at) -> {
@@ -134,81 +130,49 @@ final class FractionLayerKernels {
     }
 
     /**
-     * {@link #treeSums} for unit numerators over leaves q = s - v. With x = s0 - v_L, y = s0 - v_R at an
-     * entry, qL qR = (xy + k0, s1 (x + y) + k1, s2 (x + y) + k2) (k = (4 s1 s2, 2 s2^2, s1^2)), so
-     * <pre>  g = xy lambda + (x + y)(1 + lambda (0, s1, s2)) + (0, 2 s1, 2 s2) + lambda k</pre>
-     * and the leading coefficient is lambda dx dy: the weighted sums only need sum w xy, sum w (x + y) and
-     * sum w dx dy (three base-by-extension products each), since the eq weights sum to one.
-     */
-    private long[] shiftedUnitTreeSums(long[] weights, boolean withOne) {
-        int scalars = withOne ? 5 : 3;
-        long[] v = shiftedValues;
-        long[] s = ParallelSums.sum(half / 2, scalars, (from, to, out, at) -> {
-            long[] acc = new long[9 * scalars];
-            for (int j = from; j < to; j++) {
-                int e = 2 * j, w = 3 * j;
-                long x0 = BranchFreeArithmetic.sub(s0, v[e]), y0 = BranchFreeArithmetic.sub(s0, v[e + half]);
-                long x1 = BranchFreeArithmetic.sub(s0, v[e + 1]), y1 = BranchFreeArithmetic.sub(s0, v[e + 1 + half]);
-                long w0 = weights[w], w1 = weights[w + 1], w2 = weights[w + 2];
-                addScaled(acc, 0, w0, w1, w2, BranchFreeArithmetic.mul(x0, y0));
-                addScaled(acc, 9, w0, w1, w2, BranchFreeArithmetic.add(x0, y0));
-                addScaled(acc, 18, w0, w1, w2, BranchFreeArithmetic.mul(
-                        BranchFreeArithmetic.sub(x1, x0), BranchFreeArithmetic.sub(y1, y0)));
-                if (withOne) {
-                    addScaled(acc, 27, w0, w1, w2, BranchFreeArithmetic.mul(x1, y1));
-                    addScaled(acc, 36, w0, w1, w2, BranchFreeArithmetic.add(x1, y1));
-                }
-            }
-            reduceInto(acc, out, at);
-        });
-        Ext3 onePlusMu = Ext3.ONE.add(lambda.mul(Ext3.of(0, s1, s2)));
-        Ext3 k = Ext3.of(BranchFreeArithmetic.mul(4, BranchFreeArithmetic.mul(s1, s2)),
-                BranchFreeArithmetic.dbl(BranchFreeArithmetic.mul(s2, s2)), BranchFreeArithmetic.mul(s1, s1));
-        Ext3 constant = Ext3.of(0, BranchFreeArithmetic.dbl(s1), BranchFreeArithmetic.dbl(s2)).add(lambda.mul(k));
-        long[] sums = new long[withOne ? 9 : 6];
-        lambda.mul(Ext3.read(s, 0)).add(onePlusMu.mul(Ext3.read(s, 1))).add(constant).write(sums, 0);
-        lambda.mul(Ext3.read(s, 2)).write(sums, 1);
-        if (withOne) {
-            lambda.mul(Ext3.read(s, 3)).add(onePlusMu.mul(Ext3.read(s, 4))).add(constant).write(sums, 2);
-        }
-        return sums;
-    }
-
-    /**
-     * {@link #treeSums} for base numerators (a row selector) over leaves q = s - v. With x = s0 - v_L,
-     * y = s0 - v_R, a = p_L, b = p_R at an entry and mu = (0, s1, s2), k as in {@link #shiftedUnitTreeSums}:
+     * {@link #treeSums} over leaves q = s - v with unit or base numerators (a row selector). With
+     * x = s0 - v_L, y = s0 - v_R, a = p_L, b = p_R at an entry, mu = (0, s1, s2) and k = (4 s1 s2, 2 s2^2, s1^2)
+     * (so qL qR = xy + (x + y) mu + k):
      * <pre>  g = (a y + b x) + (a + b) mu + lambda (x y + (x + y) mu + k)</pre>
      * and the leading coefficient is da dy + db dx + lambda dx dy (mu and k are the same on both entries).
-     * Every weighted sum is of a base scalar, and the weights sum to one.
+     * Every weighted sum is of a base scalar, and the eq weights sum to one; unit numerators (a = b = 1) need
+     * only the sums of x y, x + y and dx dy.
      */
-    private long[] shiftedBaseTreeSums(long[] weights, boolean withOne) {
-        int scalars = withOne ? 10 : 6;
+    private long[] shiftedTreeSums(long[] weights, boolean withOne) {
         long[] v = shiftedValues;
-        long[] p = numerators;
+        long[] p = unit ? null : numerators;
+        // scalar sums: x0 y0, x0 + y0, dx dy [, a0 y0 + b0 x0, a0 + b0, da dy + db dx]
+        // then when withOne: x1 y1, x1 + y1 [, a1 y1 + b1 x1, a1 + b1]
+        int oneAt = unit ? 3 : 6;
+        int scalars = withOne ? (unit ? 5 : 10) : oneAt;
         long[] s = ParallelSums.sum(half / 2, scalars, (from, to, out, at) -> {
             long[] acc = new long[9 * scalars];
             for (int j = from; j < to; j++) {
                 int e = 2 * j, w = 3 * j;
                 long x0 = BranchFreeArithmetic.sub(s0, v[e]), y0 = BranchFreeArithmetic.sub(s0, v[e + half]);
                 long x1 = BranchFreeArithmetic.sub(s0, v[e + 1]), y1 = BranchFreeArithmetic.sub(s0, v[e + 1 + half]);
-                long a0 = p[e], b0 = p[e + half], a1 = p[e + 1], b1 = p[e + 1 + half];
                 long w0 = weights[w], w1 = weights[w + 1], w2 = weights[w + 2];
                 long dx = BranchFreeArithmetic.sub(x1, x0), dy = BranchFreeArithmetic.sub(y1, y0);
-                long da = BranchFreeArithmetic.sub(a1, a0), db = BranchFreeArithmetic.sub(b1, b0);
-                addScaled(acc, 0, w0, w1, w2, BranchFreeArithmetic.add(BranchFreeArithmetic.mul(a0, y0),
-                        BranchFreeArithmetic.mul(b0, x0)));
-                addScaled(acc, 9, w0, w1, w2, BranchFreeArithmetic.add(a0, b0));
-                addScaled(acc, 18, w0, w1, w2, BranchFreeArithmetic.mul(x0, y0));
-                addScaled(acc, 27, w0, w1, w2, BranchFreeArithmetic.add(x0, y0));
-                addScaled(acc, 36, w0, w1, w2, BranchFreeArithmetic.add(BranchFreeArithmetic.mul(da, dy),
-                        BranchFreeArithmetic.mul(db, dx)));
-                addScaled(acc, 45, w0, w1, w2, BranchFreeArithmetic.mul(dx, dy));
+                addScaled(acc, 0, w0, w1, w2, BranchFreeArithmetic.mul(x0, y0));
+                addScaled(acc, 9, w0, w1, w2, BranchFreeArithmetic.add(x0, y0));
+                addScaled(acc, 18, w0, w1, w2, BranchFreeArithmetic.mul(dx, dy));
                 if (withOne) {
-                    addScaled(acc, 54, w0, w1, w2, BranchFreeArithmetic.add(BranchFreeArithmetic.mul(a1, y1),
-                            BranchFreeArithmetic.mul(b1, x1)));
-                    addScaled(acc, 63, w0, w1, w2, BranchFreeArithmetic.add(a1, b1));
-                    addScaled(acc, 72, w0, w1, w2, BranchFreeArithmetic.mul(x1, y1));
-                    addScaled(acc, 81, w0, w1, w2, BranchFreeArithmetic.add(x1, y1));
+                    addScaled(acc, 9 * oneAt, w0, w1, w2, BranchFreeArithmetic.mul(x1, y1));
+                    addScaled(acc, 9 * oneAt + 9, w0, w1, w2, BranchFreeArithmetic.add(x1, y1));
+                }
+                if (p != null) {
+                    long a0 = p[e], b0 = p[e + half], a1 = p[e + 1], b1 = p[e + 1 + half];
+                    long da = BranchFreeArithmetic.sub(a1, a0), db = BranchFreeArithmetic.sub(b1, b0);
+                    addScaled(acc, 27, w0, w1, w2, BranchFreeArithmetic.add(BranchFreeArithmetic.mul(a0, y0),
+                            BranchFreeArithmetic.mul(b0, x0)));
+                    addScaled(acc, 36, w0, w1, w2, BranchFreeArithmetic.add(a0, b0));
+                    addScaled(acc, 45, w0, w1, w2, BranchFreeArithmetic.add(BranchFreeArithmetic.mul(da, dy),
+                            BranchFreeArithmetic.mul(db, dx)));
+                    if (withOne) {
+                        addScaled(acc, 9 * oneAt + 18, w0, w1, w2, BranchFreeArithmetic.add(
+                                BranchFreeArithmetic.mul(a1, y1), BranchFreeArithmetic.mul(b1, x1)));
+                        addScaled(acc, 9 * oneAt + 27, w0, w1, w2, BranchFreeArithmetic.add(a1, b1));
+                    }
                 }
             }
             reduceInto(acc, out, at);
@@ -219,18 +183,24 @@ final class FractionLayerKernels {
         Ext3 lambdaMu = lambda.mul(mu);
         Ext3 lambdaK = lambda.mul(k);
         long[] sums = new long[withOne ? 9 : 6];
-        atEntry(s, 0, mu, lambdaMu, lambdaK).write(sums, 0);
-        Ext3.read(s, 4).add(lambda.mul(Ext3.read(s, 5))).write(sums, 1);
+        atEntry(s, 0, unit ? -1 : 3, mu, lambdaMu, lambdaK).write(sums, 0);
+        Ext3 leading = lambda.mul(Ext3.read(s, 2));
+        (unit ? leading : Ext3.read(s, 5).add(leading)).write(sums, 1);
         if (withOne) {
-            atEntry(s, 6, mu, lambdaMu, lambdaK).write(sums, 2);
+            atEntry(s, oneAt, unit ? -1 : oneAt + 2, mu, lambdaMu, lambdaK).write(sums, 2);
         }
         return sums;
     }
 
-    /** sum w g from the weighted sums of (a y + b x), (a + b), x y, (x + y) at s[from..from+4). */
-    private Ext3 atEntry(long[] s, int from, Ext3 mu, Ext3 lambdaMu, Ext3 lambdaK) {
-        return Ext3.read(s, from).add(mu.mul(Ext3.read(s, from + 1))).add(lambda.mul(Ext3.read(s, from + 2)))
-                .add(lambdaMu.mul(Ext3.read(s, from + 3))).add(lambdaK);
+    /**
+     * sum w g from the weighted sums of x y, (x + y) at s[xy..xy+2) and of (a y + b x), (a + b) at s[ab..ab+2),
+     * or for unit numerators (ab = -1) their values x + y and 2 (the weights sum to one).
+     */
+    private Ext3 atEntry(long[] s, int xy, int ab, Ext3 mu, Ext3 lambdaMu, Ext3 lambdaK) {
+        Ext3 xPlusY = Ext3.read(s, xy + 1);
+        Ext3 ayPlusBx = ab < 0 ? xPlusY : Ext3.read(s, ab);
+        Ext3 aPlusB = ab < 0 ? Ext3.of(2, 0, 0) : Ext3.read(s, ab + 1);
+        return ayPlusBx.add(mu.mul(aPlusB)).add(lambda.mul(Ext3.read(s, xy))).add(lambdaMu.mul(xPlusY)).add(lambdaK);
     }
 
     /** acc[at..at+9) += (w0, w1, w2) a for a base scalar a. */
@@ -339,7 +309,7 @@ final class FractionLayerKernels {
             scratch[c] = BranchFreeArithmetic.sub(v[hi + c], v[lo + c]);
         }
         if (unit) {
-            unitLeading(scratch, 0, scratch, width);
+            lambdaProductPlus(scratch, 0, 0, 0, 0, scratch, width);
         } else {
             summand(scratch, 0, scratch, width);
         }
@@ -356,14 +326,8 @@ final class FractionLayerKernels {
      */
     private void summand(long[] v, int o, long[] g, int at) {
         if (unit) {
-            long a0 = v[o], a1 = v[o + 1], a2 = v[o + 2], b0 = v[o + 3], b1 = v[o + 4], b2 = v[o + 5];
-            long b1d = BranchFreeArithmetic.dbl(b1), b2d = BranchFreeArithmetic.dbl(b2);
-            long la0 = BranchFreeArithmetic.dot3(l0, a0, l1, BranchFreeArithmetic.dbl(a2), l2, BranchFreeArithmetic.dbl(a1));
-            long la1 = BranchFreeArithmetic.dot3(l0, a1, l1, a0, l2, BranchFreeArithmetic.dbl(a2));
-            long la2 = BranchFreeArithmetic.dot3(l0, a2, l1, a1, l2, a0);
-            g[at] = BranchFreeArithmetic.dot3Plus(la0, b0, la1, b2d, la2, b1d, BranchFreeArithmetic.add(a0, b0));
-            g[at + 1] = BranchFreeArithmetic.dot3Plus(la0, b1, la1, b0, la2, b2d, BranchFreeArithmetic.add(a1, b1));
-            g[at + 2] = BranchFreeArithmetic.dot3Plus(la0, b2, la1, b1, la2, b0, BranchFreeArithmetic.add(a2, b2));
+            lambdaProductPlus(v, o, BranchFreeArithmetic.add(v[o], v[o + 3]), BranchFreeArithmetic.add(v[o + 1], v[o + 4]),
+                    BranchFreeArithmetic.add(v[o + 2], v[o + 5]), g, at);
             return;
         }
         long q0 = v[o + 9], q1 = v[o + 10], q2 = v[o + 11];
@@ -378,16 +342,19 @@ final class FractionLayerKernels {
         g[at + 2] = BranchFreeArithmetic.dot6(a0, q2, a1, q1, a2, q0, c0, u2, c1, u1, c2, u0);
     }
 
-    /** The leading coefficient of qL + qR + lambda qL qR on a pair with differences (dqL, dqR) at d[o..). */
-    private void unitLeading(long[] d, int o, long[] g, int at) {
-        long a0 = d[o], a1 = d[o + 1], a2 = d[o + 2], b0 = d[o + 3], b1 = d[o + 4], b2 = d[o + 5];
+    /**
+     * g[at..at+3) = lambda a b + c for a = v[o..o+3), b = v[o+3..o+6): with c = a + b it is g at a unit
+     * working entry (qL, qR); with c = 0, on differences (dqL, dqR), g's leading coefficient.
+     */
+    private void lambdaProductPlus(long[] v, int o, long c0, long c1, long c2, long[] g, int at) {
+        long a0 = v[o], a1 = v[o + 1], a2 = v[o + 2], b0 = v[o + 3], b1 = v[o + 4], b2 = v[o + 5];
         long b1d = BranchFreeArithmetic.dbl(b1), b2d = BranchFreeArithmetic.dbl(b2);
         long la0 = BranchFreeArithmetic.dot3(l0, a0, l1, BranchFreeArithmetic.dbl(a2), l2, BranchFreeArithmetic.dbl(a1));
         long la1 = BranchFreeArithmetic.dot3(l0, a1, l1, a0, l2, BranchFreeArithmetic.dbl(a2));
         long la2 = BranchFreeArithmetic.dot3(l0, a2, l1, a1, l2, a0);
-        g[at] = BranchFreeArithmetic.dot3(la0, b0, la1, b2d, la2, b1d);
-        g[at + 1] = BranchFreeArithmetic.dot3(la0, b1, la1, b0, la2, b2d);
-        g[at + 2] = BranchFreeArithmetic.dot3(la0, b2, la1, b1, la2, b0);
+        g[at] = BranchFreeArithmetic.dot3Plus(la0, b0, la1, b2d, la2, b1d, c0);
+        g[at + 1] = BranchFreeArithmetic.dot3Plus(la0, b1, la1, b0, la2, b2d, c1);
+        g[at + 2] = BranchFreeArithmetic.dot3Plus(la0, b2, la1, b1, la2, b0, c2);
     }
 
     /** acc[at..at+9) += w_j g, with g at g[gi..gi+3). */

@@ -5,7 +5,6 @@ import io.edgeproof.field.Ext3;
 import io.edgeproof.field.Goldilocks;
 import io.edgeproof.field.Parallel;
 import io.edgeproof.transcript.Transcript;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,11 +28,9 @@ final class EqWeightedSumcheckProver {
     /** Per term: its coefficient as a base element when it is one, else -1 (and {@link #coefficients}). */
     private final long[] baseCoefficient;
     private final Ext3[] coefficients;
-    private final long[][] tables;
-    private final boolean[] ext;
+    private final PairTables tables;
     private final long[] extrapolation;
     private SplitEq suffix;
-    private int size;
 
     /** {@code inner} is e over the P_i; {@code tau} has as many coordinates as the tables have variables. */
     EqWeightedSumcheckProver(long[] tau, SumcheckInstance inner) {
@@ -45,34 +42,24 @@ final class EqWeightedSumcheckProver {
         this.tau = tau.clone();
         degree = inner.degree();
         List<SumcheckTerm> terms = inner.expression().terms();
-        factors = new int[terms.size()][];
+        factors = PairTables.factorsOf(inner.expression());
         baseCoefficient = new long[terms.size()];
         coefficients = new Ext3[terms.size()];
         for (int k = 0; k < terms.size(); k++) {
-            factors[k] = terms.get(k).factors();
             coefficients[k] = terms.get(k).coefficient();
             boolean base = coefficients[k].c1() == 0 && coefficients[k].c2() == 0;
             baseCoefficient[k] = base ? coefficients[k].c0() : -1;
         }
-        int n = inner.tables().size();
-        tables = new long[n][];
-        ext = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            tables[i] = inner.tables().get(i).values();
-            ext[i] = inner.tables().get(i).extension();
-        }
-        size = 1 << numVariables;
+        tables = new PairTables(inner.tables(), numVariables);
         extrapolation = extrapolationWeights(degree);
         suffix = SplitEq.of(tau, 1, numVariables);
     }
 
     /** Output finals: eq(tau, r) first, then each P_i(r), as the generic prover's tables (eq, P_1, ...). */
     SumcheckProverOutput prove(Transcript transcript) {
-        List<RoundPolynomial> rounds = new ArrayList<>(numVariables);
-        long[] point = new long[3 * numVariables];
+        ProverRounds rounds = new ProverRounds(transcript, numVariables, degree + 1);
         Ext3 prefix = Ext3.ONE;
         Ext3 claim = null;
-        Ext3 claimedSum = null;
         for (int round = 0; round < numVariables; round++) {
             Ext3 t = Ext3.read(tau, round);
             Ext3 scale = round == 0 ? Ext3.ZERO : prefix.mul(t);
@@ -82,31 +69,20 @@ final class EqWeightedSumcheckProver {
                 // claim = prefix ((1 - t) q(0) + t q(1))
                 claim.sub(prefix.mul(Ext3.ONE.sub(t)).mul(Ext3.read(q, 0))).mul(scale.inverse()).write(q, 1);
             }
-            long[] evaluations = roundEvaluations(q, prefix, t);
-            if (round == 0) {
-                claimedSum = Ext3.read(evaluations, 0).add(Ext3.read(evaluations, 1));
-                claim = claimedSum;
-                SumcheckRounds.bindStatement(transcript, numVariables, degree + 1, claimedSum);
-            }
-            RoundPolynomial polynomial = RoundPolynomial.fromEvaluations(evaluations);
-            rounds.add(polynomial);
-            Ext3 r = SumcheckRounds.bindRound(transcript, polynomial);
-            r.write(point, round);
-            claim = polynomial.evaluate(claim, r);
+            Ext3 r = rounds.bind(roundEvaluations(q, prefix, t));
+            claim = rounds.last().evaluate(round == 0 ? rounds.claimedSum() : claim, r);
             // eq(t, r) = 1 - t - r + 2 t r
             Ext3 tr = t.mul(r);
             prefix = prefix.mul(Ext3.ONE.sub(t).sub(r).add(tr).add(tr));
-            foldAll(r);
-            if (size > 1) {
+            tables.fold(r);
+            if (tables.size() > 1) {
                 suffix = suffix.halve();
             }
         }
-        long[] finals = new long[3 * (tables.length + 1)];
+        long[] finals = new long[3 * (tables.count() + 1)];
         prefix.write(finals, 0);
-        for (int i = 0; i < tables.length; i++) {
-            System.arraycopy(tables[i], 0, finals, 3 * (i + 1), 3);
-        }
-        return new SumcheckProverOutput(new SumcheckProof(rounds), claimedSum, point, finals);
+        tables.writeFinals(finals, 1);
+        return new SumcheckProverOutput(rounds.proof(), rounds.claimedSum(), rounds.point(), finals);
     }
 
     /** s(X) = prefix eq(t, X) q(X) at X = 0..D+1, with q(D + 1) interpolated from q(0..D). */
@@ -128,7 +104,7 @@ final class EqWeightedSumcheckProver {
 
     /** q at the nodes 0..D, interleaved; node 1 is left zero when {@code skipOne} (the caller derives it). */
     private long[] sums(boolean skipOne) {
-        int pairs = size >>> 1;
+        int pairs = tables.size() >>> 1;
         int[] nodes = new int[skipOne ? degree : degree + 1];
         for (int i = 0, x = 0; i < nodes.length; x++) {
             if (!(skipOne && x == 1)) {
@@ -164,18 +140,20 @@ final class EqWeightedSumcheckProver {
         int n = nodes.length;
         long[] out = new long[3 * n];
         long[] wide = new long[9 * n];
-        long[] values = new long[3 * n * tables.length];
+        int points = degree + 1; // every node 0..D is loaded (additions are cheap); products only at nodes
+        long[] values = new long[3 * points * tables.count()];
         long[] inner = new long[4];
+        long[] product = new long[3];
         long[] lo = eq.lo;
         long[] hi = eq.hi;
         int mask = (1 << eq.loLog) - 1;
         for (int j = from; j < to; j++) {
-            loadPair(j, nodes, values);
+            tables.loadPair(j, points, values);
             int l = 3 * (j & mask);
             long e0 = lo[l], e1 = lo[l + 1], e2 = lo[l + 2];
             long e1d = BranchFreeArithmetic.dbl(e1), e2d = BranchFreeArithmetic.dbl(e2);
             for (int i = 0; i < n; i++) {
-                innerValue(values, i, n, inner);
+                innerValue(values, nodes[i], points, product, inner);
                 int w = 9 * i;
                 if (inner[3] != 0) {
                     WideSums.addProduct(wide, w, inner[0], e0);
@@ -206,64 +184,16 @@ final class EqWeightedSumcheckProver {
         return out;
     }
 
-    /** values[3 (n i + node) + c] = P_i at X = nodes[node] on pair j (base tables: component 0 only). */
-    private void loadPair(int j, int[] nodes, long[] values) {
-        int n = nodes.length;
-        for (int i = 0; i < tables.length; i++) {
-            long[] table = tables[i];
-            int base = 3 * n * i;
-            int components = ext[i] ? 3 : 1;
-            for (int c = 0; c < components; c++) {
-                long lo = ext[i] ? table[6 * j + c] : table[2 * j];
-                long hi = ext[i] ? table[6 * j + 3 + c] : table[2 * j + 1];
-                long diff = BranchFreeArithmetic.sub(hi, lo);
-                for (int k = 0; k < n; k++) {
-                    long v = lo;
-                    for (int x = 0; x < nodes[k]; x++) {
-                        v = BranchFreeArithmetic.add(v, diff);
-                    }
-                    values[base + 3 * k + c] = v;
-                }
-            }
-        }
-    }
-
     /**
      * inner[0..3) = e(P) at one node; inner[3] = 1 when it is a base element (every product and coefficient
      * in the base field), so the caller can take three base products against eq instead of nine.
      */
-    private void innerValue(long[] values, int node, int n, long[] inner) {
+    private void innerValue(long[] values, int node, int points, long[] product, long[] inner) {
         long b = 0, x0 = 0, x1 = 0, x2 = 0;
         boolean anyExt = false;
         for (int k = 0; k < factors.length; k++) {
-            int[] f = factors[k];
-            int o = 3 * (n * f[0] + node);
-            long p0 = values[o], p1 = values[o + 1], p2 = values[o + 2];
-            boolean base = !ext[f[0]];
-            for (int m = 1; m < f.length; m++) {
-                o = 3 * (n * f[m] + node);
-                long v0 = values[o], v1 = values[o + 1], v2 = values[o + 2];
-                if (!ext[f[m]]) {
-                    p0 = BranchFreeArithmetic.mul(p0, v0);
-                    if (!base) {
-                        p1 = BranchFreeArithmetic.mul(p1, v0);
-                        p2 = BranchFreeArithmetic.mul(p2, v0);
-                    }
-                } else if (base) {
-                    p1 = BranchFreeArithmetic.mul(p0, v1);
-                    p2 = BranchFreeArithmetic.mul(p0, v2);
-                    p0 = BranchFreeArithmetic.mul(p0, v0);
-                    base = false;
-                } else {
-                    long v1d = BranchFreeArithmetic.dbl(v1), v2d = BranchFreeArithmetic.dbl(v2);
-                    long q0 = BranchFreeArithmetic.dot3(p0, v0, p1, v2d, p2, v1d);
-                    long q1 = BranchFreeArithmetic.dot3(p0, v1, p1, v0, p2, v2d);
-                    long q2 = BranchFreeArithmetic.dot3(p0, v2, p1, v1, p2, v0);
-                    p0 = q0;
-                    p1 = q1;
-                    p2 = q2;
-                }
-            }
+            boolean base = tables.product(factors[k], values, points, node, product, 0, false);
+            long p0 = product[0], p1 = product[1], p2 = product[2];
             long cb = baseCoefficient[k];
             if (cb >= 0) {
                 if (base) {
@@ -294,15 +224,6 @@ final class EqWeightedSumcheckProver {
         inner[1] = x1;
         inner[2] = x2;
         inner[3] = anyExt ? 0 : 1;
-    }
-
-    private void foldAll(Ext3 r) {
-        int half = size >>> 1;
-        for (int i = 0; i < tables.length; i++) {
-            tables[i] = Folding.fold(tables[i], ext[i], half, r);
-            ext[i] = true;
-        }
-        size = half;
     }
 
     /** L_i(D + 1) for the nodes 0..D: q(D + 1) = sum_i q(i) L_i(D + 1). */

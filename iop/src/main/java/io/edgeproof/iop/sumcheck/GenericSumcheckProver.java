@@ -3,14 +3,13 @@ package io.edgeproof.iop.sumcheck;
 import io.edgeproof.field.Ext3;
 import io.edgeproof.field.Parallel;
 import io.edgeproof.transcript.Transcript;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The sumcheck prover for any sum of products. Each round evaluates every table at X = 0..d on every pair
  * (2j, 2j+1) by repeated addition of (hi - lo), multiplies the factors of every term and sums per chunk;
- * then folds every table with the challenge. Linear time: a round costs O(size * (tables + terms * d^2)).
- * Base tables stay in the base field until the first fold, so a term of base factors costs base products.
+ * then folds every table with the challenge ({@link PairTables}). Linear time: a round costs
+ * O(size * (tables + terms * d^2)).
  */
 final class GenericSumcheckProver {
     private final int numVariables;
@@ -18,10 +17,8 @@ final class GenericSumcheckProver {
     private final int points;
     private final int[][] factors;
     private final Ext3[] coefficients;
-    private final long[][] tables;
-    private final boolean[] ext;
+    private final PairTables tables;
     private final RoundAddend addend;
-    private int size;
 
     /**
      * A polynomial added to every round polynomial, e.g. a zero-knowledge mask's contribution: its
@@ -42,55 +39,35 @@ final class GenericSumcheckProver {
         degree = instance.degree();
         points = degree + 1;
         List<SumcheckTerm> terms = instance.expression().terms();
-        factors = new int[terms.size()][];
+        factors = PairTables.factorsOf(instance.expression());
         coefficients = new Ext3[terms.size()];
         for (int k = 0; k < terms.size(); k++) {
-            factors[k] = terms.get(k).factors();
             coefficients[k] = terms.get(k).coefficient();
         }
-        int n = instance.tables().size();
-        tables = new long[n][];
-        ext = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            tables[i] = instance.tables().get(i).values();
-            ext[i] = instance.tables().get(i).extension();
-        }
-        size = 1 << numVariables;
+        tables = new PairTables(instance.tables(), numVariables);
     }
 
     /** Requires at least one variable (the caller handles the empty sum). */
     SumcheckProverOutput prove(Transcript transcript) {
-        List<RoundPolynomial> rounds = new ArrayList<>(numVariables);
-        long[] point = new long[3 * numVariables];
-        Ext3 claim = null;
+        ProverRounds rounds = new ProverRounds(transcript, numVariables, degree);
         for (int round = 0; round < numVariables; round++) {
             long[] evaluations = roundEvaluations();
             if (addend != null) {
-                long[] extra = addend.evaluations(round, java.util.Arrays.copyOf(point, 3 * round), points);
+                long[] extra = addend.evaluations(round, rounds.challenges(), points);
                 for (int i = 0; i < evaluations.length; i++) {
                     evaluations[i] = BranchFreeArithmetic.add(evaluations[i], extra[i]);
                 }
             }
-            if (round == 0) {
-                claim = Ext3.read(evaluations, 0).add(Ext3.read(evaluations, 1));
-                SumcheckRounds.bindStatement(transcript, numVariables, degree, claim);
-            }
-            RoundPolynomial polynomial = RoundPolynomial.fromEvaluations(evaluations);
-            rounds.add(polynomial);
-            Ext3 r = SumcheckRounds.bindRound(transcript, polynomial);
-            r.write(point, round);
-            foldAll(r);
+            tables.fold(rounds.bind(evaluations));
         }
-        long[] finals = new long[3 * tables.length];
-        for (int i = 0; i < tables.length; i++) {
-            System.arraycopy(tables[i], 0, finals, 3 * i, 3);
-        }
-        return new SumcheckProverOutput(new SumcheckProof(rounds), claim, point, finals);
+        long[] finals = new long[3 * tables.count()];
+        tables.writeFinals(finals, 0);
+        return new SumcheckProverOutput(rounds.proof(), rounds.claimedSum(), rounds.point(), finals);
     }
 
     /** p(0), ..., p(d) of the current round, interleaved. */
     private long[] roundEvaluations() {
-        int pairs = size >>> 1;
+        int pairs = tables.size() >>> 1;
         int chunks = Folding.chunkCount(pairs);
         int width = 3 * points * factors.length;
         long[][] partials = new long[chunks][];
@@ -118,81 +95,15 @@ final class GenericSumcheckProver {
     /** Per term and per point, the sum over pairs [from, to) of the product of the term's factors. */
     private long[] accumulate(int from, int to) {
         long[] sums = new long[3 * points * factors.length];
-        long[] values = new long[3 * points * tables.length];
+        long[] values = new long[3 * points * tables.count()];
         for (int j = from; j < to; j++) {
-            loadPair(j, values);
+            tables.loadPair(j, points, values);
             for (int k = 0; k < factors.length; k++) {
                 for (int t = 0; t < points; t++) {
-                    accumulateProduct(factors[k], t, values, sums, 3 * (k * points + t));
+                    tables.product(factors[k], values, points, t, sums, 3 * (k * points + t), true);
                 }
             }
         }
         return sums;
-    }
-
-    /** values[table][t] = lo + t (hi - lo) for t = 0..d, by repeated addition. */
-    private void loadPair(int j, long[] values) {
-        for (int i = 0; i < tables.length; i++) {
-            long[] table = tables[i];
-            int base = 3 * points * i;
-            int components = ext[i] ? 3 : 1;
-            for (int c = 0; c < components; c++) {
-                long lo = ext[i] ? table[6 * j + c] : table[2 * j];
-                long hi = ext[i] ? table[6 * j + 3 + c] : table[2 * j + 1];
-                long diff = BranchFreeArithmetic.sub(hi, lo);
-                long v = lo;
-                for (int t = 0; t < points; t++) {
-                    values[base + 3 * t + c] = v;
-                    v = BranchFreeArithmetic.add(v, diff);
-                }
-            }
-        }
-    }
-
-    /** sums[at] += prod_f values[f][t], with base-by-base and base-by-extension products where possible. */
-    private void accumulateProduct(int[] termFactors, int t, long[] values, long[] sums, int at) {
-        int first = termFactors[0];
-        int o = 3 * (points * first + t);
-        long p0 = values[o], p1 = values[o + 1], p2 = values[o + 2];
-        boolean base = !ext[first];
-        for (int f = 1; f < termFactors.length; f++) {
-            int factor = termFactors[f];
-            o = 3 * (points * factor + t);
-            long v0 = values[o], v1 = values[o + 1], v2 = values[o + 2];
-            if (!ext[factor]) {
-                p0 = BranchFreeArithmetic.mul(p0, v0);
-                if (!base) {
-                    p1 = BranchFreeArithmetic.mul(p1, v0);
-                    p2 = BranchFreeArithmetic.mul(p2, v0);
-                }
-            } else if (base) {
-                p1 = BranchFreeArithmetic.mul(p0, v1);
-                p2 = BranchFreeArithmetic.mul(p0, v2);
-                p0 = BranchFreeArithmetic.mul(p0, v0);
-                base = false;
-            } else {
-                long v1d = BranchFreeArithmetic.dbl(v1), v2d = BranchFreeArithmetic.dbl(v2);
-                long q0 = BranchFreeArithmetic.dot3(p0, v0, p1, v2d, p2, v1d);
-                long q1 = BranchFreeArithmetic.dot3(p0, v1, p1, v0, p2, v2d);
-                long q2 = BranchFreeArithmetic.dot3(p0, v2, p1, v1, p2, v0);
-                p0 = q0;
-                p1 = q1;
-                p2 = q2;
-            }
-        }
-        sums[at] = BranchFreeArithmetic.add(sums[at], p0);
-        if (!base) {
-            sums[at + 1] = BranchFreeArithmetic.add(sums[at + 1], p1);
-            sums[at + 2] = BranchFreeArithmetic.add(sums[at + 2], p2);
-        }
-    }
-
-    private void foldAll(Ext3 r) {
-        int half = size >>> 1;
-        for (int i = 0; i < tables.length; i++) {
-            tables[i] = Folding.fold(tables[i], ext[i], half, r);
-            ext[i] = true;
-        }
-        size = half;
     }
 }

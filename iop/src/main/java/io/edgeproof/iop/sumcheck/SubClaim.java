@@ -12,7 +12,7 @@ import io.edgeproof.transcript.VerificationException;
 public record SubClaim(long[] point, Ext3 expectedValue) {
     public SubClaim {
         if (point == null || point.length % 3 != 0 || expectedValue == null) {
-            throw new IllegalArgumentException("a sub-claim needs an interleaved point and a value");
+            throw new IllegalArgumentException("a claim needs an interleaved point and a value");
         }
         point = point.clone();
     }

@@ -72,30 +72,21 @@ public final class ZkSumcheck {
         byte[] commitment = scheme.commit(mask);
         Ext3 maskSum = mask.sumOverHypercube();
         Ext3 rho = bindMask(transcript, commitment, maskSum);
-        java.util.List<RoundPolynomial> rounds = new java.util.ArrayList<>(n);
-        long[] point = new long[3 * n];
-        Ext3 claim = null;
+        ProverRounds rounds = new ProverRounds(transcript, n, d);
         for (int round = 0; round < n; round++) {
             long[] evaluations = source.roundEvaluations();
-            long[] masked = mask.roundEvaluations(round, java.util.Arrays.copyOf(point, 3 * round), d + 1);
+            long[] masked = mask.roundEvaluations(round, rounds.challenges(), d + 1);
             for (int i = 0; i <= d; i++) {
                 Ext3.read(evaluations, i).add(Ext3.read(masked, i).mul(rho)).write(evaluations, i);
             }
-            if (round == 0) {
-                claim = Ext3.read(evaluations, 0).add(Ext3.read(evaluations, 1));
-                SumcheckRounds.bindStatement(transcript, n, d, claim);
-            }
-            RoundPolynomial polynomial = RoundPolynomial.fromEvaluations(evaluations);
-            rounds.add(polynomial);
-            Ext3 r = SumcheckRounds.bindRound(transcript, polynomial);
-            r.write(point, round);
-            source.bind(r);
+            source.bind(rounds.bind(evaluations));
         }
+        long[] point = rounds.point();
         Ext3 maskValue = mask.evaluate(point);
         transcript.ext("zk-mask-evaluation", maskValue);
-        ZkSumcheckProof proof = new ZkSumcheckProof(commitment, maskSum, new SumcheckProof(rounds), maskValue,
+        ZkSumcheckProof proof = new ZkSumcheckProof(commitment, maskSum, rounds.proof(), maskValue,
                 scheme.open(mask, point, maskValue));
-        return new ProverOutput(proof, claim.sub(rho.mul(maskSum)), point, new long[0]);
+        return new ProverOutput(proof, rounds.claimedSum().sub(rho.mul(maskSum)), point, new long[0]);
     }
 
     /** Returns the sub-claim on f alone: f's summand at the point equals the returned value. */

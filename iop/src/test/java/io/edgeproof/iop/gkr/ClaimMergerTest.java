@@ -46,9 +46,7 @@ class ClaimMergerTest {
         MergedClaimProof proof = ClaimMerger.prove(f, claims, Fixtures.transcript()).proof();
         List<EvaluationClaim> lying = new ArrayList<>(claims);
         lying.set(1, new EvaluationClaim(claims.get(1).point(), claims.get(1).value().add(Ext3.ONE)));
-        assertThatThrownBy(() -> ClaimMerger.verify(4, lying, proof, Fixtures.transcript()))
-                .isInstanceOfSatisfying(VerificationException.class,
-                        e -> assertThat(e.reason()).isEqualTo(GkrReason.MERGE_MISMATCH));
+        assertMergeMismatch(lying, proof);
         assertThatThrownBy(() -> ClaimMerger.prove(f, lying, Fixtures.transcript()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -66,7 +64,11 @@ class ClaimMergerTest {
         List<EvaluationClaim> claims = trueClaims(f, 2, rnd);
         MergedClaimProof proof = ClaimMerger.prove(f, claims, Fixtures.transcript()).proof();
         MergedClaimProof bad = new MergedClaimProof(proof.sumcheck(), proof.value().add(Ext3.ONE));
-        assertThatThrownBy(() -> ClaimMerger.verify(4, claims, bad, Fixtures.transcript()))
+        assertMergeMismatch(claims, bad);
+    }
+
+    private static void assertMergeMismatch(List<EvaluationClaim> claims, MergedClaimProof proof) {
+        assertThatThrownBy(() -> ClaimMerger.verify(4, claims, proof, Fixtures.transcript()))
                 .isInstanceOfSatisfying(VerificationException.class,
                         e -> assertThat(e.reason()).isEqualTo(GkrReason.MERGE_MISMATCH));
     }

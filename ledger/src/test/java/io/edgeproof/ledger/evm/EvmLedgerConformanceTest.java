@@ -124,10 +124,8 @@ class EvmLedgerConformanceTest extends MarketRulesConformanceTest {
     @Test
     void attestersOfTheSettlingVerdictEarnTheFeeAndTheProverTheRest() {
         int[] x = input(50);
-        long id = postDeviceJob(x);
-        ledger.assign(id, nodeA);
-        Submission s = honest(id, nodeA, x);
-        ledger.submitResult(id, nodeA, s.proof(), s.outputs());
+        long id = postDeviceJobAssignedTo(nodeA, x);
+        Submission s = submitHonest(id, nodeA, x);
         long fee = attestFee(PRICE);
         assertThat(fee).isPositive();
         assertThat(ledger.balanceOf(nodeA)).isEqualTo(PRICE - QUORUM * fee);
@@ -144,8 +142,7 @@ class EvmLedgerConformanceTest extends MarketRulesConformanceTest {
     @Test
     void upheldChallengeSlashesTheProverAndItsAttestersAndRewardsTheChallenger() {
         int[] x = input(51);
-        long id = postDeviceJob(x);
-        ledger.assign(id, nodeA);
+        long id = postDeviceJobAssignedTo(nodeA, x);
         Submission other = honest(id, nodeA, input(52));
         ZkmlProofVerifier real = new ZkmlProofVerifier();
         ProofVerifier colluding = new ProofVerifier() {
