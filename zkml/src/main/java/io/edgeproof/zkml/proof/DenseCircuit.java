@@ -173,7 +173,7 @@ public final class DenseCircuit {
         return new NotProvableException("zero-knowledge proof for " + op + " not implemented yet");
     }
 
-    /** The circuit of a model made of Linear, Conv, Relu, MaxPool and Reshapes (else NotProvableException). */
+    /** The circuit view of any model the public mode proves (else NotProvableException). */
     public static DenseCircuit of(QuantizedModel model) {
         return new DenseCircuit(ModelCircuit.of(model));
     }

@@ -239,24 +239,8 @@ final class ContractionRounds implements ZkSumcheck.RoundSource {
         if (outer != null) {
             return outer.roundEvaluations();
         }
-        int d = degree();
-        Ext3[] acc = new Ext3[d + 1];
-        java.util.Arrays.fill(acc, Ext3.ZERO);
-        for (int j = 0; j < left.length / 6; j++) {
-            Ext3 l0 = Ext3.read(left, 2 * j), dl = Ext3.read(left, 2 * j + 1).sub(l0);
-            Ext3 r0 = Ext3.read(right, 2 * j), dr = Ext3.read(right, 2 * j + 1).sub(r0);
-            for (int t = 0; t <= d; t++) {
-                acc[t] = acc[t].add(l0.mul(r0));
-                l0 = l0.add(dl);
-                r0 = r0.add(dr);
-            }
-        }
-        Ext3 constant = rest.mulBase(Goldilocks.pow(2, innerVars - 1 - round));
-        long[] out = new long[3 * (d + 1)];
-        for (int t = 0; t <= d; t++) {
-            acc[t].add(constant).write(out, t);
-        }
-        return out;
+        return InnerProductRounds.productRound(left, right, degree(),
+                rest.mulBase(Goldilocks.pow(2, innerVars - 1 - round)));
     }
 
     @Override

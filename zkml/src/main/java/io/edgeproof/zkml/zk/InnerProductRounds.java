@@ -75,21 +75,28 @@ final class InnerProductRounds implements ZkSumcheck.RoundSource {
         if (outer != null) {
             return outer.roundEvaluations();
         }
-        int d = degree();
-        Ext3[] acc = new Ext3[d + 1];
+        return productRound(v, b, degree(), rest.mulBase(Goldilocks.pow(2, innerVars - 1 - round)));
+    }
+
+    /**
+     * Evaluations at t = 0..degree of sum over pairs j of a_j(t) b_j(t) + constant, where a_j, b_j are the lines
+     * through the j-th pair of the two interleaved extension tables (the round of an inner product whose other
+     * terms are already summed into {@code constant}).
+     */
+    static long[] productRound(long[] a, long[] b, int degree, Ext3 constant) {
+        Ext3[] acc = new Ext3[degree + 1];
         java.util.Arrays.fill(acc, Ext3.ZERO);
-        for (int j = 0; j < v.length / 6; j++) {
-            Ext3 v0 = Ext3.read(v, 2 * j), dv = Ext3.read(v, 2 * j + 1).sub(v0);
+        for (int j = 0; j < a.length / 6; j++) {
+            Ext3 a0 = Ext3.read(a, 2 * j), da = Ext3.read(a, 2 * j + 1).sub(a0);
             Ext3 b0 = Ext3.read(b, 2 * j), db = Ext3.read(b, 2 * j + 1).sub(b0);
-            for (int t = 0; t <= d; t++) {
-                acc[t] = acc[t].add(v0.mul(b0));
-                v0 = v0.add(dv);
+            for (int t = 0; t <= degree; t++) {
+                acc[t] = acc[t].add(a0.mul(b0));
+                a0 = a0.add(da);
                 b0 = b0.add(db);
             }
         }
-        Ext3 constant = rest.mulBase(Goldilocks.pow(2, innerVars - 1 - round));
-        long[] out = new long[3 * (d + 1)];
-        for (int t = 0; t <= d; t++) {
+        long[] out = new long[3 * (degree + 1)];
+        for (int t = 0; t <= degree; t++) {
             acc[t].add(constant).write(out, t);
         }
         return out;

@@ -216,7 +216,7 @@ public final class ZkCircuit {
 
     /**
      * The circuit of a model, or {@link NotProvableException} naming the first op the zero-knowledge prover
-     * does not handle ("zero-knowledge proof for Conv not implemented yet").
+     * does not handle ("zero-knowledge proof for Clip not implemented yet"; the public mode refuses Clip and PRelu too).
      */
     public static ZkCircuit of(QuantizedModel model) {
         for (QNode n : model.nodes()) {
