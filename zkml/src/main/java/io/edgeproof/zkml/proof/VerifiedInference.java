@@ -25,13 +25,21 @@ public record VerifiedInference(String modelId, int batch, int[] input, int[] ou
 
     /** One row per sample: each output value times its tensor's scale. */
     public double[][] realOutputs() {
+        return realOutputs(outputs, batch, outputScales, outputSizes);
+    }
+
+    /**
+     * {@code outputs} (per sample, the output tensors of {@code sizes} laid end to end) as one row per sample,
+     * each value times its tensor's scale; shared with the zero-knowledge verifier's result.
+     */
+    public static double[][] realOutputs(int[] outputs, int batch, double[] scales, int[] sizes) {
         int per = outputs.length / batch;
         double[][] out = new double[batch][per];
         for (int b = 0; b < batch; b++) {
             int p = 0;
-            for (int t = 0; t < outputSizes.length; t++) {
-                for (int j = 0; j < outputSizes[t]; j++, p++) {
-                    out[b][p] = outputs[b * per + p] * outputScales[t];
+            for (int t = 0; t < sizes.length; t++) {
+                for (int j = 0; j < sizes[t]; j++, p++) {
+                    out[b][p] = outputs[b * per + p] * scales[t];
                 }
             }
         }

@@ -1,5 +1,7 @@
 package io.edgeproof.zkml.zk;
 
+import io.edgeproof.zkml.proof.VerifiedInference;
+
 /**
  * Outputs a zero-knowledge verifier accepted, the only way to read them out of a proof; with the input
  * commitment the proof is about (null for a public input), which a caller compares with the one a device
@@ -21,16 +23,6 @@ public record VerifiedZkInference(String modelId, int batch, boolean inputHidden
 
     /** One row per sample: each output value times its tensor's scale. */
     public double[][] realOutputs() {
-        int per = outputs.length / batch;
-        double[][] out = new double[batch][per];
-        for (int b = 0; b < batch; b++) {
-            int p = 0;
-            for (int t = 0; t < outputSizes.length; t++) {
-                for (int j = 0; j < outputSizes[t]; j++, p++) {
-                    out[b][p] = outputs[b * per + p] * outputScales[t];
-                }
-            }
-        }
-        return out;
+        return VerifiedInference.realOutputs(outputs, batch, outputScales, outputSizes);
     }
 }
