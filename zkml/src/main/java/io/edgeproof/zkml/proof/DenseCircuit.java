@@ -24,9 +24,6 @@ public final class DenseCircuit {
     public record Tensor(int rowsPerSample, int cols, int height, int width) {}
 
     /** A 2-D window: kernel, strides, top/left padding, dilations (as the engine and the public-mode proof use it). */
-    public record Window(int kernelH, int kernelW, int strideY, int strideX, int padTop, int padLeft, int dilY,
-                         int dilX) {}
-
     public sealed interface Step permits Dense, Relu, MaxPool, Elementwise, Gather, Lookup, Softmax, MatMul {
         int input();
 
@@ -41,7 +38,7 @@ public final class DenseCircuit {
      * column i, over {@code featureVars} variables (the public-mode weight commitment uses the same order).
      */
     public record Dense(int node, int input, int output, int in, int out, long[] multipliers, int[] shifts,
-                        int[] excessBits, long[] accBounds, Window window, int featureVars, int[] featureColumns)
+                        int[] excessBits, long[] accBounds, ModelCircuit.Window window, int featureVars, int[] featureColumns)
             implements Step {
         public boolean isConv() {
             return window != null;
@@ -51,7 +48,7 @@ public final class DenseCircuit {
     public record Relu(int node, int input, int output) implements Step {}
 
     /** m = max over the window's positions inside the input (padding never wins; none inside gives -2^15). */
-    public record MaxPool(int node, int input, int output, Window window) implements Step {}
+    public record MaxPool(int node, int input, int output, ModelCircuit.Window window) implements Step {}
 
     /** The element-wise requantized ops the zero-knowledge prover handles. */
     public enum ElementwiseKind { AFFINE, ADD, MUL, POOL }
@@ -140,9 +137,9 @@ public final class DenseCircuit {
             steps.add(switch (s) {
                 case ModelCircuit.Linear l -> new Dense(l.node(), l.input(), l.output(), l.in(), l.out(),
                         l.multipliers().clone(), l.shifts().clone(), l.excessBits().clone(), l.accBound().clone(),
-                        window(l.window()), circuit.featureVars(l), circuit.featureColumns(l));
+                        l.window(), circuit.featureVars(l), circuit.featureColumns(l));
                 case ModelCircuit.Relu r -> new Relu(r.node(), r.input(), r.output());
-                case ModelCircuit.MaxPool m -> new MaxPool(m.node(), m.input(), m.output(), window(m.window()));
+                case ModelCircuit.MaxPool m -> new MaxPool(m.node(), m.input(), m.output(), m.window());
                 case RequantStep q when q.kind() == RequantStep.Kind.MATMUL -> new MatMul(q.node(), q.input(), q.input2(),
                         q.output(), q.heads(), q.ca().clone(), q.shift(), q.excessBits());
                 case RequantStep q -> elementwise(q);
@@ -161,11 +158,6 @@ public final class DenseCircuit {
         return new Elementwise(q.node(), ElementwiseKind.valueOf(q.kind().name()), q.input(), q.input2(), q.output(),
                 q.ca().clone(), q.cb().clone(), q.offset().clone(), q.shift(), q.excessBits(),
                 map == null ? null : map.out().clone(), map == null ? null : map.in().clone());
-    }
-
-    private static Window window(ModelCircuit.Window w) {
-        return w == null ? null : new Window(w.kernelH(), w.kernelW(), w.strideY(), w.strideX(), w.padTop(),
-                w.padLeft(), w.dilY(), w.dilX());
     }
 
     /** The refusal of the zero-knowledge prover for an op it does not handle. */

@@ -99,31 +99,31 @@ public final class ModelCircuit {
     }
 
     /** A 2-D window: kernel size, strides, top/left padding, dilations (bottom/right padding only cuts it). */
-    record Window(int kernelH, int kernelW, int strideY, int strideX, int padTop, int padLeft, int dilY, int dilX) {
+    public record Window(int kernelH, int kernelW, int strideY, int strideX, int padTop, int padLeft, int dilY, int dilX) {
         private static final int MAX_EXTENT = 1 << 16;
 
-        int size() {
+        public int size() {
             return kernelH * kernelW;
         }
 
-        int kyVars() {
+        public int kyVars() {
             return log2Ceil(kernelH);
         }
 
-        int kxVars() {
+        public int kxVars() {
             return log2Ceil(kernelW);
         }
 
         /** Input row of output row oy at kernel row ky (outside the input when < 0 or >= H). */
-        int inputY(int oy, int ky) {
+        public int inputY(int oy, int ky) {
             return oy * strideY + ky * dilY - padTop;
         }
 
-        int inputX(int ox, int kx) {
+        public int inputX(int ox, int kx) {
             return ox * strideX + kx * dilX - padLeft;
         }
 
-        boolean valid() {
+        public boolean valid() {
             return kernelH > 0 && kernelW > 0 && kernelH <= 64 && kernelW <= 64 && strideY > 0 && strideX > 0
                     && dilY > 0 && dilX > 0 && strideY < MAX_EXTENT && strideX < MAX_EXTENT && dilY < MAX_EXTENT
                     && dilX < MAX_EXTENT && padTop >= 0 && padLeft >= 0 && padTop < MAX_EXTENT && padLeft < MAX_EXTENT;

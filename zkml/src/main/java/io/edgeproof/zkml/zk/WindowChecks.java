@@ -3,6 +3,7 @@ package io.edgeproof.zkml.zk;
 import io.edgeproof.commit.poly.Multilinear;
 import io.edgeproof.field.Ext3;
 import io.edgeproof.field.Goldilocks;
+import io.edgeproof.zkml.proof.ModelCircuit.Window;
 import java.util.List;
 import java.util.function.IntBinaryOperator;
 
@@ -36,7 +37,7 @@ final class WindowChecks {
 
     static Check conv(ZkPlan plan, int step, ZkChecks.Challenges ch, PublicTensors pub) {
         ZkCircuit.Dense d = (ZkCircuit.Dense) plan.circuit.steps().get(step);
-        ZkCircuit.Window w = d.window();
+        Window w = d.window();
         ZkPlan.DenseColumns cols = plan.dense[step];
         ZkCircuit.Tensor xt = plan.circuit.tensor(d.input()), yt = plan.circuit.tensor(d.output());
         int cv = xt.colVars(), bv = xt.sampleVars(plan.batch);
@@ -91,7 +92,7 @@ final class WindowChecks {
 
     static Check pool(ZkPlan plan, int step, ZkChecks.Challenges ch, PublicTensors pub) {
         ZkCircuit.MaxPool p = (ZkCircuit.MaxPool) plan.circuit.steps().get(step);
-        ZkCircuit.Window w = p.window();
+        Window w = p.window();
         ZkPlan.PoolColumns cols = plan.pools[step];
         ZkCircuit.Tensor xt = plan.circuit.tensor(p.input()), yt = plan.circuit.tensor(p.output());
         int cv = xt.colVars(), bv = xt.sampleVars(plan.batch), ov = yt.rowVars(plan.batch);
@@ -176,7 +177,7 @@ final class WindowChecks {
     }
 
     /** Per output row: on real positions of real samples, the sum of beta^j over the window reads outside. */
-    private static long[] outsideReads(ZkPlan plan, ZkCircuit.Tensor out, ZkCircuit.Tensor in, ZkCircuit.Window w,
+    private static long[] outsideReads(ZkPlan plan, ZkCircuit.Tensor out, ZkCircuit.Tensor in, Window w,
                                        Ext3[] powers) {
         long[] table = new long[3 << out.rowVars(plan.batch)];
         for (int oy = 0; oy < out.height(); oy++) {

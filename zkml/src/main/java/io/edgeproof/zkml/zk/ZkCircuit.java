@@ -4,6 +4,7 @@ import io.edgeproof.field.codec.MalformedProofException;
 import io.edgeproof.field.codec.ProofReader;
 import io.edgeproof.field.codec.ProofWriter;
 import io.edgeproof.zkml.proof.DenseCircuit;
+import io.edgeproof.zkml.proof.ModelCircuit.Window;
 import io.edgeproof.zkml.proof.NotProvableException;
 import io.edgeproof.zkml.quant.QLayer;
 import io.edgeproof.zkml.quant.QNode;
@@ -89,42 +90,6 @@ public final class ZkCircuit {
                 }
             }
             return sel;
-        }
-    }
-
-    /** A 2-D window (kernel, strides, top/left padding, dilations); reads outside the input are padding. */
-    record Window(int kernelH, int kernelW, int strideY, int strideX, int padTop, int padLeft, int dilY, int dilX) {
-        static final int MAX_EXTENT = 1 << 16;
-
-        int size() {
-            return kernelH * kernelW;
-        }
-
-        int kyVars() {
-            return log2Ceil(kernelH);
-        }
-
-        int kxVars() {
-            return log2Ceil(kernelW);
-        }
-
-        int inputY(int oy, int ky) {
-            return oy * strideY + ky * dilY - padTop;
-        }
-
-        int inputX(int ox, int kx) {
-            return ox * strideX + kx * dilX - padLeft;
-        }
-
-        boolean valid() {
-            return kernelH > 0 && kernelW > 0 && kernelH <= 64 && kernelW <= 64 && strideY > 0 && strideX > 0
-                    && dilY > 0 && dilX > 0 && strideY < MAX_EXTENT && strideX < MAX_EXTENT && dilY < MAX_EXTENT
-                    && dilX < MAX_EXTENT && padTop >= 0 && padLeft >= 0 && padTop < MAX_EXTENT && padLeft < MAX_EXTENT;
-        }
-
-        static Window of(DenseCircuit.Window w) {
-            return w == null ? null : new Window(w.kernelH(), w.kernelW(), w.strideY(), w.strideX(), w.padTop(),
-                    w.padLeft(), w.dilY(), w.dilX());
         }
     }
 
@@ -244,7 +209,7 @@ public final class ZkCircuit {
             steps.add(switch (s) {
                 case DenseCircuit.Dense d -> dense(d);
                 case DenseCircuit.Relu r -> new Relu(r.input(), r.output());
-                case DenseCircuit.MaxPool m -> new MaxPool(m.input(), m.output(), Window.of(m.window()));
+                case DenseCircuit.MaxPool m -> new MaxPool(m.input(), m.output(), m.window());
                 case DenseCircuit.Elementwise e -> new Elementwise(e.kind(), e.input(), e.input2(), e.output(), e.ca(),
                         e.cb(), e.offset(), e.shift(), Math.max(1, e.excessBits()), e.mapOut(), e.mapIn());
                 case DenseCircuit.Gather g -> new Gather(g.input(), g.output(), g.index(), g.fill());
@@ -289,7 +254,7 @@ public final class ZkCircuit {
                         + " not possible: with one excess bound per layer the requantization could wrap the field");
             }
         }
-        return new Dense(d.input(), d.output(), d.in(), d.out(), d.multipliers(), d.shifts(), e, Window.of(d.window()));
+        return new Dense(d.input(), d.output(), d.in(), d.out(), d.multipliers(), d.shifts(), e, d.window());
     }
 
     /**

@@ -4,6 +4,7 @@ import io.edgeproof.field.codec.MalformedProofException;
 import io.edgeproof.field.codec.ProofReader;
 import io.edgeproof.field.codec.ProofWriter;
 import io.edgeproof.zkml.proof.DenseCircuit;
+import io.edgeproof.zkml.proof.ModelCircuit.Window;
 import io.edgeproof.zkml.zk.ZkCircuit.Dense;
 import io.edgeproof.zkml.zk.ZkCircuit.Elementwise;
 import io.edgeproof.zkml.zk.ZkCircuit.Gather;
@@ -14,7 +15,6 @@ import io.edgeproof.zkml.zk.ZkCircuit.Softmax;
 import io.edgeproof.zkml.zk.ZkCircuit.Step;
 import io.edgeproof.zkml.zk.ZkCircuit.Table;
 import io.edgeproof.zkml.zk.ZkCircuit.Tensor;
-import io.edgeproof.zkml.zk.ZkCircuit.Window;
 import java.util.ArrayList;
 import java.util.List;
 

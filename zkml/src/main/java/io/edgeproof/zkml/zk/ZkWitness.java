@@ -2,6 +2,7 @@ package io.edgeproof.zkml.zk;
 
 import io.edgeproof.field.Ext3;
 import io.edgeproof.field.Goldilocks;
+import io.edgeproof.zkml.proof.ModelCircuit.Window;
 import io.edgeproof.zkml.proof.DenseCircuit;
 
 /**
@@ -157,7 +158,7 @@ final class ZkWitness {
     private void pool(int s, ZkCircuit.MaxPool p, int[][] tensors) {
         ZkPlan.PoolColumns cols = plan.pools[s];
         ZkCircuit.Tensor in = plan.circuit.tensor(p.input()), out = plan.circuit.tensor(p.output());
-        ZkCircuit.Window w = p.window();
+        Window w = p.window();
         int[] x = tensors[p.input()], m = tensors[p.output()];
         if (cols.max() >= 0) {
             tables[cols.max()] = tensor(p.output(), m);
